@@ -1,0 +1,69 @@
+using Baton.Core.Market;
+
+namespace Baton.Core.Indicators;
+
+/// <summary>
+/// A streaming indicator: one <see cref="Update(in Candle)"/> per bar, O(1) and allocation-free after
+/// construction. Outputs are NaN until the indicator has seen <see cref="WarmUpPeriod"/> inputs; NaN inside
+/// Core only ever means "not ready". Multi-output indicators name their outputs in the registry, in the
+/// order of <see cref="this[int]"/>.
+/// </summary>
+public abstract class Indicator
+{
+    /// <summary>Current output values, NaN while not ready. Index 0 is the primary output.</summary>
+    protected readonly double[] Values;
+
+    protected Indicator(int warmUpPeriod, int outputCount = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmUpPeriod, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(outputCount, 1);
+        WarmUpPeriod = warmUpPeriod;
+        Values = new double[outputCount];
+        Array.Fill(Values, double.NaN);
+    }
+
+    /// <summary>How many inputs the indicator must see before its primary output is first valid
+    /// (TA-Lib's lookback + 1: SMA(10) is 10, RSI(14) is 15).</summary>
+    public int WarmUpPeriod { get; }
+
+    /// <summary>True once the primary output holds a value.</summary>
+    public bool IsReady => !double.IsNaN(Values[0]);
+
+    /// <summary>The primary output; NaN until ready.</summary>
+    public double Value => Values[0];
+
+    /// <summary>Number of outputs.</summary>
+    public int OutputCount => Values.Length;
+
+    /// <summary>Output <paramref name="output"/>; NaN until that output is ready.</summary>
+    public double this[int output] => Values[output];
+
+    /// <summary>Feeds one bar. Series indicators read their input from it (close unless a source is set).</summary>
+    public abstract void Update(in Candle candle);
+
+    /// <summary>Forgets every input seen; the indicator is as newly constructed.</summary>
+    public void Reset()
+    {
+        Array.Fill(Values, double.NaN);
+        ResetState();
+    }
+
+    /// <summary>Clears the indicator's own state; outputs are already NaN.</summary>
+    protected abstract void ResetState();
+}
+
+/// <summary>
+/// An indicator of one input series (a price field or another indicator's output). The engine feeds it
+/// through <see cref="Update(double)"/>; <see cref="Update(in Candle)"/> feeds the close.
+/// </summary>
+public abstract class SeriesIndicator : Indicator
+{
+    protected SeriesIndicator(int warmUpPeriod, int outputCount = 1) : base(warmUpPeriod, outputCount)
+    {
+    }
+
+    /// <summary>Feeds one input value (never NaN: the engine withholds inputs that are not ready).</summary>
+    public abstract void Update(double value);
+
+    public sealed override void Update(in Candle candle) => Update(candle.Close);
+}
