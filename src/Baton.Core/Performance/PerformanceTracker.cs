@@ -1,0 +1,149 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Baton.Core.Performance;
+
+/// <summary>
+/// Streaming performance of one portfolio: equity, high-water mark, drawdown, the equity the current day
+/// started from, end-of-day equities and exposure. <see cref="Record"/> is called once per timestamp, after
+/// every symbol at that time is processed, and costs O(1) with no allocation beyond the amortised growth of
+/// the daily-equity list. The risk manager reads <see cref="Drawdown"/> and <see cref="DailyPnl"/> from here.
+/// </summary>
+/// <remarks>
+/// Bars are indexed from 0 = the initial equity, so bar <c>k</c> is the <c>k</c>-th recorded. Days are
+/// calendar days in the zone given at construction (UTC by default); a bar belongs to the day of
+/// <c>close - 1 ms</c>, so a bar closing on midnight counts to the day that ends there. Equity is assumed
+/// positive; ratios against a non-positive equity are not meaningful.
+/// </remarks>
+public sealed class PerformanceTracker
+{
+    private readonly DrawdownMeter _drawdown = new();
+    private readonly DayBoundary _days;
+    private readonly List<double> _dailyEquity;
+    private long _currentDay;
+
+    /// <summary>Starts tracking from <paramref name="initialEquity"/>, before any bar.</summary>
+    /// <param name="initialEquity">Starting capital in account currency; finite and &gt; 0.</param>
+    /// <param name="dayBoundaryZone">
+    /// Zone whose local midnight separates trading days, resolved by the caller (Core reads no clock or
+    /// zone database); null means UTC.
+    /// </param>
+    /// <param name="periodsPerYear">Return periods (days) per year used to annualise metrics; default 252.</param>
+    public PerformanceTracker(double initialEquity, TimeZoneInfo? dayBoundaryZone = null, int periodsPerYear = 252)
+    {
+        if (!double.IsFinite(initialEquity) || initialEquity <= 0)
+            throw new ArgumentOutOfRangeException(nameof(initialEquity), initialEquity, "Initial equity must be finite and greater than 0.");
+        ArgumentOutOfRangeException.ThrowIfLessThan(periodsPerYear, 1);
+        InitialEquity = initialEquity;
+        Equity = initialEquity;
+        DayStartEquity = initialEquity;
+        PeriodsPerYear = periodsPerYear;
+        DayBoundaryZone = dayBoundaryZone ?? TimeZoneInfo.Utc;
+        _days = new DayBoundary(DayBoundaryZone);
+        _dailyEquity = new List<double>(capacity: 256) { initialEquity };
+        _drawdown.Update(initialEquity);
+    }
+
+    /// <summary>Starting capital, in account currency.</summary>
+    public double InitialEquity { get; }
+
+    /// <summary>Return periods per year used to annualise (252 for trading days).</summary>
+    public int PeriodsPerYear { get; }
+
+    /// <summary>The zone whose local midnight separates days.</summary>
+    public TimeZoneInfo DayBoundaryZone { get; }
+
+    /// <summary>Last recorded equity (initial equity before the first bar), in account currency.</summary>
+    public double Equity { get; private set; }
+
+    /// <summary>Highest equity so far, the initial equity included.</summary>
+    public double HighWaterMark => _drawdown.HighWaterMark;
+
+    /// <summary>Equity / high-water mark - 1: a fraction ≤ 0 (-0.2 is 20 % below the peak).</summary>
+    public double Drawdown => _drawdown.Drawdown;
+
+    /// <summary>Deepest drawdown so far: a fraction ≤ 0, the initial equity included.</summary>
+    public double MaxDrawdown => _drawdown.MaxDrawdown;
+
+    /// <summary>Bars since the last peak while under water; 0 at the peak.</summary>
+    public int DrawdownDurationBars => _drawdown.CurrentDurationBars;
+
+    /// <summary>Longest drawdown so far in bars, peak to recovery (or to now when still under water).</summary>
+    public int LongestDrawdownDurationBars => _drawdown.Longest?.DurationBars ?? 0;
+
+    /// <summary>
+    /// Equity when the current day began: the last equity recorded before its first bar, or the initial
+    /// equity on day one. See <see cref="DayStartEquityAt"/> for a bar not yet recorded.
+    /// </summary>
+    public double DayStartEquity { get; private set; }
+
+    /// <summary><see cref="Equity"/> / <see cref="DayStartEquity"/> - 1: today's profit or loss as a fraction.</summary>
+    public double DailyPnl => Equity / DayStartEquity - 1.0;
+
+    /// <summary>Timestamps recorded so far.</summary>
+    public int BarsRecorded { get; private set; }
+
+    /// <summary>Recorded timestamps at which a position was open.</summary>
+    public int BarsInMarket { get; private set; }
+
+    /// <summary><see cref="BarsInMarket"/> / <see cref="BarsRecorded"/>, a fraction; null before the first bar.</summary>
+    public double? Exposure => BarsRecorded == 0 ? null : (double)BarsInMarket / BarsRecorded;
+
+    /// <summary>Close instant of the last recorded bar, Unix ms UTC; <see cref="long.MinValue"/> before the first.</summary>
+    public long LastTimeMs { get; private set; } = long.MinValue;
+
+    /// <summary>
+    /// End-of-day equities: element 0 is the initial equity, then the last equity of each day that had a bar
+    /// (the last element is today's equity so far). Daily returns come from consecutive elements. The span
+    /// is valid until the next <see cref="Record"/>.
+    /// </summary>
+    public ReadOnlySpan<double> DailyEquities => CollectionsMarshal.AsSpan(_dailyEquity);
+
+    /// <summary>
+    /// The equity the day of the bar closing at <paramref name="closeTimeMs"/> starts from, for a check made
+    /// before that bar is recorded: <see cref="DayStartEquity"/> if it is in the current day, else
+    /// <see cref="Equity"/> (a new day starts from the last equity).
+    /// </summary>
+    public double DayStartEquityAt(long closeTimeMs) =>
+        BarsRecorded > 0 && _days.DayOf(closeTimeMs) == _currentDay ? DayStartEquity : Equity;
+
+    /// <summary>Records the portfolio's equity at a bar's close.</summary>
+    /// <param name="timeMs">The bar's close instant, Unix ms UTC; strictly after the previous one.</param>
+    /// <param name="equity">Marked-to-market equity in account currency; finite.</param>
+    /// <param name="inMarket">True when any position was open over the bar (counts towards exposure).</param>
+    public void Record(long timeMs, double equity, bool inMarket)
+    {
+        if (timeMs <= LastTimeMs) ThrowTimeNotIncreasing(timeMs, LastTimeMs);
+        if (!double.IsFinite(equity)) ThrowNotFinite(equity);
+        long day = _days.DayOf(timeMs);
+        if (BarsRecorded == 0 || day != _currentDay)
+        {
+            DayStartEquity = Equity;
+            _currentDay = day;
+            _dailyEquity.Add(equity);
+        }
+        else
+        {
+            _dailyEquity[^1] = equity;
+        }
+        Equity = equity;
+        LastTimeMs = timeMs;
+        BarsRecorded++;
+        if (inMarket) BarsInMarket++;
+        _drawdown.Update(equity);
+    }
+
+    /// <summary>Computes the end-of-run metrics from <see cref="DailyEquities"/>, exposure and the closed trades.</summary>
+    /// <param name="closedTradePnl">Realised profit or loss of each closed trade, net of costs, in account currency.</param>
+    public PerformanceMetrics ComputeMetrics(ReadOnlySpan<decimal> closedTradePnl) =>
+        PerformanceCalculator.Compute(DailyEquities, closedTradePnl, Exposure, PeriodsPerYear);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowTimeNotIncreasing(long timeMs, long lastTimeMs) =>
+        throw new ArgumentOutOfRangeException(nameof(timeMs), timeMs,
+            $"Bar close time must increase: {timeMs} ms follows {lastTimeMs} ms. Record once per timestamp.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowNotFinite(double equity) =>
+        throw new ArgumentOutOfRangeException(nameof(equity), equity, "Equity must be a finite number.");
+}
