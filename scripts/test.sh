@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Runs every test of Baton: builds, starts what the tests need, runs them, prints
+#   tests: N passed, N failed
+# and exits non-zero when anything failed. Usage: scripts/test.sh [extra dotnet test args]
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+results="$root/artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+if [ ! -d ../shared/data ]; then
+  echo "warning: ../shared/data is missing; the reference-data tests will fail" >&2
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+dotnet build Baton.slnx -c Release -v quiet -nologo || { echo "tests: 0 passed, 1 failed"; exit 1; }
+
+status=0
+dotnet test Baton.slnx -c Release --no-build -nologo -v quiet \
+  --logger "trx" --results-directory "$results" "$@" || status=$?
+
+python3 - "$results" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+passed = failed = skipped = 0
+for f in glob.glob(sys.argv[1] + "/*.trx"):
+    c = ET.parse(f).getroot().find(".//{*}Counters")
+    if c is None: continue
+    passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
+    skipped += int(c.get("notExecuted", 0))
+print(f"tests: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
+PY
+exit $status

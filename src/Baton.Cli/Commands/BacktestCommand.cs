@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Text.Json;
+using Baton.Engine.Backtest;
+using Baton.Engine.Data;
+using Baton.Engine.Reporting;
+using Spectre.Console;
+
+namespace Baton.Cli.Commands;
+
+/// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c></summary>
+internal static class BacktestCommand
+{
+    public static Command Create()
+    {
+        var strategy = new Argument<string>("strategy") { Description = "Strategy YAML file" };
+        var data = new Option<string?>("--data") { Description = "Candle data (CSV path) instead of the strategy's data:" };
+        var from = new Option<string?>("--from") { Description = "First candle open time (ISO date or date-time, UTC)" };
+        var to = new Option<string?>("--to") { Description = "Last candle open time (ISO date or date-time, UTC)" };
+        var set = CliOptions.Set();
+        var output = new Option<string?>("--out") { Description = "Folder for the run's files (default: out/<strategy name>)" };
+        var json = new Option<bool>("--json") { Description = "Print the metrics as JSON on stdout" };
+        var command = new Command("backtest", "Backtest a strategy over historical or generated candles")
+        {
+            strategy, data, from, to, set, output, json,
+        };
+        command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
+        {
+            var definition = StrategyFiles.Load(result.GetValue(strategy)!, result.GetValue(set));
+            var (source, file) = DataSources.Create(definition, result.GetValue(data));
+            var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
+            string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
+            var spec = new BacktestJobSpec(definition, source, range, dir, file);
+            bool asJson = result.GetValue(json);
+            var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
+            if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
+            else Summary.Print(definition.Name, run, dir);
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<BacktestResult> WithProgress(BacktestJobSpec spec, bool quiet, CancellationToken token)
+    {
+        if (quiet) return await BacktestJob.RunAsync(spec, null, token).ConfigureAwait(false);
+        BacktestResult? run = null;
+        await AnsiConsole.Progress()
+            .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask($"backtest {spec.Strategy.Name}").IsIndeterminate();
+                var progress = new Progress<long>(n => task.Description = $"backtest {spec.Strategy.Name}: {n:N0} candles");
+                run = await BacktestJob.RunAsync(spec, progress, token).ConfigureAwait(false);
+                task.StopTask();
+            }).ConfigureAwait(false);
+        return run!;
+    }
+}

@@ -1,0 +1,43 @@
+using Baton.Engine.Data;
+using Baton.Yaml;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>Runs a command's body and turns failures into a clear message and an exit code:
+/// 2 for a bad command line or strategy file, 1 for bad data or a failed run, 130 when cancelled.</summary>
+internal static class CommandRunner
+{
+    public static async Task<int> RunAsync(Func<Task<int>> body)
+    {
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (StrategyValidationException e)
+        {
+            foreach (var error in e.Errors) await Console.Error.WriteLineAsync(error.ToString()).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"{e.Errors.Count} error(s); nothing was run").ConfigureAwait(false);
+            return 2;
+        }
+        catch (CliException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
+        catch (CandleDataException e)
+        {
+            await Console.Error.WriteLineAsync("bad data: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync("cancelled; no files were written").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using System.CommandLine;
+using Baton.Cli.Commands;
+
+var root = new RootCommand("Baton: one engine for backtesting and live trading of YAML strategies")
+{
+    BacktestCommand.Create(),
+    ValidateCommand.Create(),
+    DataCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -1,0 +1,92 @@
+namespace Baton.Core.Orders;
+
+public enum OrderSide
+{
+    Buy,
+    Sell,
+}
+
+/// <summary>Why an order exists: to open a position or to close one (and which exit closed it).</summary>
+public enum OrderIntent
+{
+    Entry,
+    SignalExit,
+    StopLoss,
+    TakeProfit,
+    TrailingStop,
+    RiskBreach,
+    EndOfData,
+}
+
+/// <summary>One move of an order's lifecycle, at <see cref="Time"/> (Unix ms UTC), with an optional reason.</summary>
+public readonly record struct OrderTransition(long Time, OrderState From, OrderState To, string? Reason);
+
+/// <summary>
+/// A market order for one symbol. Quantities are exact (decimal, always positive; the side gives the
+/// direction). The state follows <see cref="OrderStates.CanMove"/>; an illegal move is a bug and throws.
+/// </summary>
+public sealed class Order
+{
+    private readonly List<OrderTransition> _history = new(4);
+
+    public Order(long id, int symbol, OrderSide side, decimal quantity, OrderIntent intent, long createdAt)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        Id = id;
+        Symbol = symbol;
+        Side = side;
+        Quantity = quantity;
+        Intent = intent;
+        CreatedAt = createdAt;
+    }
+
+    public long Id { get; }
+    /// <summary>Index of the symbol in the strategy's symbol list.</summary>
+    public int Symbol { get; }
+    public OrderSide Side { get; }
+    /// <summary>The quantity asked for; may be lowered by the risk manager before validation.</summary>
+    public decimal Quantity { get; private set; }
+    public decimal FilledQuantity { get; private set; }
+    public OrderIntent Intent { get; }
+    public long CreatedAt { get; }
+    public OrderState State { get; private set; } = OrderState.Created;
+    /// <summary>Volume-weighted average fill price; 0 before any fill.</summary>
+    public decimal AveragePrice { get; private set; }
+    public decimal Fees { get; private set; }
+    /// <summary>For exits triggered at a level (stop, target): the level; otherwise NaN.</summary>
+    public double TriggerPrice { get; init; } = double.NaN;
+    public IReadOnlyList<OrderTransition> History => _history;
+
+    public decimal RemainingQuantity => Quantity - FilledQuantity;
+
+    /// <summary>Moves to <paramref name="to"/>; throws <see cref="InvalidOperationException"/> on an illegal move.</summary>
+    public void MoveTo(OrderState to, long time, string? reason = null)
+    {
+        if (!OrderStates.CanMove(State, to))
+            throw new InvalidOperationException($"order {Id}: illegal transition {State} -> {to}");
+        _history.Add(new OrderTransition(time, State, to, reason));
+        State = to;
+    }
+
+    /// <summary>Lowers the quantity before the order is validated (risk reduction).</summary>
+    public void Reduce(decimal quantity)
+    {
+        if (State != OrderState.Created) throw new InvalidOperationException($"order {Id}: cannot resize in state {State}");
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, Quantity);
+        Quantity = quantity;
+    }
+
+    /// <summary>Records a fill of <paramref name="quantity"/> at <paramref name="price"/> and moves to
+    /// Filled or PartiallyFilled.</summary>
+    public void Fill(decimal quantity, decimal price, decimal fee, long time)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(quantity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quantity, RemainingQuantity);
+        AveragePrice = (AveragePrice * FilledQuantity + price * quantity) / (FilledQuantity + quantity);
+        FilledQuantity += quantity;
+        Fees += fee;
+        var next = FilledQuantity == Quantity ? OrderState.Filled : OrderState.PartiallyFilled;
+        if (next != State) MoveTo(next, time);
+    }
+}

@@ -1,0 +1,57 @@
+using Baton.Engine.Compilation;
+using Baton.Engine.Data;
+using Baton.Engine.Events;
+using Baton.Engine.Reporting;
+using Baton.Engine.Strategy;
+using Baton.Engine.Trading;
+
+namespace Baton.Engine.Backtest;
+
+/// <summary>A backtest to run: the strategy, its data, the window, and where its files go (none when null).</summary>
+public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource Source, TimeRange Range, string? OutputDirectory,
+    string? DataFileForHash = null, IEventSink? ExtraEvents = null);
+
+/// <summary>
+/// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
+/// while it runs, then <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c> and <c>manifest.json</c> are
+/// written; every file is moved into place only when the whole run succeeded.
+/// </summary>
+public static class BacktestJob
+{
+    public static async Task<BacktestResult> RunAsync(BacktestJobSpec spec, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var compiled = StrategyCompiler.Compile(spec.Strategy);
+        if (spec.OutputDirectory is null)
+            return await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
+                new EngineSinks(spec.ExtraEvents), progress, cancellationToken).ConfigureAwait(false);
+
+        string dir = spec.OutputDirectory;
+        using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
+        using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"));
+        IEventSink eventSink = new JsonlEventWriter(events);
+        if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
+        var result = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
+            new EngineSinks(eventSink, new CsvEquityWriter(equity)), progress, cancellationToken).ConfigureAwait(false);
+        WriteFiles(spec, compiled, result, dir);
+        events.Commit();
+        equity.Commit();
+        return result;
+    }
+
+    private static void WriteFiles(BacktestJobSpec spec, CompiledStrategy compiled, BacktestResult result, string dir)
+    {
+        var d = spec.Strategy;
+        string? from = result.FirstTime is { } f ? Formats.Time(f) : null;
+        string? to = result.LastTime is { } l ? Formats.Time(l) : null;
+        var summary = new RunSummary(d.Name, result.Candles, from, to, result.Trades.Count, result.Orders.Count,
+            result.FinalEquity, result.FinalState.ToString(), compiled.WarmUp);
+        ResultWriter.WriteMetrics(Path.Combine(dir, "metrics.json"), result, summary);
+        ResultWriter.WriteTrades(Path.Combine(dir, "trades.csv"), result, d.Symbols);
+        ResultWriter.WriteOrders(Path.Combine(dir, "orders.csv"), result, d.Symbols);
+        new RunManifest(RunManifest.Version, Path.GetFileName(d.SourceFile),
+            File.Exists(d.SourceFile) ? RunManifest.HashFile(d.SourceFile) : RunManifest.HashText(d.Name),
+            spec.Source.Description, spec.DataFileForHash is { } data ? RunManifest.HashFile(data) : null,
+            d.Parameters, from, to, d.Data.Source == DataSourceKind.Synthetic ? d.Data.Seed : null,
+            FillsHash.Of(result.Orders, d.Symbols)).Write(Path.Combine(dir, "manifest.json"));
+    }
+}

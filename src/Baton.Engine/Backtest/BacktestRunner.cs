@@ -1,0 +1,76 @@
+using Baton.Core.Market;
+using Baton.Core.Orders;
+using Baton.Core.Performance;
+using Baton.Core.Portfolio;
+using Baton.Engine.Compilation;
+using Baton.Engine.Data;
+using Baton.Engine.Trading;
+
+namespace Baton.Engine.Backtest;
+
+/// <summary>What a backtest produced: metrics, trades, every order, and the extent of the data.</summary>
+public sealed record BacktestResult(
+    PerformanceMetrics Metrics,
+    IReadOnlyList<Trade> Trades,
+    IReadOnlyList<Order> Orders,
+    long Candles,
+    long? FirstTime,
+    long? LastTime,
+    double FinalEquity,
+    PortfolioState FinalState);
+
+/// <summary>
+/// Drives the engine over historical candles: opens one stream per symbol, merges them by time (ties in
+/// symbol order) in batches into reused buffers, and feeds each candle to <see cref="TradingEngine.OnCandle"/>.
+/// </summary>
+public static class BacktestRunner
+{
+    private const int BatchSize = 4096;
+
+    /// <param name="progress">Told the number of candles processed after each batch.</param>
+    public static async Task<BacktestResult> RunAsync(CompiledStrategy strategy, ICandleSource source, TimeRange range,
+        EngineSinks sinks, IProgress<long>? progress, CancellationToken cancellationToken)
+    {
+        var d = strategy.Definition;
+        var streams = await source.OpenAsync(d.Symbols, d.Timeframe, range, cancellationToken).ConfigureAwait(false);
+        var merger = new CandleMerger(streams);
+        try
+        {
+            var engine = new TradingEngine(strategy, sinks);
+            var candles = new Candle[BatchSize];
+            var symbols = new int[BatchSize];
+            long count = 0;
+            long? first = null, last = null;
+            int n;
+            while ((n = await merger.ReadAsync(candles, symbols, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                first ??= candles[0].OpenTime;
+                last = candles[n - 1].OpenTime;
+                Feed(engine, candles, symbols, n);
+                count += n;
+                progress?.Report(count);
+            }
+            engine.Finish();
+            return Result(engine, count, first, last);
+        }
+        finally
+        {
+            await merger.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static void Feed(TradingEngine engine, Candle[] candles, int[] symbols, int count)
+    {
+        for (int i = 0; i < count; i++) engine.OnCandle(symbols[i], candles[i]);
+    }
+
+    /// <summary>Collects the outcome of a finished engine.</summary>
+    public static BacktestResult Result(TradingEngine engine, long candles, long? first, long? last)
+    {
+        var trades = engine.Portfolio.Trades;
+        var pnl = trades.Select(t => t.Pnl).ToArray();
+        var metrics = engine.Tracker.ComputeMetrics(pnl);
+        return new BacktestResult(metrics, trades, engine.Orders, candles, first, last, engine.Portfolio.Equity,
+            engine.Portfolio.State);
+    }
+}

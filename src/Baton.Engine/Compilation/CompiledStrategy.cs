@@ -1,0 +1,64 @@
+using Baton.Core.Rules;
+using Baton.Engine.Strategy;
+
+namespace Baton.Engine.Compilation;
+
+/// <summary>A rule compiled to a delegate over slots, with the bars of data it needs before it can be true.</summary>
+public sealed record CompiledRule(RulePredicate Predicate, TradeAction Action, string Text, int WarmUp, SizingSpec? Sizing);
+
+/// <summary>
+/// A strategy compiled once, at load: the slot layout shared by every symbol, rules as delegates, and a
+/// factory for each symbol's own indicator graph. Nothing here is looked up by name per candle.
+/// </summary>
+public sealed class CompiledStrategy
+{
+    private readonly Func<SymbolPipeline> _createPipeline;
+
+    internal CompiledStrategy(StrategyDefinition definition, SlotLayout layout, IReadOnlyList<CompiledRule> entries,
+        IReadOnlyList<CompiledRule> exits, int atrSlot, Func<SymbolPipeline> createPipeline)
+    {
+        Definition = definition;
+        Layout = layout;
+        Entries = entries;
+        Exits = exits;
+        AtrSlot = atrSlot;
+        _createPipeline = createPipeline;
+    }
+
+    public StrategyDefinition Definition { get; }
+    public SlotLayout Layout { get; }
+    public IReadOnlyList<CompiledRule> Entries { get; }
+    public IReadOnlyList<CompiledRule> Exits { get; }
+    /// <summary>Slot of the ATR that ATR-multiple distances use, or −1 when none is needed.</summary>
+    public int AtrSlot { get; }
+
+    /// <summary>Bars needed before every rule's inputs are ready (the largest rule warm-up).</summary>
+    public int WarmUp => Entries.Concat(Exits).Select(r => r.WarmUp).DefaultIfEmpty(1).Max();
+
+    /// <summary>A fresh indicator graph for one symbol.</summary>
+    public SymbolPipeline CreatePipeline() => _createPipeline();
+}
+
+/// <summary>Names to slot indexes, and how many bars each slot needs before it holds a value.</summary>
+public sealed class SlotLayout
+{
+    private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private readonly List<int> _warmUps = [];
+
+    public int Count => _warmUps.Count;
+
+    public int Add(string name, int warmUp)
+    {
+        _slots.Add(name, _warmUps.Count);
+        _warmUps.Add(warmUp);
+        return _warmUps.Count - 1;
+    }
+
+    /// <summary>Makes <paramref name="name"/> a second name of <paramref name="slot"/> (<c>macd.macd</c> = <c>macd</c>).</summary>
+    public void AddAlias(string name, int slot) => _slots.TryAdd(name, slot);
+
+    /// <summary>The slot of <paramref name="name"/>, or −1.</summary>
+    public int Resolve(string name) => _slots.TryGetValue(name, out int slot) ? slot : -1;
+
+    public int WarmUpOf(int slot) => _warmUps[slot];
+}

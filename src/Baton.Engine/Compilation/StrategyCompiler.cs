@@ -1,0 +1,132 @@
+using System.Globalization;
+using Baton.Core.Indicators;
+using Baton.Core.Market;
+using Baton.Core.Rules;
+using Baton.Core.Signals;
+using Baton.Engine.Strategy;
+
+namespace Baton.Engine.Compilation;
+
+/// <summary>
+/// Compiles a validated <see cref="StrategyDefinition"/>: lays out slots (price fields, indicator outputs in
+/// dependency order, signals), computes each slot's warm-up from the graph, and compiles every rule.
+/// </summary>
+public static class StrategyCompiler
+{
+    private const string ImplicitAtr = "__atr";
+
+    public static CompiledStrategy Compile(StrategyDefinition definition)
+    {
+        var layout = new SlotLayout();
+        foreach (var name in PriceFields.Names) layout.Add(name, 1);
+        var indicators = WithImplicitAtr(definition, out string? atrId);
+        var ordered = DependencyOrder(indicators);
+        var outputBase = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var spec in ordered) outputBase[spec.Id] = AddIndicatorSlots(layout, spec);
+        int signalBase = layout.Count;
+        foreach (var signal in definition.Signals) layout.Add(signal.Id, SignalWarmUp(signal, layout));
+
+        var entries = definition.Entry.Select(r => CompileRule(r, layout)).ToList();
+        var exits = definition.Exit.Signals.Select(r => CompileRule(r, layout)).ToList();
+        int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
+        return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
+            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase));
+    }
+
+    private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
+    {
+        var list = d.Indicators.ToList();
+        PriceDistance?[] distances = [d.Exit.StopLoss, d.Exit.TakeProfit, d.Exit.TrailingStop, d.Sizing.RiskDistance];
+        var atr = distances.FirstOrDefault(x => x is { Kind: DistanceKind.AtrMultiple });
+        atrId = atr?.AtrId;
+        if (atr is { AtrId: null } a)
+        {
+            atrId = ImplicitAtr;
+            list.Add(new IndicatorSpec(ImplicitAtr, "atr", new Dictionary<string, double> { ["period"] = a.AtrPeriod }, "close",
+                null, default));
+        }
+        return list;
+    }
+
+    private static int AddIndicatorSlots(SlotLayout layout, IndicatorSpec spec)
+    {
+        var descriptor = Descriptor(spec);
+        var probe = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
+        int warmUp = probe.WarmUpPeriod;
+        if (!PriceFields.TryParse(spec.Source, out _) && descriptor.Input == IndicatorInput.Series)
+            warmUp += layout.WarmUpOf(layout.Resolve(spec.Source)) - 1;
+        int first = layout.Add(spec.Id, warmUp);
+        for (int o = 1; o < descriptor.Outputs.Count; o++) layout.Add(spec.Id + "." + descriptor.Outputs[o], warmUp);
+        layout.AddAlias(spec.Id + "." + descriptor.Outputs[0], first);
+        return first;
+    }
+
+    private static int SignalWarmUp(SignalSpec signal, SlotLayout layout)
+    {
+        int inputs = 1;
+        foreach (var key in (string[])["above", "below", "input"])
+            if (signal.Arguments.TryGetValue(key, out var name) && layout.Resolve(name) is >= 0 and var slot)
+                inputs = Math.Max(inputs, layout.WarmUpOf(slot));
+        return inputs + 1;
+    }
+
+    private static CompiledRule CompileRule(RuleSpec rule, SlotLayout layout)
+    {
+        var predicate = RuleCompiler.Compile(RuleParser.Parse(rule.When), layout.Resolve, out var read);
+        int warmUp = read.Select(layout.WarmUpOf).DefaultIfEmpty(1).Max();
+        return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing);
+    }
+
+    private static SymbolPipeline BuildPipeline(StrategyDefinition d, List<IndicatorSpec> ordered,
+        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase)
+    {
+        var nodes = new IndicatorNode[ordered.Count];
+        for (int i = 0; i < ordered.Count; i++)
+        {
+            var spec = ordered[i];
+            var descriptor = Descriptor(spec);
+            var indicator = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
+            bool isField = PriceFields.TryParse(spec.Source, out var field);
+            int inputSlot = isField || descriptor.Input == IndicatorInput.Bar ? -1 : layout.Resolve(spec.Source);
+            nodes[i] = new IndicatorNode(indicator, field, inputSlot, outputBase[spec.Id]);
+        }
+        var signals = d.Signals.Select(s => CreateSignal(s, layout)).ToArray();
+        return new SymbolPipeline(layout.Count, nodes, signals, signalBase);
+    }
+
+    private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) => s.Type switch
+    {
+        "crossover" => new CrossoverSignal(Slot(s, "above", layout), Slot(s, "below", layout)),
+        "threshold" => new ThresholdSignal(Slot(s, "input", layout),
+            double.Parse(s.Arguments["level"], CultureInfo.InvariantCulture),
+            !s.Arguments.TryGetValue("direction", out var dir) || dir != "below"),
+        _ => throw new NotSupportedException($"signal type '{s.Type}' ({s.Location}) is not supported by the engine"),
+    };
+
+    private static int Slot(SignalSpec s, string key, SlotLayout layout)
+    {
+        int slot = layout.Resolve(s.Arguments[key]);
+        return slot >= 0 ? slot : throw new InvalidOperationException($"{s.Location}: unknown name '{s.Arguments[key]}'");
+    }
+
+    private static IndicatorDescriptor Descriptor(IndicatorSpec spec) =>
+        IndicatorRegistry.TryGet(spec.Type, out var d) ? d : throw new InvalidOperationException($"{spec.Location}: unknown indicator type '{spec.Type}'");
+
+    /// <summary>Orders indicators so each comes after the indicator it reads (stable for independent ones).</summary>
+    private static List<IndicatorSpec> DependencyOrder(List<IndicatorSpec> specs)
+    {
+        var byId = specs.ToDictionary(s => s.Id, StringComparer.Ordinal);
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        var ordered = new List<IndicatorSpec>(specs.Count);
+        void Visit(IndicatorSpec s, int depth)
+        {
+            if (depth > specs.Count) throw new InvalidOperationException($"{s.Location}: indicator sources form a cycle");
+            if (done.Contains(s.Id)) return;
+            string sourceId = s.Source.Split('.')[0];
+            if (byId.TryGetValue(sourceId, out var source)) Visit(source, depth + 1);
+            if (done.Add(s.Id)) ordered.Add(s);
+        }
+        foreach (var s in specs) Visit(s, 0);
+        return ordered;
+    }
+}

@@ -1,0 +1,66 @@
+using Baton.Core.Indicators;
+using Baton.Core.Market;
+using Baton.Core.Signals;
+
+namespace Baton.Engine.Compilation;
+
+/// <summary>One indicator in a symbol's graph: where its input comes from and which slots its outputs fill.</summary>
+internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot)
+{
+    private readonly SeriesIndicator? _series = indicator as SeriesIndicator;
+
+    public Indicator Indicator { get; } = indicator;
+
+    public void Update(in Candle candle, double[] slots)
+    {
+        if (_series is null) Indicator.Update(candle);
+        else if (inputSlot < 0) _series.Update(field.Read(candle));
+        else
+        {
+            double input = slots[inputSlot];
+            if (double.IsNaN(input)) return;
+            _series.Update(input);
+        }
+        for (int o = 0; o < Indicator.OutputCount; o++) slots[outputSlot + o] = Indicator[o];
+    }
+}
+
+/// <summary>
+/// A symbol's compiled graph: indicators in dependency order, then signals, all writing into one array of
+/// value slots that rules read by index. Slots 0..7 hold the candle's price fields
+/// (<see cref="PriceField"/> order).
+/// </summary>
+public sealed class SymbolPipeline
+{
+    private readonly IndicatorNode[] _indicators;
+    private readonly SignalComponent[] _signals;
+    private readonly int _signalSlot;
+
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot)
+    {
+        Slots = new double[slotCount];
+        Array.Fill(Slots, double.NaN);
+        _indicators = indicators;
+        _signals = signals;
+        _signalSlot = signalSlot;
+    }
+
+    /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>
+    public double[] Slots { get; }
+
+    /// <summary>Steps 3 and 4 of the loop: updates every indicator with the candle, then runs the signals.</summary>
+    public void Update(in Candle candle)
+    {
+        var slots = Slots;
+        slots[(int)PriceField.Close] = candle.Close;
+        slots[(int)PriceField.Open] = candle.Open;
+        slots[(int)PriceField.High] = candle.High;
+        slots[(int)PriceField.Low] = candle.Low;
+        slots[(int)PriceField.Volume] = candle.Volume;
+        slots[(int)PriceField.Hl2] = candle.Hl2;
+        slots[(int)PriceField.Hlc3] = candle.Hlc3;
+        slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+        foreach (var node in _indicators) node.Update(candle, slots);
+        for (int i = 0; i < _signals.Length; i++) slots[_signalSlot + i] = _signals[i].Evaluate(slots);
+    }
+}

@@ -1,0 +1,49 @@
+using System.Text.Json.Serialization;
+
+namespace Baton.Engine.Events;
+
+/// <summary>
+/// Something the engine did, at <see cref="Time"/> (Unix ms UTC, the deciding candle's close). Events are
+/// written to <c>events.jsonl</c> and, in live mode, to the UI; <see cref="Type"/> is the wire name.
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(OrderEvent), "order")]
+[JsonDerivedType(typeof(FillEvent), "fill")]
+[JsonDerivedType(typeof(RiskEvent), "risk_event")]
+[JsonDerivedType(typeof(StateChangedEvent), "state_changed")]
+[JsonDerivedType(typeof(StoppedEvent), "stopped")]
+[JsonDerivedType(typeof(LogEvent), "log")]
+public abstract record EngineEvent(long Time);
+
+/// <summary>An order moved to <see cref="State"/> (snake case), with the reason when there is one.</summary>
+public sealed record OrderEvent(long Time, long OrderId, string Symbol, string Side, decimal Quantity, string Intent,
+    string State, string? Reason) : EngineEvent(Time);
+
+/// <summary>Part or all of an order filled at <see cref="Price"/> (slippage included), paying <see cref="Fee"/>.</summary>
+public sealed record FillEvent(long Time, long OrderId, string Symbol, string Side, decimal Quantity, decimal Price,
+    decimal Fee, string Intent) : EngineEvent(Time);
+
+/// <summary>A risk decision with its numbers: the check that decided, measured value and limit, quantities.</summary>
+public sealed record RiskEvent(long Time, string Symbol, string Verdict, string Check, string Reason, double Value,
+    double Limit, decimal RequestedQuantity, decimal ApprovedQuantity) : EngineEvent(Time);
+
+/// <summary>The portfolio moved between states.</summary>
+public sealed record StateChangedEvent(long Time, string From, string To, string Reason) : EngineEvent(Time);
+
+/// <summary>Trading stopped: no new entries from now on.</summary>
+public sealed record StoppedEvent(long Time, string Reason) : EngineEvent(Time);
+
+/// <summary>A line of log for the user (warnings from components, notes from the engine).</summary>
+public sealed record LogEvent(long Time, string Level, string Message) : EngineEvent(Time);
+
+/// <summary>Receives engine events in order. Called on the engine's thread; must not block for long.</summary>
+public interface IEventSink
+{
+    void Publish(EngineEvent e);
+}
+
+/// <summary>Receives the equity mark of every timestamp (after all symbols of that time are processed).</summary>
+public interface IEquitySink
+{
+    void OnEquity(long time, double equity, double cash, double drawdown);
+}

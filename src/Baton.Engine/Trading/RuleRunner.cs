@@ -1,0 +1,145 @@
+using Baton.Core.Execution;
+using Baton.Core.Market;
+using Baton.Core.Orders;
+using Baton.Core.Portfolio;
+using Baton.Core.Risk;
+using Baton.Core.Sizing;
+using Baton.Engine.Compilation;
+using Baton.Engine.Events;
+using Baton.Engine.Strategy;
+
+namespace Baton.Engine.Trading;
+
+/// <summary>
+/// Steps 2 and 5-8 of the loop: protective exits, exit and entry rules, the risk gate, sizing and order
+/// creation. Orders decided at a candle's close fill at the next open unless the strategy opts into
+/// <c>fill: close</c>.
+/// </summary>
+internal sealed class RuleRunner
+{
+    private readonly CompiledStrategy _strategy;
+    private readonly ExitSpec _exit;
+    private readonly Portfolio _portfolio;
+    private readonly RiskManager _risk;
+    private readonly OrderFlow _orders;
+    private readonly IEventSink _events;
+    private readonly PositionSizer[] _sizers;
+    private readonly Func<long, RiskSnapshot> _snapshot;
+    private readonly bool _fillAtClose;
+
+    public RuleRunner(CompiledStrategy strategy, Portfolio portfolio, RiskManager risk, OrderFlow orders, IEventSink events,
+        CostModel costs, Func<long, RiskSnapshot> snapshot)
+    {
+        _strategy = strategy;
+        _exit = strategy.Definition.Exit;
+        _portfolio = portfolio;
+        _risk = risk;
+        _orders = orders;
+        _events = events;
+        _snapshot = snapshot;
+        _fillAtClose = strategy.Definition.Execution.Fill == FillTiming.Close;
+        _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
+    }
+
+    private bool Halted => _portfolio.State is PortfolioState.RiskLimitHit or PortfolioState.Stopped;
+
+    /// <summary>Step 2: the stop (fixed or trailing, whichever is tighter) and the target, checked intrabar.</summary>
+    public void CheckProtectiveExits(int symbol, in Candle candle, long time)
+    {
+        if (_portfolio.PositionOf(symbol) is not { } p) return;
+        double stop = p.EffectiveStop;
+        var (trigger, price) = FillModel.CheckExit(p.IsLong, stop, p.TargetPrice, candle, _exit.TargetFirst);
+        if (trigger == ExitTrigger.None)
+        {
+            p.BestPrice = p.IsLong ? Math.Max(p.BestPrice, candle.High) : Math.Min(p.BestPrice, candle.Low);
+            return;
+        }
+        var intent = trigger == ExitTrigger.Target ? OrderIntent.TakeProfit
+            : stop.Equals(p.StopPrice) ? OrderIntent.StopLoss : OrderIntent.TrailingStop;
+        var order = _orders.Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time,
+            trigger == ExitTrigger.Target ? p.TargetPrice : stop);
+        _orders.SubmitAndFill(order, time, price, market: trigger == ExitTrigger.Stop, ExitLevels.None);
+    }
+
+    /// <summary>Steps 5-8: exit rules first, then entry rules, for one symbol at its candle's close.</summary>
+    public void Run(int symbol, double[] slots, in Candle candle, long time)
+    {
+        if (_orders.HasWorking(symbol)) return;
+        foreach (var rule in _strategy.Exits)
+            if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time)) return;
+        var entries = _strategy.Entries;
+        for (int i = 0; i < entries.Count; i++)
+        {
+            var rule = entries[i];
+            if (!rule.Predicate(slots)) continue;
+            bool acted = rule.Action switch
+            {
+                TradeAction.Buy => TryEnter(symbol, OrderSide.Buy, i, slots, candle.Close, time),
+                TradeAction.Short => TryEnter(symbol, OrderSide.Sell, i, slots, candle.Close, time),
+                _ => TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time),
+            };
+            if (acted) return;
+        }
+    }
+
+    /// <summary>A loss limit was breached: RiskLimitHit, then Stopped; with <c>on_breach: close_all</c>,
+    /// every open position gets a closing order.</summary>
+    public void Halt(RiskDecision breach, long time)
+    {
+        _events.Publish(new RiskEvent(time, "*", "breach", breach.Check, breach.Reason, breach.Value, breach.Limit, 0, 0));
+        _portfolio.MoveTo(PortfolioState.RiskLimitHit, breach.Reason);
+        _portfolio.MoveTo(PortfolioState.Stopped, breach.Reason);
+        _events.Publish(new StoppedEvent(time, $"{breach.Check}: {breach.Reason}"));
+        if (_strategy.Definition.Risk.OnBreach != BreachAction.CloseAll) return;
+        for (int s = 0; s < _strategy.Definition.Symbols.Count; s++)
+            if (!_orders.HasWorking(s)) TryClose(s, TradeAction.Close, OrderIntent.RiskBreach, _portfolio.LastPrice(s), time);
+    }
+
+    private bool TryClose(int symbol, TradeAction action, OrderIntent intent, double price, long time)
+    {
+        if (_portfolio.PositionOf(symbol) is not { } p) return false;
+        if ((action == TradeAction.Sell && !p.IsLong) || (action == TradeAction.Cover && p.IsLong)) return false;
+        var order = _orders.Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time);
+        Dispatch(order, time, price, ExitLevels.None);
+        return true;
+    }
+
+    private bool TryEnter(int symbol, OrderSide side, int rule, double[] slots, double price, long time)
+    {
+        if (Halted || _portfolio.PositionOf(symbol) is not null) return false;
+        double atr = _strategy.AtrSlot >= 0 ? slots[_strategy.AtrSlot] : double.NaN;
+        var levels = ExitLevels.Measure(_exit, price, atr);
+        var sizer = _sizers[rule];
+        var sizing = _strategy.Entries[rule].Sizing ?? _strategy.Definition.Sizing;
+        double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
+        decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
+        if (quantity <= 0) return false;
+        var order = _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);
+        var decision = _risk.EvaluateEntry(_snapshot(time), quantity, price);
+        decimal approved = decision.Verdict == RiskVerdict.Reduced ? sizer.RoundDown(decision.ApprovedQuantity) : quantity;
+        _events.Publish(new RiskEvent(time, _strategy.Definition.Symbols[symbol], Verdict(decision.Verdict), decision.Check,
+            decision.Reason, decision.Value, decision.Limit, quantity, decision.Verdict == RiskVerdict.Rejected ? 0 : approved));
+        if (decision.Verdict == RiskVerdict.Rejected || approved <= 0)
+        {
+            _orders.Move(order, OrderState.Rejected, time, decision.Verdict == RiskVerdict.Rejected
+                ? $"{decision.Check}: {decision.Reason}" : "position_size: reduced below one unit");
+            return true;
+        }
+        if (approved < quantity) order.Reduce(approved);
+        Dispatch(order, time, price, levels);
+        return true;
+    }
+
+    private void Dispatch(Order order, long time, double closePrice, ExitLevels levels)
+    {
+        if (_fillAtClose) _orders.SubmitAndFill(order, time, closePrice, market: true, levels);
+        else _orders.SubmitWorking(order, time, levels);
+    }
+
+    private static string Verdict(RiskVerdict v) => v switch
+    {
+        RiskVerdict.Approved => "approved",
+        RiskVerdict.Reduced => "reduced",
+        _ => "rejected",
+    };
+}

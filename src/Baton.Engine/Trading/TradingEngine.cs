@@ -1,0 +1,98 @@
+using Baton.Core.Execution;
+using Baton.Core.Market;
+using Baton.Core.Orders;
+using Baton.Core.Performance;
+using Baton.Core.Portfolio;
+using Baton.Core.Risk;
+using Baton.Engine.Compilation;
+using Baton.Engine.Events;
+
+namespace Baton.Engine.Trading;
+
+/// <summary>
+/// The one per-candle loop, shared by backtest and live: they differ only in who calls
+/// <see cref="OnCandle"/> (a merged historical stream or a live consumer) and in the clock behind it.
+/// Candles must arrive in time order; those sharing a timestamp arrive together, in symbol order.
+/// </summary>
+public sealed class TradingEngine
+{
+    private readonly CompiledStrategy _strategy;
+    private readonly SymbolPipeline[] _pipelines;
+    private readonly Portfolio _portfolio;
+    private readonly RiskManager _risk;
+    private readonly PerformanceTracker _tracker;
+    private readonly OrderFlow _orders;
+    private readonly RuleRunner _rules;
+    private readonly IEventSink _events;
+    private readonly IEquitySink? _equity;
+    private readonly long _barLength;
+    private long _time = long.MinValue;
+
+    public TradingEngine(CompiledStrategy strategy, EngineSinks sinks)
+    {
+        var d = strategy.Definition;
+        _strategy = strategy;
+        _events = sinks.Events ?? NullEventSink.Instance;
+        _equity = sinks.Equity;
+        _barLength = d.Timeframe.Milliseconds;
+        _pipelines = d.Symbols.Select(_ => strategy.CreatePipeline()).ToArray();
+        _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
+        _portfolio.StateChanged += (from, to, why) =>
+            _events.Publish(new StateChangedEvent(_time, from.ToSnakeCase(), to.ToSnakeCase(), why));
+        _risk = new RiskManager(EngineSetup.Limits(d.Risk));
+        _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
+        var costs = EngineSetup.Costs(d.Execution);
+        _orders = new OrderFlow(_portfolio, new FillModel(costs), EngineSetup.Sizer(d.Sizing, costs), _events, d.Symbols);
+        _rules = new RuleRunner(strategy, _portfolio, _risk, _orders, _events, costs, RiskSnapshot);
+        _portfolio.MoveTo(PortfolioState.Trading, "engine started");
+    }
+
+    public Portfolio Portfolio => _portfolio;
+    public PerformanceTracker Tracker => _tracker;
+    public IReadOnlyList<Order> Orders => _orders.Orders;
+
+    /// <summary>Processes one closed candle of symbol <paramref name="symbol"/> (index in the strategy's list).</summary>
+    public void OnCandle(int symbol, in Candle candle)
+    {
+        long time = candle.OpenTime + _barLength;                      // known only at its close
+        if (time != _time) BeginTimestamp(time);
+        _orders.FillWorking(symbol, candle.Open, candle.Volume, time); // 1. working orders at the open
+        _rules.CheckProtectiveExits(symbol, candle, time);             // 2. stop / target / trailing, intrabar
+        _portfolio.Mark(symbol, candle.Close);
+        var pipeline = _pipelines[symbol];
+        pipeline.Update(candle);                                       // 3-4. indicators, then signals
+        _rules.Run(symbol, pipeline.Slots, candle, time);              // 5-8. rules, risk, size, order
+    }
+
+    /// <summary>Closes the last timestamp: records its equity and checks the loss limits.</summary>
+    public void Finish()
+    {
+        if (_time != long.MinValue) EndTimestamp();
+    }
+
+    private void BeginTimestamp(long time)
+    {
+        if (time < _time) throw new InvalidOperationException($"candle at {time} arrived after {_time}: input is not time-ordered");
+        if (_time != long.MinValue) EndTimestamp();
+        _time = time;
+    }
+
+    /// <summary>Step 9: mark to market, track performance, stop on a breached loss limit.</summary>
+    private void EndTimestamp()
+    {
+        double equity = _portfolio.Equity;
+        _tracker.Record(_time - 1, equity, _portfolio.OpenPositions > 0);
+        _equity?.OnEquity(_time, equity, (double)_portfolio.Cash, _tracker.Drawdown);
+        if (_portfolio.State is PortfolioState.Trading or PortfolioState.PositionOpen
+            && _risk.CheckBreach(RiskSnapshot(_time)) is { } breach)
+            _rules.Halt(breach, _time);
+    }
+
+    private RiskSnapshot RiskSnapshot(long time)
+    {
+        double equity = _portfolio.Equity;
+        double peak = Math.Max(_tracker.BarsRecorded == 0 ? _tracker.InitialEquity : _tracker.HighWaterMark, equity);
+        double dayStart = _tracker.DayStartEquityAt(time - 1);
+        return new RiskSnapshot(_portfolio.OpenPositions, equity, equity / peak - 1, equity / dayStart - 1);
+    }
+}
