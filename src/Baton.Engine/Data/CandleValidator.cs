@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Baton.Core.Market;
+
+namespace Baton.Engine.Data;
+
+/// <summary>
+/// The one check every candle passes at the edge that builds it (CSV, Parquet, PostgreSQL, the generator):
+/// every field finite, prices &gt; 0, high ≥ low, open and close within [low, high], volume ≥ 0, and open
+/// time strictly after the previous candle of the same symbol. A failure throws
+/// <see cref="CandleDataException"/> naming source, row and field, e.g.
+/// <c>data/btc.csv:17:high: expected high &gt;= low (101.5), got 99.2</c>.
+/// <para>One instance per symbol stream, since it remembers the previous open time. The passing path is a
+/// handful of comparisons and allocates nothing; messages are built only when throwing.</para>
+/// </summary>
+public sealed class CandleValidator
+{
+    private long _previousOpenTime;
+    private bool _hasPrevious;
+
+    /// <param name="source">Where the candles come from, as messages should name it (a path, a table).</param>
+    /// <param name="symbol">The symbol, named in ordering messages when a source holds several; null for none.</param>
+    public CandleValidator(string source, string? symbol = null)
+    {
+        Source = source;
+        Symbol = symbol;
+    }
+
+    /// <summary>The source named in messages.</summary>
+    public string Source { get; }
+
+    /// <summary>The symbol named in ordering messages, or null.</summary>
+    public string? Symbol { get; }
+
+    /// <summary>Open time of the last candle that passed, or null before the first.</summary>
+    public long? PreviousOpenTime => _hasPrevious ? _previousOpenTime : null;
+
+    /// <summary>Checks <paramref name="candle"/>, found at 1-based <paramref name="row"/> of the source, and
+    /// remembers its open time; throws <see cref="CandleDataException"/> when it is not valid.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Validate(in Candle candle, long row)
+    {
+        // NaN fails every comparison, and low > 0 with high < +inf bounds open and close, so this one
+        // expression covers every rule; ThrowInvalid works out which one failed.
+        bool valid = candle.Low > 0 && candle.High < double.PositiveInfinity
+            && candle.Open >= candle.Low && candle.Open <= candle.High
+            && candle.Close >= candle.Low && candle.Close <= candle.High
+            && candle.Volume >= 0 && candle.Volume < double.PositiveInfinity
+            && (!_hasPrevious || candle.OpenTime > _previousOpenTime);
+        if (!valid) ThrowInvalid(candle, row);
+        _previousOpenTime = candle.OpenTime;
+        _hasPrevious = true;
+    }
+
+    /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
+    public void Reset() => _hasPrevious = false;
+
+    /// <summary>The first rule <paramref name="candle"/> breaks as (field, problem), or null when it is valid
+    /// (ignoring order).</summary>
+    public static (string Field, string Problem)? FindProblem(in Candle candle)
+    {
+        ReadOnlySpan<(string Name, double Value)> fields =
+        [
+            ("open", candle.Open), ("high", candle.High), ("low", candle.Low), ("close", candle.Close), ("volume", candle.Volume),
+        ];
+        foreach (var (name, value) in fields)
+        {
+            if (!double.IsFinite(value)) return (name, $"expected a finite number, got {Show(value)}");
+        }
+        foreach (var (name, value) in fields[..4])
+        {
+            if (value <= 0) return (name, $"expected {name} > 0, got {Show(value)}");
+        }
+        if (candle.High < candle.Low) return ("high", $"expected high >= low ({Show(candle.Low)}), got {Show(candle.High)}");
+        if (candle.Open < candle.Low || candle.Open > candle.High) return ("open", OutsideRange("open", candle.Open, candle));
+        if (candle.Close < candle.Low || candle.Close > candle.High) return ("close", OutsideRange("close", candle.Close, candle));
+        if (candle.Volume < 0) return ("volume", $"expected volume >= 0, got {Show(candle.Volume)}");
+        return null;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ThrowInvalid(in Candle candle, long row)
+    {
+        if (FindProblem(candle) is var (field, problem)) throw new CandleDataException(Source, row, field, problem);
+        string previous = CandleTimestamp.Format(_previousOpenTime);
+        string of = Symbol is null ? "" : $" of {Symbol}";
+        string kind = candle.OpenTime == _previousOpenTime ? "duplicate" : "out of order";
+        throw new CandleDataException(Source, row, "timestamp",
+            $"expected a time after the previous candle{of} ({previous}), got {CandleTimestamp.Format(candle.OpenTime)} ({kind})");
+    }
+
+    private static string OutsideRange(string name, double value, in Candle candle) =>
+        $"expected {name} within [low, high] = [{Show(candle.Low)}, {Show(candle.High)}], got {Show(value)}";
+
+    private static string Show(double value) => value.ToString(CultureInfo.InvariantCulture);
+}

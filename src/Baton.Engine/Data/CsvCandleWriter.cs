@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Text;
+using Baton.Core.Market;
+
+namespace Baton.Engine.Data;
+
+/// <summary>
+/// Writes candles as CSV that <see cref="CsvCandleSource"/> reads back to the same bits:
+/// <c>timestamp,open,high,low,close,volume</c> for one symbol, <c>symbol,timestamp,open,...</c> (long format,
+/// rows in merged time order, ties by symbol index) for several. Numbers are invariant shortest round-trip
+/// text; timestamps ISO-8601 UTC (<c>2020-01-01T00:00:00Z</c>), or dates (<c>2020-01-01</c>) when the
+/// timeframe is a whole number of days and the candles start at midnight (should a later candle not be
+/// at midnight, it is written in full; both forms read back identically).
+/// <para>Atomic: the file is written to a temporary file in the same folder, flushed to disk, then moved
+/// over <c>path</c>; on failure the temporary file is deleted and any previous file is left untouched.</para>
+/// </summary>
+public static class CsvCandleWriter
+{
+    private const int BufferSize = 1 << 16;
+    private const int MaxRowBytes = 512;
+    private const int BatchSize = 4096;
+
+    /// <summary>Writes every candle of <paramref name="streams"/> (one per symbol, named by
+    /// <see cref="ICandleStream.Symbol"/>) to <paramref name="path"/>, and disposes the streams.
+    /// Returns the number of candle rows written.</summary>
+    public static async Task<long> WriteAsync(string path, IReadOnlyList<ICandleStream> streams, Timeframe timeframe,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(streams);
+        var merger = new CandleMerger(streams);
+        await using var _ = merger.ConfigureAwait(false);
+        var symbols = streams.Select(s => SymbolBytes(s.Symbol)).ToArray();
+        string fullPath = Path.GetFullPath(path);
+        string folder = Path.GetDirectoryName(fullPath)!;
+        Directory.CreateDirectory(folder);
+        string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            long rows;
+            var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
+            await using (file.ConfigureAwait(false))
+            {
+                rows = await WriteRowsAsync(file, merger, symbols, timeframe, cancellationToken).ConfigureAwait(false);
+                file.Flush(flushToDisk: true);
+            }
+            File.Move(temporary, fullPath, overwrite: true);
+            return rows;
+        }
+        catch
+        {
+            if (File.Exists(temporary)) File.Delete(temporary);
+            throw;
+        }
+    }
+
+    private static async Task<long> WriteRowsAsync(FileStream file, CandleMerger merger, byte[][] symbols, Timeframe timeframe,
+        CancellationToken cancellationToken)
+    {
+        var candles = new Candle[BatchSize];
+        var symbolIndexes = new int[BatchSize];
+        var output = new byte[BufferSize + MaxRowBytes];
+        bool longFormat = symbols.Length > 1;
+        int used = WriteHeader(output, longFormat);
+        bool? dateOnly = timeframe.Milliseconds % Timeframe.Day == 0 ? null : false;
+        long rows = 0;
+        int count;
+        while ((count = await merger.ReadAsync(candles, symbolIndexes, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                dateOnly ??= CandleTimestamp.IsMidnight(candles[i].OpenTime);
+                var symbol = longFormat ? symbols[symbolIndexes[i]] : null;
+                used += WriteRow(output.AsSpan(used), symbol, candles[i], dateOnly.Value);
+                if (used >= BufferSize)
+                {
+                    await file.WriteAsync(output.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+                    used = 0;
+                }
+            }
+            rows += count;
+        }
+        await file.WriteAsync(output.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
+        return rows;
+    }
+
+    private static byte[] SymbolBytes(string symbol)
+    {
+        var bytes = Encoding.UTF8.GetBytes(symbol);
+        if (bytes.Length is 0 or > MaxRowBytes / 2 || symbol.AsSpan().IndexOfAny(",\"\r\n") >= 0 || symbol.Trim().Length != symbol.Length)
+        {
+            throw new ArgumentException(
+                $"Symbol \"{symbol}\" cannot be written to CSV: expected 1 to {MaxRowBytes / 2} bytes with no comma, quote, line break or surrounding space.",
+                nameof(symbol));
+        }
+        return bytes;
+    }
+
+    private static int WriteHeader(Span<byte> output, bool longFormat)
+    {
+        var header = longFormat ? "symbol,timestamp,open,high,low,close,volume\n"u8 : "timestamp,open,high,low,close,volume\n"u8;
+        header.CopyTo(output);
+        return header.Length;
+    }
+
+    private static int WriteRow(Span<byte> output, byte[]? symbol, in Candle candle, bool dateOnly)
+    {
+        int at = 0;
+        if (symbol is not null)
+        {
+            symbol.CopyTo(output);
+            at = symbol.Length;
+            output[at++] = (byte)',';
+        }
+        at += CandleTimestamp.Format(candle.OpenTime, dateOnly, output[at..]);
+        at += WriteNumber(output[at..], candle.Open);
+        at += WriteNumber(output[at..], candle.High);
+        at += WriteNumber(output[at..], candle.Low);
+        at += WriteNumber(output[at..], candle.Close);
+        at += WriteNumber(output[at..], candle.Volume);
+        output[at++] = (byte)'\n';
+        return at;
+    }
+
+    /// <summary>Writes <c>,</c> and the shortest text that parses back to <paramref name="value"/>.</summary>
+    private static int WriteNumber(Span<byte> output, double value)
+    {
+        output[0] = (byte)',';
+        if (!value.TryFormat(output[1..], out int written, "R", CultureInfo.InvariantCulture))
+            throw new InvalidOperationException("Row buffer too small for a number.");
+        return written + 1;
+    }
+}
