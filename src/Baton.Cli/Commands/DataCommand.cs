@@ -25,7 +25,7 @@ internal static class DataCommand
         {
             symbols, bars, timeframe, seed, start, price, volatility, output,
         };
-        command.SetAction((r, _) => CommandRunner.RunAsync(() =>
+        command.SetAction((r, token) => CommandRunner.RunAsync(async () =>
         {
             if (!Timeframe.TryParse(r.GetValue(timeframe), out var tf))
                 throw new CliException($"--timeframe {r.GetValue(timeframe)}: expected a bar length such as 1m, 1h, 1d");
@@ -41,9 +41,9 @@ internal static class DataCommand
                 Volatility = r.GetValue(volatility),
             };
             string path = r.GetValue(output)!;
-            SyntheticData.GenerateToCsv(names, spec, tf, path);
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {spec.Bars * names.Length} candles to {path}"));
-            return Task.FromResult(0);
+            long rows = await SyntheticData.GenerateToCsvAsync(path, names, tf, spec, token).ConfigureAwait(false);
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {rows} candles to {path}"));
+            return 0;
         }));
         return command;
     }
