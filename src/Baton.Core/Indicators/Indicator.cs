@@ -13,6 +13,8 @@ public abstract class Indicator
     /// <summary>Current output values, NaN while not ready. Index 0 is the primary output.</summary>
     protected readonly double[] Values;
 
+    private readonly int[] _outputWarmUps;
+
     protected Indicator(int warmUpPeriod, int outputCount = 1)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(warmUpPeriod, 1);
@@ -20,11 +22,17 @@ public abstract class Indicator
         WarmUpPeriod = warmUpPeriod;
         Values = new double[outputCount];
         Array.Fill(Values, double.NaN);
+        _outputWarmUps = new int[outputCount];
+        Array.Fill(_outputWarmUps, warmUpPeriod);
     }
 
     /// <summary>How many inputs the indicator must see before its primary output is first valid
     /// (TA-Lib's lookback + 1: SMA(10) is 10, RSI(14) is 15).</summary>
     public int WarmUpPeriod { get; }
+
+    /// <summary>How many inputs output <paramref name="output"/> needs before it is first valid. Equal to
+    /// <see cref="WarmUpPeriod"/> unless the indicator says otherwise (MACD's signal line, Ichimoku's spans).</summary>
+    public int OutputWarmUpPeriod(int output) => _outputWarmUps[output];
 
     /// <summary>True once the primary output holds a value.</summary>
     public bool IsReady => !double.IsNaN(Values[0]);
@@ -46,6 +54,15 @@ public abstract class Indicator
     {
         Array.Fill(Values, double.NaN);
         ResetState();
+    }
+
+    /// <summary>Declares that output <paramref name="output"/> (not the primary one) becomes valid after
+    /// <paramref name="warmUpPeriod"/> inputs. Call from the constructor only.</summary>
+    protected void SetOutputWarmUpPeriod(int output, int warmUpPeriod)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(output, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(warmUpPeriod, 1);
+        _outputWarmUps[output] = warmUpPeriod;
     }
 
     /// <summary>Clears the indicator's own state; outputs are already NaN.</summary>

@@ -1,19 +1,31 @@
 namespace Baton.Core.Indicators;
 
 /// <summary>The list of indicator types. Add a type here and it is known to YAML, the CLI and the contract test.</summary>
-internal static class IndicatorCatalog
+internal static partial class IndicatorCatalog
 {
-    private static IndicatorParameter Period(double def) =>
-        new("period", def, 1, 100_000, true, "number of bars in the window");
+    private const double MaxPeriod = 100_000;
 
     public static IndicatorDescriptor[] Build()
     {
-        IndicatorDescriptor[] all =
-        [
-            new("sma", "Simple moving average", IndicatorInput.Series, [Period(20)], ["value"],
-                a => new SimpleMovingAverage(a.Integer("period"))),
-        ];
+        IndicatorDescriptor[] all = [.. Averages(), .. Oscillators(), .. Trend(), .. Volatility(), .. Volume()];
         Array.Sort(all, (x, y) => string.CompareOrdinal(x.Name, y.Name));
         return all;
     }
+
+    private static IndicatorParameter Period(double def, double min = 1) =>
+        new("period", def, min, MaxPeriod, true, "number of bars in the window");
+
+    private static IndicatorParameter Bars(string name, double def, double min, string description) =>
+        new(name, def, min, MaxPeriod, true, description);
+
+    private static IndicatorParameter Real(string name, double def, double min, double max, string description) =>
+        new(name, def, min, max, false, description);
+
+    private static IndicatorDescriptor Series(string name, string title, IndicatorParameter[] parameters,
+        string[] outputs, Func<IndicatorArguments, Indicator> create) =>
+        new(name, title, IndicatorInput.Series, parameters, outputs, create);
+
+    private static IndicatorDescriptor Bar(string name, string title, IndicatorParameter[] parameters,
+        string[] outputs, Func<IndicatorArguments, Indicator> create) =>
+        new(name, title, IndicatorInput.Bar, parameters, outputs, create);
 }

@@ -1,0 +1,40 @@
+namespace Baton.Core.Indicators;
+
+/// <summary>
+/// Exponential moving average, in the units of its input. k = 2 / (period + 1); the first value, after
+/// <c>period</c> inputs, is the simple mean of those inputs, then EMA += k · (x − EMA). Warm-up:
+/// <c>period</c>. Matches TA-Lib <c>EMA</c> (TA_COMPATIBILITY_DEFAULT, SMA seed).
+/// </summary>
+public sealed class ExponentialMovingAverage : SeriesIndicator
+{
+    private readonly int _period;
+    private readonly double _k;
+    private int _count;
+    private double _seedSum;
+
+    public ExponentialMovingAverage(int period) : base(period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        _period = period;
+        _k = 2.0 / (period + 1);
+    }
+
+    public int Period => _period;
+
+    public override void Update(double value)
+    {
+        if (_count < _period)
+        {
+            _seedSum += value;
+            if (++_count == _period) Values[0] = _seedSum / _period;
+            return;
+        }
+        Values[0] = (value - Values[0]) * _k + Values[0];
+    }
+
+    protected override void ResetState()
+    {
+        _count = 0;
+        _seedSum = 0;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Baton.Core.Indicators;
+
+/// <summary>
+/// The highest of the last <c>period</c> inputs, the current one included, in the units of the input.
+/// Monotonic deque: amortised O(1). Warm-up: <c>period</c>. Matches TA-Lib <c>MAX</c>.
+/// </summary>
+public sealed class MovingMaximum : SeriesIndicator
+{
+    private readonly RollingExtreme _window;
+
+    public MovingMaximum(int period) : base(period)
+    {
+        _window = new RollingExtreme(period, highest: true);
+    }
+
+    public override void Update(double value)
+    {
+        _window.Add(value);
+        if (_window.IsFull) Values[0] = _window.Value;
+    }
+
+    protected override void ResetState() => _window.Clear();
+}

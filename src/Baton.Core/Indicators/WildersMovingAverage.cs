@@ -1,0 +1,39 @@
+namespace Baton.Core.Indicators;
+
+/// <summary>
+/// Wilder's smoothed moving average (also called SMMA or RMA), in the units of its input: the first value,
+/// after <c>period</c> inputs, is their simple mean, then RMA = (RMA · (period − 1) + x) / period, an EMA
+/// with k = 1 / period. Warm-up: <c>period</c>. Definition: J. Welles Wilder, <i>New Concepts in Technical
+/// Trading Systems</i> (1978); the smoothing inside TA-Lib <c>RSI</c> and <c>ATR</c>.
+/// </summary>
+public sealed class WildersMovingAverage : SeriesIndicator
+{
+    private readonly int _period;
+    private int _count;
+    private double _seedSum;
+
+    public WildersMovingAverage(int period) : base(period)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
+        _period = period;
+    }
+
+    public int Period => _period;
+
+    public override void Update(double value)
+    {
+        if (_count < _period)
+        {
+            _seedSum += value;
+            if (++_count == _period) Values[0] = _seedSum / _period;
+            return;
+        }
+        Values[0] = (Values[0] * (_period - 1) + value) / _period;
+    }
+
+    protected override void ResetState()
+    {
+        _count = 0;
+        _seedSum = 0;
+    }
+}
