@@ -45,6 +45,6 @@ public static class PriceFields
         }
     }
 
-    /// <summary>The names <see cref="TryParse"/> accepts, in a fixed order.</summary>
-    public static readonly string[] Names = ["open", "high", "low", "close", "volume", "hl2", "hlc3", "ohlc4"];
+    /// <summary>The names <see cref="TryParse"/> accepts, in <see cref="PriceField"/> order (slot order in the engine).</summary>
+    public static readonly string[] Names = ["close", "open", "high", "low", "volume", "hl2", "hlc3", "ohlc4"];
 }

@@ -39,6 +39,9 @@ internal sealed class OrderFlow
 
     public bool HasWorking(int symbol) => _working[symbol] is not null;
 
+    /// <summary>Entry orders submitted and not yet filled: they count as positions for the risk limits.</summary>
+    public int WorkingEntries { get; private set; }
+
     public Order Create(int symbol, OrderSide side, decimal quantity, OrderIntent intent, long time, double trigger = double.NaN)
     {
         var order = new Order(_nextId++, symbol, side, quantity, intent, time) { TriggerPrice = trigger };
@@ -60,6 +63,7 @@ internal sealed class OrderFlow
         Move(order, OrderState.Submitted, time);
         _working[order.Symbol] = order;
         _pendingLevels[order.Symbol] = levels;
+        if (order.Intent == OrderIntent.Entry) WorkingEntries++;
     }
 
     /// <summary>Validates, submits and fills at once (stops and targets hit intrabar, or <c>fill: close</c>).</summary>
@@ -77,6 +81,7 @@ internal sealed class OrderFlow
         var order = _working[symbol];
         if (order is null || volume <= 0) return;
         _working[symbol] = null;
+        if (order.Intent == OrderIntent.Entry) WorkingEntries--;
         Execute(order, time, open, market: true, _pendingLevels[symbol]);
     }
 

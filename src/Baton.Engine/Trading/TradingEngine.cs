@@ -93,6 +93,6 @@ public sealed class TradingEngine
         double equity = _portfolio.Equity;
         double peak = Math.Max(_tracker.BarsRecorded == 0 ? _tracker.InitialEquity : _tracker.HighWaterMark, equity);
         double dayStart = _tracker.DayStartEquityAt(time - 1);
-        return new RiskSnapshot(_portfolio.OpenPositions, equity, equity / peak - 1, equity / dayStart - 1);
+        return new RiskSnapshot(_portfolio.OpenPositions + _orders.WorkingEntries, equity, equity / peak - 1, equity / dayStart - 1);
     }
 }
