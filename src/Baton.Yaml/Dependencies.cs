@@ -1,0 +1,153 @@
+using System.Text.RegularExpressions;
+using Baton.Core.Indicators;
+using Baton.Core.Market;
+using Baton.Engine.Strategy;
+using YamlDotNet.RepresentationModel;
+
+namespace Baton.Yaml;
+
+/// <summary>Reads <c>dependencies:</c> (indicators and signals) and knows every name a rule may use.</summary>
+internal sealed partial class Dependencies
+{
+    private static readonly string[] SignalTypes = ["crossover", "threshold", "external"];
+    private static readonly Dictionary<string, string[]> SignalKeys = new()
+    {
+        ["crossover"] = ["id", "type", "above", "below"],
+        ["threshold"] = ["id", "type", "input", "level", "direction"],
+        ["external"] = ["id", "type", "command", "params", "timeout", "on_error"],
+    };
+
+    private readonly YamlReader _r;
+    private readonly Dictionary<string, IndicatorDescriptor> _indicatorTypes = new(StringComparer.Ordinal);
+
+    public Dependencies(YamlReader r, YamlNode? node)
+    {
+        _r = r;
+        if (node is null || r.Map(node, "dependencies") is not { } map) return;
+        var e = r.Entries(map, "dependencies", ["indicators", "signals"]);
+        if (e.TryGetValue("indicators", out var ind))
+            foreach (var (item, i) in r.List(ind, "dependencies.indicators").Select((n, i) => (n, i)))
+                ReadIndicator(item, $"dependencies.indicators[{i}]");
+        CheckSources();
+        if (e.TryGetValue("signals", out var sig))
+            foreach (var (item, i) in r.List(sig, "dependencies.signals").Select((n, i) => (n, i)))
+                ReadSignal(item, $"dependencies.signals[{i}]");
+    }
+
+    public List<IndicatorSpec> Indicators { get; } = [];
+    public List<SignalSpec> Signals { get; } = [];
+
+    /// <summary>Every name a rule can read: price fields, indicator ids and outputs, signal ids.</summary>
+    public IEnumerable<string> Names => PriceFields.Names.Concat(Indicators.SelectMany(OutputNames)).Concat(Signals.Select(s => s.Id));
+
+    public bool IsKnown(string name) => PriceFields.TryParse(name, out _) || Names.Contains(name);
+
+    private IEnumerable<string> OutputNames(IndicatorSpec spec)
+    {
+        yield return spec.Id;
+        if (_indicatorTypes.TryGetValue(spec.Id, out var d))
+            foreach (var output in d.Outputs) yield return spec.Id + "." + output;
+    }
+
+    private void ReadIndicator(YamlNode node, string path)
+    {
+        if (_r.Map(node, path) is not { } map) return;
+        var e = _r.Entries(map, path, null);
+        string? id = Id(e, map, path);
+        string? type = e.TryGetValue("type", out var t) ? _r.Text(t, path + ".type") : Missing(map, path + ".type");
+        if (id is null || type is null) return;
+        if (!IndicatorRegistry.TryGet(type, out var descriptor))
+        {
+            string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name)) is { } s ? $"; did you mean '{s}'?" : "";
+            _r.Error(t!, path + ".type", $"unknown indicator type '{type}'{hint} (known: {string.Join(", ", IndicatorRegistry.Descriptors.Select(x => x.Name))})");
+            return;
+        }
+        var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var (key, value) in e)
+        {
+            if (key is "id" or "type" or "source" or "timeframe") continue;
+            if (descriptor.FindParameter(key) is not { } p)
+            {
+                string known = string.Join(", ", descriptor.Parameters.Select(x => x.Name).Concat(["source", "timeframe"]));
+                _r.Error(value, path + "." + key, $"unknown parameter '{key}' for {type} (known: {known})");
+                continue;
+            }
+            double? v = p.IsInteger ? _r.Integer(value, path + "." + key, (int)p.Min, (int)Math.Min(p.Max, int.MaxValue))
+                : _r.Number(value, path + "." + key, p.Min, p.Max);
+            if (v is { } x) parameters[key] = x;
+        }
+        string source = e.TryGetValue("source", out var src) ? _r.Text(src, path + ".source") ?? "close" : "close";
+        Timeframe? timeframe = null;
+        if (e.TryGetValue("timeframe", out var tfNode) && _r.Text(tfNode, path + ".timeframe") is { } tfText)
+        {
+            if (Timeframe.TryParse(tfText, out var tf)) timeframe = tf;
+            else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
+        }
+        _indicatorTypes[id] = descriptor;
+        Indicators.Add(new IndicatorSpec(id, type, parameters, source, timeframe,
+            new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
+        _sourceNodes[id] = (src ?? map, path + ".source", descriptor.Input);
+    }
+
+    private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
+
+    /// <summary>A source must be a price field or another indicator (or one of its outputs), with no cycle.</summary>
+    private void CheckSources()
+    {
+        foreach (var spec in Indicators)
+        {
+            var (node, path, input) = _sourceNodes[spec.Id];
+            if (PriceFields.TryParse(spec.Source, out _)) continue;
+            if (input == IndicatorInput.Bar) { _r.Error(node, path, $"{spec.Type} reads whole candles; it takes no source"); continue; }
+            if (!Indicators.SelectMany(OutputNames).Contains(spec.Source))
+            {
+                _r.Error(node, path, $"unknown source '{spec.Source}' (expected a price field: {string.Join(", ", PriceFields.Names)}, or an indicator id)");
+                continue;
+            }
+            var seen = new HashSet<string>(StringComparer.Ordinal) { spec.Id };
+            for (var s = spec.Source.Split('.')[0]; Indicators.FirstOrDefault(x => x.Id == s) is { } next; s = next.Source.Split('.')[0])
+                if (!seen.Add(next.Id)) { _r.Error(node, path, $"indicator sources form a cycle through '{spec.Id}'"); break; }
+        }
+    }
+
+    private void ReadSignal(YamlNode node, string path)
+    {
+        if (_r.Map(node, path) is not { } map) return;
+        var raw = _r.Entries(map, path, null);
+        string? id = Id(raw, map, path);
+        string? type = raw.TryGetValue("type", out var t) ? _r.Choice(t, path + ".type", SignalTypes) : Missing(map, path + ".type");
+        if (id is null || type is null) return;
+        var e = _r.Entries(map, path, SignalKeys[type]);
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in e)
+            if (key is not ("id" or "type") && (value is YamlScalarNode ? _r.Text(value, path + "." + key) : value.ToString()) is { } text)
+                args[key] = text;
+        foreach (var key in type switch { "crossover" => ["above", "below"], "threshold" => ["input", "level"], _ => (string[])["command"] })
+            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for a {type} signal");
+        foreach (var key in (string[])["above", "below", "input"])
+            if (args.TryGetValue(key, out var name) && !IsKnown(name))
+                _r.Error(e[key], path + "." + key, $"unknown name '{name}' (known: {string.Join(", ", Names)})");
+        if (e.TryGetValue("level", out var level)) _r.Number(level, path + ".level");
+        if (e.TryGetValue("direction", out var dir)) _r.Choice(dir, path + ".direction", "above", "below");
+        Signals.Add(new SignalSpec(id, type, args, new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
+    }
+
+    private string? Id(Dictionary<string, YamlNode> e, YamlMappingNode map, string path)
+    {
+        if (!e.TryGetValue("id", out var node)) return Missing(map, path + ".id");
+        if (_r.Text(node, path + ".id") is not { } id) return null;
+        if (!IdPattern().IsMatch(id)) { _r.Error(node, path + ".id", $"'{id}' is not a valid id (letters, digits, _; not starting with a digit)"); return null; }
+        if (PriceFields.TryParse(id, out _)) { _r.Error(node, path + ".id", $"'{id}' is a price field name; choose another id"); return null; }
+        if (Indicators.Any(x => x.Id == id) || Signals.Any(x => x.Id == id)) { _r.Error(node, path + ".id", $"duplicate id '{id}'"); return null; }
+        return id;
+    }
+
+    private string? Missing(YamlMappingNode map, string path)
+    {
+        _r.Error(map, path, "missing required key");
+        return null;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Baton.Core.Rules;
+using Baton.Engine.Strategy;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Baton.Yaml;
+
+/// <summary>Reads the rule and settings sections: <c>entry</c>, <c>exit</c>, <c>risk</c>, <c>sizing</c>, <c>execution</c>.</summary>
+internal sealed class Settings(YamlReader r, Dependencies deps)
+{
+    private static readonly string[] Actions = ["buy", "sell", "short", "cover", "close"];
+
+    public List<RuleSpec> Rules(YamlNode node, string path)
+    {
+        var rules = new List<RuleSpec>();
+        foreach (var (item, i) in r.List(node, path).Select((n, i) => (n, i)))
+            if (Rule(item, $"{path}[{i}]") is { } rule) rules.Add(rule);
+        return rules;
+    }
+
+    private RuleSpec? Rule(YamlNode node, string path)
+    {
+        if (r.Map(node, path) is not { } map) return null;
+        var e = r.Entries(map, path, ["when", "action", "size"]);
+        if (!e.TryGetValue("when", out var when)) r.Error(map, path + ".when", "missing required key");
+        if (!e.TryGetValue("action", out var actionNode)) r.Error(map, path + ".action", "missing required key");
+        string? text = when is null ? null : r.Text(when, path + ".when");
+        string? action = actionNode is null ? null : r.Choice(actionNode, path + ".action", Actions);
+        SizingSpec? size = e.TryGetValue("size", out var sizeNode) ? RuleSize(sizeNode, path + ".size") : null;
+        if (text is null || action is null || when is null) return null;
+        if (!CheckCondition(when, text, path + ".when")) return null;
+        var location = new SourceLocation(r.File, (int)when.Start.Line, (int)when.Start.Column);
+        return new RuleSpec(text, Enum.Parse<TradeAction>(action, ignoreCase: true), location, size);
+    }
+
+    private bool CheckCondition(YamlNode when, string text, string path)
+    {
+        int quote = when is YamlScalarNode { Style: ScalarStyle.SingleQuoted or ScalarStyle.DoubleQuoted } ? 1 : 0;
+        try
+        {
+            bool ok = true;
+            foreach (var id in RuleParser.Identifiers(RuleParser.Parse(text)))
+            {
+                if (deps.IsKnown(id.Name)) continue;
+                string hint = YamlReader.Suggest(id.Name, deps.Names) is { } s ? $"did you mean '{s}'? " : "";
+                r.Error(when, quote + id.Position, path, $"unknown name '{id.Name}'; {hint}(known: {string.Join(", ", deps.Names)})");
+                ok = false;
+            }
+            return ok;
+        }
+        catch (RuleSyntaxException e)
+        {
+            r.Error(when, quote + e.Position, path, $"condition \"{text}\": {e.Message}");
+            return false;
+        }
+    }
+
+    public ExitSpec Exit(YamlNode node)
+    {
+        if (r.Map(node, "exit") is not { } map) return new ExitSpec();
+        var e = r.Entries(map, "exit", ["stop_loss", "take_profit", "trailing_stop", "target_first", "signals"]);
+        return new ExitSpec
+        {
+            StopLoss = e.TryGetValue("stop_loss", out var sl) ? Distance(sl, "exit.stop_loss") : null,
+            TakeProfit = e.TryGetValue("take_profit", out var tp) ? Distance(tp, "exit.take_profit") : null,
+            TrailingStop = e.TryGetValue("trailing_stop", out var ts) ? Distance(ts, "exit.trailing_stop") : null,
+            TargetFirst = e.TryGetValue("target_first", out var tf) && (r.Bool(tf, "exit.target_first") ?? false),
+            Signals = e.TryGetValue("signals", out var signals) ? Rules(signals, "exit.signals") : [],
+        };
+    }
+
+    public RiskSpec Risk(YamlNode node)
+    {
+        if (r.Map(node, "risk") is not { } map) return new RiskSpec();
+        var e = r.Entries(map, "risk", ["max_drawdown", "daily_loss", "max_positions", "max_position_size", "on_breach", "time_zone"]);
+        string zone = e.TryGetValue("time_zone", out var tz) ? r.Text(tz, "risk.time_zone") ?? "UTC" : "UTC";
+        if (zone != "UTC" && !TimeZoneInfo.TryFindSystemTimeZoneById(zone, out _))
+            r.Error(tz!, "risk.time_zone", $"unknown time zone '{zone}'; expected an IANA id such as America/New_York");
+        return new RiskSpec
+        {
+            MaxDrawdown = e.TryGetValue("max_drawdown", out var dd) ? r.Fraction(dd, "risk.max_drawdown", 1e-9, 1) : null,
+            DailyLoss = e.TryGetValue("daily_loss", out var dl) ? r.Fraction(dl, "risk.daily_loss", 1e-9, 1) : null,
+            MaxPositions = e.TryGetValue("max_positions", out var mp) ? r.Integer(mp, "risk.max_positions", 1) : null,
+            MaxPositionSize = e.TryGetValue("max_position_size", out var ps) ? r.Fraction(ps, "risk.max_position_size", 1e-9, 100) : null,
+            OnBreach = e.TryGetValue("on_breach", out var ob) && r.Choice(ob, "risk.on_breach", "stop", "close_all") == "close_all"
+                ? BreachAction.CloseAll : BreachAction.Stop,
+            TimeZone = zone,
+        };
+    }
+
+    public SizingSpec Sizing(YamlNode? node, Dictionary<string, string> parameters, YamlNode? parametersNode)
+    {
+        if (node is not null) return SizingMap(node, "sizing");
+        if (!parameters.TryGetValue("position_size", out var text) || parametersNode is not YamlMappingNode p) return new SizingSpec();
+        var valueNode = p.Children.First(kv => (kv.Key as YamlScalarNode)?.Value == "position_size").Value;
+        bool percent = text.EndsWith('%');
+        double? fraction = double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            && v > 0 ? (percent ? v / 100 : v) : null;
+        if (fraction is null) r.Error(valueNode, "parameters.position_size", $"expected a percentage of equity such as 10%, got \"{text}\"");
+        return new SizingSpec { Kind = SizingKind.EquityFraction, Value = (decimal)(fraction ?? 0.1), Fractional = true };
+    }
+
+    private SizingSpec RuleSize(YamlNode node, string path)
+    {
+        if (node is YamlMappingNode) return SizingMap(node, path);
+        double? fraction = r.Fraction(node, path, 1e-9, 100);
+        return new SizingSpec { Kind = SizingKind.EquityFraction, Value = (decimal)(fraction ?? 0.1), Fractional = true };
+    }
+
+    private SizingSpec SizingMap(YamlNode node, string path)
+    {
+        if (r.Map(node, path) is not { } map) return new SizingSpec();
+        var e = r.Entries(map, path, ["type", "value", "stop", "fractional", "step"]);
+        string type = e.TryGetValue("type", out var t) ? r.Choice(t, path + ".type", "quantity", "percent_equity", "cash", "risk") ?? "percent_equity" : "percent_equity";
+        var kind = type switch { "quantity" => SizingKind.Quantity, "cash" => SizingKind.Cash, "risk" => SizingKind.Risk, _ => SizingKind.EquityFraction };
+        decimal value = 0.1m;
+        if (!e.TryGetValue("value", out var v)) r.Error(map, path + ".value", "missing required key");
+        else if (kind is SizingKind.EquityFraction or SizingKind.Risk) value = (decimal)(r.Fraction(v, path + ".value", 1e-9, 100) ?? 0.1);
+        else value = r.Money(v, path + ".value", 0.00000001m) ?? 1m;
+        return new SizingSpec
+        {
+            Kind = kind,
+            Value = value,
+            RiskDistance = e.TryGetValue("stop", out var stop) ? Distance(stop, path + ".stop") : null,
+            Fractional = e.TryGetValue("fractional", out var f) && (r.Bool(f, path + ".fractional") ?? false),
+            QuantityStep = e.TryGetValue("step", out var step) ? r.Money(step, path + ".step", 0.00000001m) ?? 0.00000001m : 0.00000001m,
+        };
+    }
+
+    public ExecutionSpec Execution(YamlNode node)
+    {
+        if (r.Map(node, "execution") is not { } map) return new ExecutionSpec();
+        var e = r.Entries(map, "execution", ["fees", "slippage", "fill"]);
+        var spec = new ExecutionSpec();
+        if (e.TryGetValue("fees", out var fees)) spec = Fees(fees, spec);
+        if (e.TryGetValue("slippage", out var slip)) spec = spec with { SlippageBps = Bps(slip, "execution.slippage") };
+        if (e.TryGetValue("fill", out var fill) && r.Choice(fill, "execution.fill", "next_open", "close") == "close")
+            spec = spec with { Fill = FillTiming.Close };
+        return spec;
+    }
+
+    private ExecutionSpec Fees(YamlNode node, ExecutionSpec spec)
+    {
+        if (node is not YamlMappingNode)
+            return spec with { FeeRate = (decimal)(r.Fraction(node, "execution.fees", 0, 0.5) ?? 0) };
+        var e = r.Entries((YamlMappingNode)node, "execution.fees", ["percent", "per_unit", "per_order"]);
+        if (e.TryGetValue("percent", out var p)) spec = spec with { FeeRate = (decimal)(r.Fraction(p, "execution.fees.percent", 0, 0.5) ?? 0) };
+        if (e.TryGetValue("per_unit", out var u)) spec = spec with { FeePerUnit = r.Money(u, "execution.fees.per_unit") ?? 0 };
+        if (e.TryGetValue("per_order", out var o)) spec = spec with { FeePerOrder = r.Money(o, "execution.fees.per_order") ?? 0 };
+        return spec;
+    }
+
+    /// <summary><c>5bps</c>, <c>0.05%</c> or a plain number of basis points.</summary>
+    private double Bps(YamlNode node, string path)
+    {
+        if (r.Text(node, path) is not { } text) return 0;
+        if (text.EndsWith('%')) return (r.Fraction(node, path, 0, 0.5) ?? 0) * 10_000;
+        string digits = text.EndsWith("bps", StringComparison.Ordinal) ? text[..^3] : text;
+        if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double bps) && bps is >= 0 and <= 5000) return bps;
+        r.Error(node, path, $"expected basis points such as 5bps (or a percentage such as 0.05%), between 0 and 5000bps, got \"{text}\"");
+        return 0;
+    }
+
+    /// <summary><c>2%</c>, <c>2.5atr</c>, <c>{atr: 2.5, period: 14}</c>, <c>{atr: 2, indicator: my_atr}</c> or <c>{amount: 1.5}</c>.</summary>
+    private PriceDistance? Distance(YamlNode node, string path)
+    {
+        if (node is YamlMappingNode map)
+        {
+            var e = r.Entries(map, path, ["atr", "period", "indicator", "amount"]);
+            if (e.TryGetValue("amount", out var amount))
+                return r.Number(amount, path + ".amount", 1e-12) is { } a ? new PriceDistance(DistanceKind.Amount, a) : null;
+            if (!e.TryGetValue("atr", out var atr)) { r.Error(map, path, "expected atr: or amount:"); return null; }
+            int period = e.TryGetValue("period", out var p) ? r.Integer(p, path + ".period", 1, 100_000) ?? 14 : 14;
+            string? id = e.TryGetValue("indicator", out var ind) ? r.Text(ind, path + ".indicator") : null;
+            if (id is not null && !deps.Indicators.Any(x => x.Id == id && x.Type == "atr"))
+                r.Error(ind!, path + ".indicator", $"'{id}' is not an atr indicator of this strategy");
+            return r.Number(atr, path + ".atr", 1e-12) is { } m ? new PriceDistance(DistanceKind.AtrMultiple, m, id, period) : null;
+        }
+        if (r.Text(node, path) is not { } text) return null;
+        if (text.EndsWith("atr", StringComparison.Ordinal))
+        {
+            if (double.TryParse(text[..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out double m) && m > 0)
+                return new PriceDistance(DistanceKind.AtrMultiple, m);
+            r.Error(node, path, $"expected an ATR multiple such as 2.5atr, got \"{text}\"");
+            return null;
+        }
+        return r.Fraction(node, path, 1e-9, 10) is { } f ? new PriceDistance(DistanceKind.Fraction, f) : null;
+    }
+}

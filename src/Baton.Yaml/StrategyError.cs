@@ -1,0 +1,15 @@
+namespace Baton.Yaml;
+
+/// <summary>One problem in a strategy file: where (1-based line and column), which field (path), and what.</summary>
+public sealed record StrategyError(string File, int Line, int Column, string Path, string Message)
+{
+    public override string ToString() =>
+        Path.Length == 0 ? $"{File}:{Line}:{Column}: {Message}" : $"{File}:{Line}:{Column}: {Path}: {Message}";
+}
+
+/// <summary>A strategy file that cannot be used; <see cref="Errors"/> holds every problem found, in file order.</summary>
+public sealed class StrategyValidationException(IReadOnlyList<StrategyError> errors)
+    : Exception(string.Join(Environment.NewLine, errors))
+{
+    public IReadOnlyList<StrategyError> Errors { get; } = errors;
+}

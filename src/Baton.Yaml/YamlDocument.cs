@@ -1,0 +1,71 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Baton.Yaml;
+
+/// <summary>
+/// Reads a YAML file into a node tree that keeps every node's line and column, refusing hostile input before
+/// building it: files over <see cref="MaxBytes"/>, nesting deeper than <see cref="MaxDepth"/>, and aliases
+/// (so an alias bomb cannot expand).
+/// </summary>
+internal static class YamlDocument
+{
+    public const int MaxBytes = 1 << 20;
+    public const int MaxDepth = 64;
+
+    /// <summary>The root node, or null with one error added when the text is not acceptable YAML.</summary>
+    public static YamlNode? Parse(string text, string file, List<StrategyError> errors)
+    {
+        if (text.Length > MaxBytes)
+        {
+            errors.Add(new StrategyError(file, 1, 1, "", $"file is larger than {MaxBytes / 1024} KiB; a strategy file is expected to be small"));
+            return null;
+        }
+        try
+        {
+            if (!CheckEvents(text, file, errors)) return null;
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            if (stream.Documents.Count == 0)
+            {
+                errors.Add(new StrategyError(file, 1, 1, "", "file is empty; expected a strategy mapping"));
+                return null;
+            }
+            return stream.Documents[0].RootNode;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new StrategyError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax: " + Inner(e)));
+            return null;
+        }
+    }
+
+    private static bool CheckEvents(string text, string file, List<StrategyError> errors)
+    {
+        var parser = new Parser(new StringReader(text));
+        int depth = 0;
+        while (parser.MoveNext())
+        {
+            var e = parser.Current!;
+            if (e is AnchorAlias)
+                return Fail(errors, file, e.Start, "aliases (*name) are not supported in strategy files");
+            if (e is MappingStart or SequenceStart && ++depth > MaxDepth)
+                return Fail(errors, file, e.Start, $"nesting deeper than {MaxDepth} levels");
+            if (e is MappingEnd or SequenceEnd) depth--;
+        }
+        return true;
+    }
+
+    private static bool Fail(List<StrategyError> errors, string file, Mark at, string message)
+    {
+        errors.Add(new StrategyError(file, (int)at.Line, (int)at.Column, "", message));
+        return false;
+    }
+
+    private static string Inner(YamlException e)
+    {
+        var inner = e.InnerException as YamlException;
+        return inner is null ? e.Message : inner.Message;
+    }
+}
