@@ -39,6 +39,10 @@ public sealed class MarketData
 
     public static IReadOnlyList<MarketData> Files => All.Value;
 
+    /// <summary>Candles made in a test (no reference series).</summary>
+    public static MarketData FromCandles(string name, Candle[] candles) =>
+        new(name, candles, new Dictionary<string, double[]>(StringComparer.Ordinal));
+
     /// <summary>The reference series called <paramref name="key"/> (e.g. <c>SMA_10</c>, <c>extra.TRANGE</c>).</summary>
     public double[] Reference(string key) =>
         _reference.TryGetValue(key, out var series)
