@@ -6,8 +6,8 @@ namespace Baton.Core.Indicators;
 /// Money flow index (Gene Quong and Avrum Soudack, 1989), 0..100: a volume-weighted RSI. Raw money flow is
 /// typical price (high + low + close) / 3 times volume; it counts as positive when the typical price rose
 /// from the previous bar, negative when it fell, and not at all when unchanged. MFI = 100 · P / (P + N) over
-/// the last <c>period</c> flows; 0 when no money flowed (as <see cref="RelativeStrengthIndex"/>). Warm-up:
-/// <c>period + 1</c>. Definition: TA-Lib <c>MFI</c>.
+/// the last <c>period</c> flows; 0 when no money flowed (as <see cref="RelativeStrengthIndex"/>; TA-Lib
+/// <c>MFI</c>, otherwise the same definition, gives 0 whenever P + N &lt; 1). Warm-up: <c>period + 1</c>.
 /// </summary>
 public sealed class MoneyFlowIndex : Indicator
 {

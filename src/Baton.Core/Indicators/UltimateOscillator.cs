@@ -19,7 +19,8 @@ public sealed class UltimateOscillator : Indicator
     private double _previousClose;
     private bool _hasPrevious;
 
-    public UltimateOscillator(int shortPeriod, int mediumPeriod, int longPeriod) : base(Math.Max(shortPeriod, Math.Max(mediumPeriod, longPeriod)) + 1)
+    public UltimateOscillator(int shortPeriod, int mediumPeriod, int longPeriod)
+        : base(Math.Max(shortPeriod, Math.Max(mediumPeriod, longPeriod)) + 1)
     {
         _periods = [shortPeriod, mediumPeriod, longPeriod];
         Array.Sort(_periods);
