@@ -40,7 +40,12 @@ internal sealed partial class Dependencies
     /// <summary>Every name a rule can read: price fields, indicator ids and outputs, signal ids.</summary>
     public IEnumerable<string> Names => PriceFields.Names.Concat(Indicators.SelectMany(OutputNames)).Concat(Signals.Select(s => s.Id));
 
-    public bool IsKnown(string name) => PriceFields.TryParse(name, out _) || Names.Contains(name);
+    /// <summary>True for any name a rule may read. Ids of indicators whose definition has an error count as known,
+    /// so one mistake gives one error rather than one per use.</summary>
+    public bool IsKnown(string name) =>
+        PriceFields.TryParse(name, out _) || Names.Contains(name) || _broken.Contains(name.Split('.')[0]);
+
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
     private IEnumerable<string> OutputNames(IndicatorSpec spec)
     {
@@ -55,6 +60,7 @@ internal sealed partial class Dependencies
         var e = _r.Entries(map, path, null);
         string? id = Id(e, map, path);
         string? type = e.TryGetValue("type", out var t) ? _r.Text(t, path + ".type") : Missing(map, path + ".type");
+        if (id is not null) _broken.Add(id);
         if (id is null || type is null) return;
         if (!IndicatorRegistry.TryGet(type, out var descriptor))
         {
@@ -83,6 +89,7 @@ internal sealed partial class Dependencies
             if (Timeframe.TryParse(tfText, out var tf)) timeframe = tf;
             else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
         }
+        _broken.Remove(id);
         _indicatorTypes[id] = descriptor;
         Indicators.Add(new IndicatorSpec(id, type, parameters, source, timeframe,
             new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
@@ -99,6 +106,7 @@ internal sealed partial class Dependencies
             var (node, path, input) = _sourceNodes[spec.Id];
             if (PriceFields.TryParse(spec.Source, out _)) continue;
             if (input == IndicatorInput.Bar) { _r.Error(node, path, $"{spec.Type} reads whole candles; it takes no source"); continue; }
+            if (_broken.Contains(spec.Source.Split('.')[0])) continue;
             if (!Indicators.SelectMany(OutputNames).Contains(spec.Source))
             {
                 _r.Error(node, path, $"unknown source '{spec.Source}' (expected a price field: {string.Join(", ", PriceFields.Names)}, or an indicator id)");

@@ -25,6 +25,14 @@ internal static class YamlDocument
         try
         {
             if (!CheckEvents(text, file, errors)) return null;
+        }
+        catch (YamlException e)
+        {
+            errors.Add(new StrategyError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax: " + Inner(e)));
+            return null;
+        }
+        try
+        {
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
             if (stream.Documents.Count == 0)
@@ -45,16 +53,34 @@ internal static class YamlDocument
     {
         var parser = new Parser(new StringReader(text));
         int depth = 0;
-        while (parser.MoveNext())
+        Mark last = Mark.Empty;
+        while (MoveNext(parser, file, last, errors, out bool failed))
         {
             var e = parser.Current!;
+            last = e.End;
             if (e is AnchorAlias)
                 return Fail(errors, file, e.Start, "aliases (*name) are not supported in strategy files");
             if (e is MappingStart or SequenceStart && ++depth > MaxDepth)
                 return Fail(errors, file, e.Start, $"nesting deeper than {MaxDepth} levels");
             if (e is MappingEnd or SequenceEnd) depth--;
         }
-        return true;
+        return !errors.Any(x => x.File == file);
+    }
+
+    /// <summary>Advances the parser; YamlDotNet reports some malformed input (an unclosed bracket at the end)
+    /// as an InvalidOperationException, which becomes a syntax error after the last good token.</summary>
+    private static bool MoveNext(Parser parser, string file, Mark last, List<StrategyError> errors, out bool failed)
+    {
+        failed = false;
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (InvalidOperationException)
+        {
+            failed = true;
+            return Fail(errors, file, last, "YAML syntax: the text stops making sense after this point (an unclosed [, { or quote?)");
+        }
     }
 
     private static bool Fail(List<StrategyError> errors, string file, Mark at, string message)
