@@ -119,6 +119,16 @@ public sealed class CsvCandleSourceTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 30_000).Select(i => (double)i), candles.Select(c => c.Volume));
     }
 
+    [Fact]
+    public async Task Cancelled_read_throws()
+    {
+        string path = _files.Write("c.csv", "timestamp,open,high,low,close,volume\n2020-01-02,1,2,0.5,1.5,3\n");
+        var streams = await new CsvCandleSource(path).OpenAsync(["X"], Timeframe.OneDay, TimeRange.All, CancellationToken.None);
+        await using var stream = streams[0];
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => stream.ReadAsync(new Candle[10], new CancellationToken(canceled: true)).AsTask());
+    }
+
     private static string RandomNumberText(Random random) => random.Next(6) switch
     {
         0 => random.Next(1_000_000).ToString(CultureInfo.InvariantCulture),
