@@ -111,6 +111,7 @@ public sealed class CandleMerger : IAsyncDisposable
         return -1;
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask RefillAsync(int stream, CancellationToken cancellationToken)
     {
         _positions[stream] = 0;

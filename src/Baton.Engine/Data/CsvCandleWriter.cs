@@ -7,8 +7,8 @@ namespace Baton.Engine.Data;
 /// <summary>
 /// Writes candles as CSV that <see cref="CsvCandleSource"/> reads back to the same bits:
 /// <c>timestamp,open,high,low,close,volume</c> for one symbol, <c>symbol,timestamp,open,...</c> (long format,
-/// rows in merged time order, ties by symbol index) for several. Numbers are invariant shortest round-trip
-/// text; timestamps ISO-8601 UTC (<c>2020-01-01T00:00:00Z</c>), or dates (<c>2020-01-01</c>) when the
+/// rows in merged time order, ties by symbol index) for several. Numbers are invariant text that parses
+/// back to the same bits (plain decimals for tick-grid prices, shortest round-trip otherwise); timestamps ISO-8601 UTC (<c>2020-01-01T00:00:00Z</c>), or dates (<c>2020-01-01</c>) when the
 /// timeframe is a whole number of days and the candles start at midnight (should a later candle not be
 /// at midnight, it is written in full; both forms read back identically).
 /// <para>Atomic: the file is written to a temporary file in the same folder, flushed to disk, then moved
@@ -122,12 +122,10 @@ public static class CsvCandleWriter
         return at;
     }
 
-    /// <summary>Writes <c>,</c> and the shortest text that parses back to <paramref name="value"/>.</summary>
+    /// <summary>Writes <c>,</c> and text that parses back to <paramref name="value"/>.</summary>
     private static int WriteNumber(Span<byte> output, double value)
     {
         output[0] = (byte)',';
-        if (!value.TryFormat(output[1..], out int written, "R", CultureInfo.InvariantCulture))
-            throw new InvalidOperationException("Row buffer too small for a number.");
-        return written + 1;
+        return CsvNumber.Format(value, output[1..]) + 1;
     }
 }

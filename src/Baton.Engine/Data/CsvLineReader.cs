@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Engine.Data;
 
 /// <summary>
@@ -74,6 +76,7 @@ internal sealed class CsvLineReader : IAsyncDisposable
     }
 
     /// <summary>Reads more of the file into the buffer; false when the file was already exhausted.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_endOfFile) return false;

@@ -39,8 +39,8 @@ internal static class DeterministicMath
         // ln m = 2 atanh(f) = 2 (f + f^3/3 + f^5/5 + ...), f = (m-1)/(m+1), |f| <= 0.172.
         double f = (m - 1) / (m + 1);
         double s = f * f;
-        double series = 1.0 / 25;
-        for (int k = 11; k >= 0; k--) series = 1.0 / (2 * k + 1) + s * series;
+        double series = 1 + s * (1.0 / 3 + s * (1.0 / 5 + s * (1.0 / 7 + s * (1.0 / 9 + s * (1.0 / 11 + s * (1.0 / 13
+            + s * (1.0 / 15 + s * (1.0 / 17 + s * (1.0 / 19 + s * (1.0 / 21 + s * (1.0 / 23 + s * (1.0 / 25))))))))))));
         return exponent * Ln2 + 2 * f * series;
     }
 
@@ -52,13 +52,16 @@ internal static class DeterministicMath
         if (x < -745.2) return 0;
         double k = Math.Round(x * InverseLn2);
         double r = x - k * Ln2High - k * Ln2Low; // |r| <= 0.347
-        double sum = 1;
-        for (int n = 14; n >= 1; n--) sum = 1 + r * sum / n;
+        // Taylor series to r^14/14!, coefficients folded to constants by the compiler.
+        double sum = 1 + r * (1 + r * (1.0 / 2 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120 + r * (1.0 / 720
+            + r * (1.0 / 5040 + r * (1.0 / 40320 + r * (1.0 / 362880 + r * (1.0 / 3628800 + r * (1.0 / 39916800
+            + r * (1.0 / 479001600 + r * (1.0 / 6227020800 + r * (1.0 / 87178291200))))))))))))));
         return ScaleByPowerOfTwo(sum, (int)k);
     }
 
     private static double ScaleByPowerOfTwo(double value, int k)
     {
+        if (k is >= -1000 and <= 1000) return value * PowerOfTwo(k);
         while (k > 1000)
         {
             value *= PowerOfTwo(1000);

@@ -15,6 +15,7 @@ public sealed class SyntheticCandleSource : ICandleSource
 {
     private readonly DataSpec _spec;
 
+    /// <param name="spec">Bars, seed, start, start price, volatility and drift of the walks.</param>
     public SyntheticCandleSource(DataSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
