@@ -1,0 +1,94 @@
+namespace Baton.Cli.Tests;
+
+public class BadInputTests
+{
+    private static string Write(string name, string text)
+    {
+        string path = Path.Combine(BatonProcess.TempDir(), name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private const string Strategy = """
+        name: t
+        symbols: [X]
+        timeframe: 1d
+        data: { source: csv, path: candles.csv }
+        dependencies:
+          indicators:
+            - { id: fast, type: sma, period: 3 }
+        entry:
+          - { when: close > fast, action: buy }
+        """;
+
+    [Fact]
+    public void Validate_reports_every_error_with_its_place_and_exits_2()
+    {
+        string path = Write("bad.yaml", Strategy.Replace("type: sma", "type: smma", StringComparison.Ordinal)
+            .Replace("timeframe: 1d", "timeframe: daily", StringComparison.Ordinal));
+        var (exit, _, err) = BatonProcess.Run("validate", path);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}:3:12: timeframe: expected a bar length", err, StringComparison.Ordinal);
+        Assert.Contains($"{path}:7:25: dependencies.indicators[0].type: unknown indicator type 'smma'", err, StringComparison.Ordinal);
+        Assert.Contains("2 error(s); nothing was run", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_strategy_file_is_named()
+    {
+        var (exit, _, err) = BatonProcess.Run("backtest", "/no/such/strategy.yaml");
+        Assert.Equal(2, exit);
+        Assert.Contains("/no/such/strategy.yaml:0:0: file not found", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Missing_data_file_is_named()
+    {
+        string path = Write("s.yaml", Strategy);
+        var (exit, _, err) = BatonProcess.Run("backtest", path);
+        Assert.Equal(2, exit);
+        Assert.Contains("candles.csv", err, StringComparison.Ordinal);
+        Assert.Contains("not found", err, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2020-01-03,9,8,9.5,9,100", "high", "high")]               // high below low
+    [InlineData("2020-01-03,10,9,8,9.5,100", "open", "open")]              // open above high
+    [InlineData("2020-01-03,10,12,8,NaN,100", "close", "close")]
+    [InlineData("2020-01-03,10,12,8,9,-5", "volume", "volume")]
+    [InlineData("2020-01-02,10,12,8,9,100", "timestamp", "timestamp")]      // duplicate timestamp
+    [InlineData("2020-01-03,abc,12,8,9,100", "open", "open")]
+    public void A_bad_candle_row_names_file_row_and_field_and_writes_nothing(string row, string field, string expectedField)
+    {
+        string dir = BatonProcess.TempDir();
+        File.WriteAllText(Path.Combine(dir, "candles.csv"),
+            "timestamp,open,high,low,close,volume\n2020-01-01,10,11,9,10,100\n2020-01-02,10,11,9,10.5,100\n" + row + "\n");
+        File.WriteAllText(Path.Combine(dir, "s.yaml"), Strategy);
+        string output = Path.Combine(dir, "run");
+        var (exit, _, err) = BatonProcess.Run("backtest", Path.Combine(dir, "s.yaml"), "--out", output);
+        Assert.Equal(1, exit);
+        Assert.Contains($"candles.csv:4:{expectedField}", err, StringComparison.Ordinal);
+        Assert.Contains("expected", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output) && Directory.EnumerateFiles(output).Any(), $"files were left in {output}");
+        _ = field;
+    }
+
+    [Fact]
+    public void A_bad_set_pair_is_a_clear_error()
+    {
+        var (exit, _, err) = BatonProcess.Run("backtest", Path.Combine(BatonProcess.RepoRoot, "examples/strategies/sma_crossover.yaml"), "--set", "oops");
+        Assert.Equal(2, exit);
+        Assert.Contains("--set oops: expected name=value", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Data_generate_writes_a_file_the_backtest_can_read()
+    {
+        string dir = BatonProcess.TempDir();
+        string csv = Path.Combine(dir, "gen.csv");
+        var (exit, stdout, err) = BatonProcess.Run("data", "generate", "--symbols", "X,Y", "--bars", "50", "--timeframe", "1h", "--seed", "3", "--out", csv);
+        Assert.True(exit == 0, err);
+        Assert.Contains("wrote 100 candles", stdout, StringComparison.Ordinal);
+        Assert.Equal(101, File.ReadAllLines(csv).Length);
+    }
+}
