@@ -1,0 +1,53 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Reports;
+using BenchmarkDotNet.Running;
+
+namespace Baton.Bench;
+
+/// <summary>Adds candles/s and bytes/candle to the summary table.</summary>
+public sealed class ThroughputConfig : ManualConfig
+{
+    public ThroughputConfig()
+    {
+        AddColumn(new PerCandleColumn("Candles/s", PerCandleColumn.Kind.Throughput));
+        AddColumn(new PerCandleColumn("B/candle", PerCandleColumn.Kind.Allocation));
+    }
+}
+
+/// <summary>A column derived from the mean time or the bytes allocated per invocation, divided by the
+/// <c>Candles</c> parameter of the case (every invocation processes that many candles).</summary>
+public sealed class PerCandleColumn(string name, PerCandleColumn.Kind kind) : IColumn
+{
+    public enum Kind
+    {
+        Throughput,
+        Allocation,
+    }
+
+    public string Id => nameof(PerCandleColumn) + name;
+    public string ColumnName => name;
+    public bool AlwaysShow => true;
+    public ColumnCategory Category => ColumnCategory.Custom;
+    public int PriorityInCategory => 0;
+    public bool IsNumeric => true;
+    public UnitType UnitType => UnitType.Dimensionless;
+    public string Legend => kind == Kind.Throughput
+        ? "Candles processed per second (Candles / Mean)"
+        : "Bytes allocated per candle (Allocated / Candles), engine construction included";
+
+    public bool IsDefault(Summary summary, BenchmarkCase benchmarkCase) => false;
+    public bool IsAvailable(Summary summary) => true;
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase) => GetValue(summary, benchmarkCase, SummaryStyle.Default);
+
+    public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
+    {
+        var report = summary[benchmarkCase];
+        if (report is null || benchmarkCase.Parameters["Candles"] is not int candles) return "-";
+        if (kind == Kind.Throughput)
+            return report.ResultStatistics is { } stats ? (candles / (stats.Mean / 1e9)).ToString("N0", style.CultureInfo) : "-";
+        long? bytes = report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
+        return bytes is { } b ? ((double)b / candles).ToString("0.####", style.CultureInfo) : "-";
+    }
+}
