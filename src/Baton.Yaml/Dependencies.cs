@@ -86,7 +86,8 @@ internal sealed partial class Dependencies
         Timeframe? timeframe = null;
         if (e.TryGetValue("timeframe", out var tfNode) && _r.Text(tfNode, path + ".timeframe") is { } tfText)
         {
-            if (Timeframe.TryParse(tfText, out var tf)) timeframe = tf;
+            if (Timeframe.TryParse(tfText, out var tf))
+                _r.Error(tfNode, path + ".timeframe", "a per-indicator timeframe (multi-timeframe) is not supported yet; remove it");
             else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
         }
         _broken.Remove(id);
