@@ -8,20 +8,23 @@ namespace Baton.Engine.Compilation;
 internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot)
 {
     private readonly SeriesIndicator? _series = indicator as SeriesIndicator;
+    private readonly int _outputCount = indicator.OutputCount;
 
     public Indicator Indicator { get; } = indicator;
 
+    /// <param name="slots">The symbol's slots, price fields already written for this candle: a price-field
+    /// input is read from its slot (the same value as <see cref="PriceFields.Read"/>, without the switch).</param>
     public void Update(in Candle candle, double[] slots)
     {
         if (_series is null) Indicator.Update(candle);
-        else if (inputSlot < 0) _series.Update(field.Read(candle));
+        else if (inputSlot < 0) _series.Update(slots[(int)field]);
         else
         {
             double input = slots[inputSlot];
             if (double.IsNaN(input)) return;
             _series.Update(input);
         }
-        for (int o = 0; o < Indicator.OutputCount; o++) slots[outputSlot + o] = Indicator[o];
+        for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
     }
 }
 

@@ -24,6 +24,8 @@ internal sealed class RuleRunner
     private readonly OrderFlow _orders;
     private readonly IEventSink _events;
     private readonly PositionSizer[] _sizers;
+    private readonly CompiledRule[] _exits;
+    private readonly CompiledRule[] _entries;
     private readonly Func<long, RiskSnapshot> _snapshot;
     private readonly bool _fillAtClose;
 
@@ -38,6 +40,8 @@ internal sealed class RuleRunner
         _events = events;
         _snapshot = snapshot;
         _fillAtClose = strategy.Definition.Execution.Fill == FillTiming.Close;
+        _exits = [.. strategy.Exits];
+        _entries = [.. strategy.Entries];
         _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
     }
 
@@ -65,10 +69,10 @@ internal sealed class RuleRunner
     public void Run(int symbol, double[] slots, in Candle candle, long time)
     {
         if (_orders.HasWorking(symbol)) return;
-        foreach (var rule in _strategy.Exits)
+        foreach (var rule in _exits)
             if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time)) return;
-        var entries = _strategy.Entries;
-        for (int i = 0; i < entries.Count; i++)
+        var entries = _entries;
+        for (int i = 0; i < entries.Length; i++)
         {
             var rule = entries[i];
             if (!rule.Predicate(slots)) continue;
@@ -110,7 +114,7 @@ internal sealed class RuleRunner
         double atr = _strategy.AtrSlot >= 0 ? slots[_strategy.AtrSlot] : double.NaN;
         var levels = ExitLevels.Measure(_exit, price, atr);
         var sizer = _sizers[rule];
-        var sizing = _strategy.Entries[rule].Sizing ?? _strategy.Definition.Sizing;
+        var sizing = _entries[rule].Sizing ?? _strategy.Definition.Sizing;
         double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
         decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
         if (quantity <= 0) return false;
