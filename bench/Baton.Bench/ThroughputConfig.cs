@@ -1,15 +1,22 @@
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
 namespace Baton.Bench;
 
-/// <summary>Adds candles/s and bytes/candle to the summary table.</summary>
+/// <summary>
+/// A short job for a 2-core machine: one process per case, 2 warm-up and 5 measured iterations of one
+/// invocation each (an invocation is a whole run, 1 M or 10 M candles, long enough to time on its own). Adds
+/// candles/s and bytes/candle to the summary table.
+/// </summary>
 public sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
+        AddJob(Job.Default.WithLaunchCount(1).WithWarmupCount(2).WithIterationCount(5)
+            .WithInvocationCount(1).WithUnrollFactor(1).WithId("Short"));
         AddColumn(new PerCandleColumn("Candles/s", PerCandleColumn.Kind.Throughput));
         AddColumn(new PerCandleColumn("B/candle", PerCandleColumn.Kind.Allocation));
     }
