@@ -11,7 +11,6 @@ namespace Baton.Bench;
 /// over the same candle array. Each invocation starts from a fresh engine and feeds every candle once.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 2, iterationCount: 5, invocationCount: 1)]
 [Config(typeof(ThroughputConfig))]
 public class EngineThroughput
 {
