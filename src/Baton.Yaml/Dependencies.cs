@@ -19,6 +19,8 @@ internal sealed partial class Dependencies
 
     private readonly YamlReader _r;
     private readonly Dictionary<string, IndicatorDescriptor> _indicatorTypes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
     public Dependencies(YamlReader r, YamlNode? node)
     {
@@ -45,7 +47,6 @@ internal sealed partial class Dependencies
     public bool IsKnown(string name) =>
         PriceFields.TryParse(name, out _) || Names.Contains(name) || _broken.Contains(name.Split('.')[0]);
 
-    private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
     private IEnumerable<string> OutputNames(IndicatorSpec spec)
     {
@@ -96,8 +97,6 @@ internal sealed partial class Dependencies
             new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
         _sourceNodes[id] = (src ?? map, path + ".source", descriptor.Input);
     }
-
-    private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
 
     /// <summary>A source must be a price field or another indicator (or one of its outputs), with no cycle.</summary>
     private void CheckSources()

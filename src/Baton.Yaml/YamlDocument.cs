@@ -54,7 +54,7 @@ internal static class YamlDocument
         var parser = new Parser(new StringReader(text));
         int depth = 0;
         Mark last = Mark.Empty;
-        while (MoveNext(parser, file, last, errors, out bool failed))
+        while (MoveNext(parser, file, last, errors))
         {
             var e = parser.Current!;
             last = e.End;
@@ -69,16 +69,14 @@ internal static class YamlDocument
 
     /// <summary>Advances the parser; YamlDotNet reports some malformed input (an unclosed bracket at the end)
     /// as an InvalidOperationException, which becomes a syntax error after the last good token.</summary>
-    private static bool MoveNext(Parser parser, string file, Mark last, List<StrategyError> errors, out bool failed)
+    private static bool MoveNext(Parser parser, string file, Mark last, List<StrategyError> errors)
     {
-        failed = false;
         try
         {
             return parser.MoveNext();
         }
         catch (InvalidOperationException)
         {
-            failed = true;
             return Fail(errors, file, last, "YAML syntax: the text stops making sense after this point (an unclosed [, { or quote?)");
         }
     }

@@ -97,9 +97,9 @@ internal sealed class OrderFlow
         decimal fee = _fills.Fee(quantity, price, order.FilledQuantity == 0);
         var before = order.State;
         order.Fill(quantity, price, fee, time);
-        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, Intent(order)));
+        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
         if (order.State != before) Publish(order, time, order.State, null);
-        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, Intent(order));
+        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, OrderFlowNames.Intent(order));
         if (order.Intent == OrderIntent.Entry) SetLevels(order.Symbol, (double)price, levels);
         if (order.State == OrderState.PartiallyFilled) Move(order, OrderState.Cancelled, time, "insufficient cash at fill");
     }
@@ -121,12 +121,11 @@ internal sealed class OrderFlow
     }
 
     private void Publish(Order order, long time, OrderState state, string? reason) =>
-        _events.Publish(new OrderEvent(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, Intent(order),
+        _events.Publish(new OrderEvent(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
             state.ToSnakeCase(), reason));
 
     private static string Side(Order o) => o.Side == OrderSide.Buy ? "buy" : "sell";
 
-    public static string Intent(Order o) => OrderFlowNames.Intent(o);
 }
 
 /// <summary>Wire names of order intents.</summary>
