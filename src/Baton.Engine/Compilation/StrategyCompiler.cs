@@ -3,6 +3,7 @@ using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Core.Rules;
 using Baton.Core.Signals;
+using Baton.Engine.Components;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Compilation;
@@ -19,6 +20,7 @@ public static class StrategyCompiler
     {
         var layout = new SlotLayout();
         foreach (var name in PriceFields.Names) layout.Add(name, 1);
+        var components = CompiledComponent.Layout(layout, definition.Components);
         var indicators = WithImplicitAtr(definition, out string? atrId);
         var ordered = DependencyOrder(indicators);
         var outputBase = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -30,7 +32,7 @@ public static class StrategyCompiler
         var exits = definition.Exit.Signals.Select(r => CompileRule(r, layout)).ToList();
         int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
-            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase));
+            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase)) { Components = components };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
