@@ -6,5 +6,6 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     BacktestCommand.Create(),
     ValidateCommand.Create(),
     DataCommand.Create(),
+    ComponentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
