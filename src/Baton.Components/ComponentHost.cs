@@ -127,7 +127,7 @@ public sealed class ComponentHost(ComponentHostOptions options) : IComponentHost
     private static string? QueryUri(ComponentSpec spec, string? postgres) => spec.Query is null ? null : postgres;
 
     /// <summary>Components run in the strategy file's folder, so relative paths in a command work from anywhere.</summary>
-    private static string WorkingDirectory(StrategyDefinition d) =>
+    internal static string WorkingDirectory(StrategyDefinition d) =>
         string.IsNullOrEmpty(d.SourceFile) ? Directory.GetCurrentDirectory()
             : Path.GetDirectoryName(Path.GetFullPath(d.SourceFile)) ?? Directory.GetCurrentDirectory();
 }
