@@ -56,6 +56,7 @@ public static class ExternalInputs
     /// <summary><c>--components</c>: one run of each phase, timed with a stopwatch, and the trades of both versions.</summary>
     public static int Probe()
     {
+        Phases();
         var builtIn = BenchmarkInputs.Compile(BuiltIn());
         var external = BenchmarkInputs.Compile(External());
         var candles = BenchmarkInputs.Candles(builtIn.Definition, 1_000_000);
@@ -75,6 +76,42 @@ public static class ExternalInputs
         foreach (var (name, time, equity) in engines)
             Console.WriteLine($"engine loop, {name} fast SMA: {time.TotalMilliseconds:N1} ms, final equity {equity:N2}");
         return report.Status == ComponentStatus.Ok ? 0 : 1;
+    }
+
+    /// <summary>The whole component run split in its parts: the window file, the Python process alone (stdout to a
+    /// file), and Baton reading and validating those lines (<c>cat</c> of the file as the component).</summary>
+    private static void Phases()
+    {
+        var external = BenchmarkInputs.Compile(External());
+        var candles = BenchmarkInputs.Candles(external.Definition, 1_000_000);
+        var clock = Stopwatch.StartNew();
+        using var window = WindowFile.WriteAsync(new ArraySource(candles), external.Definition, TimeRange.All, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        Console.WriteLine($"window file, {window.Rows:N0} candles: {clock.Elapsed.TotalMilliseconds:N0} ms");
+        string output = Path.Combine(window.Folder, "lines.jsonl");
+        var spec = external.Components[0].Spec;
+        var context = new ComponentRunContext(external.Definition.Symbols, external.Definition.Timeframe, window.First, window.Last,
+            Directory.GetCurrentDirectory(), null);
+        var info = ComponentEnvironment.StartInfo(spec, context, new ComponentDataLocation("window", window.Path, null, null), "backtest");
+        info.RedirectStandardOutput = false;
+        info.ArgumentList.Clear();
+        info.FileName = "sh";
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add($"python3 '{Path.Combine(BenchmarkInputs.RepoRoot(), "bench", "components", "sma.py")}' > '{output}'");
+        clock.Restart();
+        using (var python = Process.Start(info)!) python.WaitForExit();
+        Console.WriteLine($"python sma.py alone (read window, compute, print to a file): {clock.Elapsed.TotalMilliseconds:N0} ms, " +
+                          $"{new FileInfo(output).Length / 1e6:N1} MB");
+        var cat = external.Definition with
+        {
+            Components = [spec with { Command = $"cat '{output}'", Data = ComponentDataMode.Source }],
+        };
+        var host = new ComponentHost(new ComponentHostOptions(DataSourceKind.Csv, window.Path) { Limits = new ComponentLimits(MaxOutputBytes: 4L << 30) });
+        clock.Restart();
+        var run = host.RunAsync(BenchmarkInputs.Compile(cat), new ArraySource(candles), TimeRange.All, NullEventSink.Instance, CancellationToken.None)
+            .GetAwaiter().GetResult();
+        Console.WriteLine($"Baton reading and validating those lines (cat as the component): {clock.Elapsed.TotalMilliseconds:N0} ms, " +
+                          $"{run.Reports[0].Accepted:N0} accepted");
     }
 
     /// <summary>Candles of one symbol already in memory.</summary>
