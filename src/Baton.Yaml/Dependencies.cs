@@ -72,7 +72,7 @@ internal sealed partial class Dependencies
         }
         if (!IndicatorRegistry.TryGet(type, out var descriptor))
         {
-            string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name)) is { } s ? $"; did you mean '{s}'?" : "";
+            string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name).Append("external")) is { } s ? $"; did you mean '{s}'?" : "";
             _r.Error(t!, path + ".type", $"unknown indicator type '{type}'{hint} (known: {string.Join(", ", IndicatorRegistry.Descriptors.Select(x => x.Name))})");
             return;
         }
