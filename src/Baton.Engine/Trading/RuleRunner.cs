@@ -26,6 +26,7 @@ internal sealed class RuleRunner
     private readonly PositionSizer[] _sizers;
     private readonly CompiledRule[] _exits;
     private readonly CompiledRule[] _entries;
+    private readonly bool _entriesOnlyOpen;
     private readonly Func<long, RiskSnapshot> _snapshot;
     private readonly bool _fillAtClose;
 
@@ -42,6 +43,7 @@ internal sealed class RuleRunner
         _fillAtClose = strategy.Definition.Execution.Fill == FillTiming.Close;
         _exits = [.. strategy.Exits];
         _entries = [.. strategy.Entries];
+        _entriesOnlyOpen = _entries.All(r => r.Action is TradeAction.Buy or TradeAction.Short);
         _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
     }
 
@@ -69,8 +71,13 @@ internal sealed class RuleRunner
     public void Run(int symbol, double[] slots, in Candle candle, long time)
     {
         if (_orders.HasWorking(symbol)) return;
-        foreach (var rule in _exits)
-            if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time)) return;
+        bool flat = _portfolio.PositionOf(symbol) is null;
+        if (!flat)
+        {
+            foreach (var rule in _exits)
+                if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time)) return;
+            if (_entriesOnlyOpen) return;   // buy and short act only on a flat symbol
+        }
         var entries = _entries;
         for (int i = 0; i < entries.Length; i++)
         {
