@@ -29,8 +29,10 @@ public static class StrategyCompiler
         var entries = definition.Entry.Select(r => CompileRule(r, layout)).ToList();
         var exits = definition.Exit.Signals.Select(r => CompileRule(r, layout)).ToList();
         int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
+        bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
+            || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
-            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase));
+            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase, derived));
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
@@ -78,7 +80,7 @@ public static class StrategyCompiler
     }
 
     private static SymbolPipeline BuildPipeline(StrategyDefinition d, List<IndicatorSpec> ordered,
-        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase)
+        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase, bool derivedFields)
     {
         var nodes = new IndicatorNode[ordered.Count];
         for (int i = 0; i < ordered.Count; i++)
@@ -91,7 +93,7 @@ public static class StrategyCompiler
             nodes[i] = new IndicatorNode(indicator, field, inputSlot, outputBase[spec.Id]);
         }
         var signals = d.Signals.Select(s => CreateSignal(s, layout)).ToArray();
-        return new SymbolPipeline(layout.Count, nodes, signals, signalBase);
+        return new SymbolPipeline(layout.Count, nodes, signals, signalBase, derivedFields);
     }
 
     private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) => s.Type switch

@@ -39,8 +39,12 @@ public sealed class SymbolPipeline
     private readonly SignalComponent[] _signals;
     private readonly int _signalSlot;
 
-    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot)
+    private readonly bool _derivedFields;
+
+    /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot, bool derivedFields)
     {
+        _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
         _indicators = indicators;
@@ -60,9 +64,12 @@ public sealed class SymbolPipeline
         slots[(int)PriceField.High] = candle.High;
         slots[(int)PriceField.Low] = candle.Low;
         slots[(int)PriceField.Volume] = candle.Volume;
-        slots[(int)PriceField.Hl2] = candle.Hl2;
-        slots[(int)PriceField.Hlc3] = candle.Hlc3;
-        slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+        if (_derivedFields)
+        {
+            slots[(int)PriceField.Hl2] = candle.Hl2;
+            slots[(int)PriceField.Hlc3] = candle.Hlc3;
+            slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+        }
         foreach (var node in _indicators) node.Update(candle, slots);
         for (int i = 0; i < _signals.Length; i++) slots[_signalSlot + i] = _signals[i].Evaluate(slots);
     }
