@@ -22,9 +22,13 @@ internal sealed partial class Dependencies
     private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
-    public Dependencies(YamlReader r, YamlNode? node)
+    private readonly Timeframe _timeframe;
+
+    /// <param name="timeframe">The strategy's timeframe (default when it did not parse): indicator timeframes must be multiples.</param>
+    public Dependencies(YamlReader r, YamlNode? node, Timeframe timeframe)
     {
         _r = r;
+        _timeframe = timeframe;
         if (node is null || r.Map(node, "dependencies") is not { } map) return;
         var e = r.Entries(map, "dependencies", ["indicators", "signals"]);
         if (e.TryGetValue("indicators", out var ind))
@@ -88,7 +92,13 @@ internal sealed partial class Dependencies
         if (e.TryGetValue("timeframe", out var tfNode) && _r.Text(tfNode, path + ".timeframe") is { } tfText)
         {
             if (Timeframe.TryParse(tfText, out var tf))
-                _r.Error(tfNode, path + ".timeframe", "a per-indicator timeframe (multi-timeframe) is not supported yet; remove it");
+            {
+                if (_timeframe.Milliseconds > 0 && (tf.Milliseconds <= _timeframe.Milliseconds || tf.Milliseconds % _timeframe.Milliseconds != 0))
+                    _r.Error(tfNode, path + ".timeframe", $"expected a whole multiple of the strategy timeframe {_timeframe} larger than it, got {tf}");
+                else if (src is not null && !PriceFields.TryParse(source, out _))
+                    _r.Error(src, path + ".source", "an indicator on its own timeframe reads a price field of the resampled candles, not another indicator");
+                else timeframe = tf;
+            }
             else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
         }
         _broken.Remove(id);

@@ -22,7 +22,7 @@ public static class StrategyCompiler
         var indicators = WithImplicitAtr(definition, out string? atrId);
         var ordered = DependencyOrder(indicators);
         var outputBase = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var spec in ordered) outputBase[spec.Id] = AddIndicatorSlots(layout, spec);
+        foreach (var spec in ordered) outputBase[spec.Id] = AddIndicatorSlots(layout, spec, definition.Timeframe);
         int signalBase = layout.Count;
         foreach (var signal in definition.Signals) layout.Add(signal.Id, SignalWarmUp(signal, layout));
 
@@ -50,12 +50,14 @@ public static class StrategyCompiler
         return list;
     }
 
-    private static int AddIndicatorSlots(SlotLayout layout, IndicatorSpec spec)
+    private static int AddIndicatorSlots(SlotLayout layout, IndicatorSpec spec, Timeframe baseTimeframe)
     {
         var descriptor = Descriptor(spec);
         var probe = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
         int warmUp = probe.WarmUpPeriod;
-        if (!PriceFields.TryParse(spec.Source, out _) && descriptor.Input == IndicatorInput.Series)
+        if (spec.Timeframe is { } higher)
+            warmUp = (int)Math.Min(int.MaxValue, warmUp * (higher.Milliseconds / baseTimeframe.Milliseconds));
+        else if (!PriceFields.TryParse(spec.Source, out _) && descriptor.Input == IndicatorInput.Series)
             warmUp += layout.WarmUpOf(layout.Resolve(spec.Source)) - 1;
         int first = layout.Add(spec.Id, warmUp);
         for (int o = 1; o < descriptor.Outputs.Count; o++) layout.Add(spec.Id + "." + descriptor.Outputs[o], warmUp);
@@ -90,7 +92,8 @@ public static class StrategyCompiler
             var indicator = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
             bool isField = PriceFields.TryParse(spec.Source, out var field);
             int inputSlot = isField || descriptor.Input == IndicatorInput.Bar ? -1 : layout.Resolve(spec.Source);
-            nodes[i] = new IndicatorNode(indicator, field, inputSlot, outputBase[spec.Id]);
+            var resampler = spec.Timeframe is { } higher ? new CandleResampler(d.Timeframe, higher) : null;
+            nodes[i] = new IndicatorNode(indicator, field, resampler is null ? inputSlot : -1, outputBase[spec.Id], resampler);
         }
         var signals = d.Signals.Select(s => CreateSignal(s, layout)).ToArray();
         return new SymbolPipeline(layout.Count, nodes, signals, signalBase, derivedFields);

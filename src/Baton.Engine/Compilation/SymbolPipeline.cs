@@ -4,8 +4,14 @@ using Baton.Core.Signals;
 
 namespace Baton.Engine.Compilation;
 
-/// <summary>One indicator in a symbol's graph: where its input comes from and which slots its outputs fill.</summary>
-internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot)
+/// <summary>
+/// One indicator in a symbol's graph: where its input comes from and which slots its outputs fill. With a
+/// <paramref name="resampler"/> the indicator runs on a higher timeframe: it sees a higher candle only once that
+/// candle has closed, and between closes its slots keep the value of the last closed one; its input is then a
+/// price field of the higher candle or the whole candle, never another indicator.
+/// </summary>
+internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot,
+    CandleResampler? resampler = null)
 {
     private readonly SeriesIndicator? _series = indicator as SeriesIndicator;
     private readonly int _outputCount = indicator.OutputCount;
@@ -16,6 +22,11 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
     /// input is read from its slot (the same value as <see cref="PriceFields.Read"/>, without the switch).</param>
     public void Update(in Candle candle, double[] slots)
     {
+        if (resampler is not null)
+        {
+            UpdateHigher(candle, slots);
+            return;
+        }
         if (_series is null) Indicator.Update(candle);
         else if (inputSlot < 0) _series.Update(slots[(int)field]);
         else
@@ -25,6 +36,21 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
             _series.Update(input);
         }
         for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
+    }
+
+    private void UpdateHigher(in Candle candle, double[] slots)
+    {
+        int closed = resampler!.Add(candle, out var first, out var second);
+        if (closed == 0) return;
+        Feed(first);
+        if (closed == 2) Feed(second);
+        for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
+    }
+
+    private void Feed(in Candle higher)
+    {
+        if (_series is null) Indicator.Update(higher);
+        else _series.Update(field.Read(higher));
     }
 }
 
