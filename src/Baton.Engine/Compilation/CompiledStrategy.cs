@@ -4,7 +4,8 @@ using Baton.Engine.Strategy;
 namespace Baton.Engine.Compilation;
 
 /// <summary>A rule compiled to a delegate over slots, with the bars of data it needs before it can be true.</summary>
-public sealed record CompiledRule(RulePredicate Predicate, TradeAction Action, string Text, int WarmUp, SizingSpec? Sizing);
+public sealed record CompiledRule(RulePredicate Predicate, TradeAction Action, string Text, int WarmUp, SizingSpec? Sizing,
+    OrderSpec? Order = null);
 
 /// <summary>
 /// A strategy compiled once, at load: the slot layout shared by every symbol, rules as delegates, and a

@@ -78,7 +78,7 @@ public static class StrategyCompiler
     {
         var predicate = RuleCompiler.Compile(RuleParser.Parse(rule.When), layout.Resolve, out var read);
         int warmUp = read.Select(layout.WarmUpOf).DefaultIfEmpty(1).Max();
-        return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing);
+        return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing, rule.Order);
     }
 
     private static SymbolPipeline BuildPipeline(StrategyDefinition d, List<IndicatorSpec> ordered,

@@ -44,7 +44,8 @@ public sealed class TradingEngine
         _checksLosses = d.Risk.MaxDrawdown is not null || d.Risk.DailyLoss is not null;
         _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
         var costs = EngineSetup.Costs(d.Execution);
-        _orders = new OrderFlow(_portfolio, new FillModel(costs), EngineSetup.Sizer(d.Sizing, costs), _events, d.Symbols);
+        _orders = new OrderFlow(_portfolio, EngineSetup.FillModels(d.Execution, d.Symbols), EngineSetup.Sizer(d.Sizing, costs), _events,
+            d.Symbols, new ExecutionRules(d.Execution.IntrabarPath, d.Execution.MaxVolumeFraction));
         _rules = new RuleRunner(strategy, _portfolio, _risk, _orders, _events, costs, RiskSnapshot);
         _portfolio.MoveTo(PortfolioState.Trading, "engine started");
     }
@@ -58,7 +59,7 @@ public sealed class TradingEngine
     {
         long time = candle.OpenTime + _barLength;                      // known only at its close
         if (time != _time) BeginTimestamp(time);
-        _orders.FillWorking(symbol, candle.Open, candle.Volume, time); // 1. working orders at the open
+        _orders.FillWorking(symbol, candle, time);                      // 1. working orders against this candle
         _rules.CheckProtectiveExits(symbol, candle, time);             // 2. stop / target / trailing, intrabar
         _portfolio.Mark(symbol, candle.Close);
         var pipeline = _pipelines[symbol];
