@@ -171,7 +171,7 @@ internal sealed partial class Dependencies
             if (key is not ("id" or "type") && (value is YamlScalarNode ? _r.Text(value, path + "." + key) : value.ToString()) is { } text)
                 args[key] = text;
         foreach (var key in RequiredSignalKeys.GetValueOrDefault(type) ?? [])
-            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for a {type} signal");
+            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for type {type}");
         foreach (var key in SignalSeriesKeys)
             if (args.TryGetValue(key, out var name) && !IsKnown(name))
                 _r.Error(e[key], path + "." + key, $"unknown name '{name}' (known: {string.Join(", ", Names)})");
@@ -202,9 +202,9 @@ internal sealed partial class Dependencies
     {
         string direction = args.GetValueOrDefault("direction") ?? "any";
         if (direction == "up" && !args.ContainsKey("upper"))
-            _r.Error(map, path + ".upper", "missing required key for a breakout with direction up");
+            _r.Error(map, path + ".upper", "missing required key for type breakout with direction up");
         else if (direction == "down" && !args.ContainsKey("lower"))
-            _r.Error(map, path + ".lower", "missing required key for a breakout with direction down");
+            _r.Error(map, path + ".lower", "missing required key for type breakout with direction down");
         else if (direction == "any" && !args.ContainsKey("upper") && !args.ContainsKey("lower"))
             _r.Error(map, path + ".upper", "a breakout needs its channel: upper, lower or both (series ids such as donchian.upper)");
     }
