@@ -6,5 +6,6 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     BacktestCommand.Create(),
     ValidateCommand.Create(),
     DataCommand.Create(),
+    IndicatorsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
