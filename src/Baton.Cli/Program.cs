@@ -7,5 +7,6 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     ValidateCommand.Create(),
     DataCommand.Create(),
     IndicatorsCommand.Create(),
+    ComponentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

@@ -84,7 +84,8 @@ internal sealed partial class Dependencies
     public List<SignalSpec> Signals { get; } = [];
 
     /// <summary>Every name a rule can read: price fields, indicator ids and outputs, signal ids.</summary>
-    public IEnumerable<string> Names => PriceFields.Names.Concat(Indicators.SelectMany(OutputNames)).Concat(Signals.Select(s => s.Id));
+    public IEnumerable<string> Names => PriceFields.Names.Concat(Indicators.SelectMany(OutputNames)).Concat(Signals.Select(s => s.Id))
+        .Concat(Components.SelectMany(c => c.Names));
 
     /// <summary>True for any name a rule may read. Ids of indicators whose definition has an error count as known,
     /// so one mistake gives one error rather than one per use.</summary>
@@ -107,6 +108,12 @@ internal sealed partial class Dependencies
         string? type = e.TryGetValue("type", out var t) ? _r.Text(t, path + ".type") : Missing(map, path + ".type");
         if (id is not null) _broken.Add(id);
         if (id is null || type is null) return;
+        if (type == "external")
+        {
+            ReadExternal(map, id, path, ComponentKind.Indicator);
+            _broken.Remove(id);
+            return;
+        }
         if (!IndicatorRegistry.TryGet(type, out var descriptor))
         {
             string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name)) is { } s ? $"; did you mean '{s}'?" : "";
@@ -157,7 +164,7 @@ internal sealed partial class Dependencies
             if (PriceFields.TryParse(spec.Source, out _)) continue;
             if (input == IndicatorInput.Bar) { _r.Error(node, path, $"{spec.Type} reads whole candles; it takes no source"); continue; }
             if (_broken.Contains(spec.Source.Split('.')[0])) continue;
-            if (!Indicators.SelectMany(OutputNames).Contains(spec.Source))
+            if (!Indicators.SelectMany(OutputNames).Concat(ComponentIndicatorNames).Contains(spec.Source))
             {
                 _r.Error(node, path, $"unknown source '{spec.Source}' (expected a price field: {string.Join(", ", PriceFields.Names)}, or an indicator id)");
                 continue;
@@ -175,6 +182,11 @@ internal sealed partial class Dependencies
         string? id = Id(raw, map, path);
         string? type = raw.TryGetValue("type", out var t) ? _r.Choice(t, path + ".type", SignalTypes) : Missing(map, path + ".type");
         if (id is null || type is null) return;
+        if (type == "external")
+        {
+            ReadExternal(map, id, path, ComponentKind.Signal);
+            return;
+        }
         var e = _r.Entries(map, path, SignalKeys[type]);
         var args = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (key, value) in e)
@@ -225,7 +237,7 @@ internal sealed partial class Dependencies
         if (_r.Text(node, path + ".id") is not { } id) return null;
         if (!IdPattern().IsMatch(id)) { _r.Error(node, path + ".id", $"'{id}' is not a valid id (letters, digits, _; not starting with a digit)"); return null; }
         if (PriceFields.TryParse(id, out _)) { _r.Error(node, path + ".id", $"'{id}' is a price field name; choose another id"); return null; }
-        if (Indicators.Any(x => x.Id == id) || Signals.Any(x => x.Id == id)) { _r.Error(node, path + ".id", $"duplicate id '{id}'"); return null; }
+        if (Indicators.Any(x => x.Id == id) || Signals.Any(x => x.Id == id) || Components.Any(x => x.Id == id)) { _r.Error(node, path + ".id", $"duplicate id '{id}'"); return null; }
         return id;
     }
 

@@ -81,6 +81,7 @@ public static class StrategyLoader
             PeriodsPerYear = e.TryGetValue("periods_per_year", out var ppy) ? r.Integer(ppy, "periods_per_year", 1, 100_000) ?? 252 : 252,
             Indicators = deps.Indicators,
             Signals = deps.Signals,
+            Components = deps.Components,
             Parameters = parameters,
             Entry = e.TryGetValue("entry", out var entry) ? settings.Rules(entry, "entry") : [],
             Exit = e.TryGetValue("exit", out var exit) ? settings.Exit(exit) : new ExitSpec(),

@@ -29,7 +29,8 @@ internal static class BacktestCommand
             var (source, file) = DataSources.Create(definition, result.GetValue(data));
             var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
             string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
-            var spec = new BacktestJobSpec(definition, source, range, dir, file);
+            var spec = new BacktestJobSpec(definition, source, range, dir, file,
+                Components: ComponentCommand.Host(definition, result.GetValue(data), file));
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));

@@ -28,6 +28,7 @@ internal static class Summary
         Row(table, "exposure", Percent(m.Exposure));
         Row(table, "final state", run.FinalState.ToString());
         AnsiConsole.Write(table);
+        if (run.Components.Count > 0) AnsiConsole.Write(ComponentCommand.Table(run.Components));
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]");
     }
 

@@ -1,4 +1,5 @@
 using Baton.Engine.Compilation;
+using Baton.Engine.Components;
 using Baton.Engine.Data;
 using Baton.Engine.Events;
 using Baton.Engine.Reporting;
@@ -8,8 +9,9 @@ using Baton.Engine.Trading;
 namespace Baton.Engine.Backtest;
 
 /// <summary>A backtest to run: the strategy, its data, the window, and where its files go (none when null).</summary>
+/// <param name="Components">Runs the strategy's external components; required when it has any.</param>
 public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource Source, TimeRange Range, string? OutputDirectory,
-    string? DataFileForHash = null, IEventSink? ExtraEvents = null);
+    string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null);
 
 /// <summary>
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
@@ -22,20 +24,37 @@ public static class BacktestJob
     {
         var compiled = StrategyCompiler.Compile(spec.Strategy);
         if (spec.OutputDirectory is null)
-            return await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
-                new EngineSinks(spec.ExtraEvents), progress, cancellationToken).ConfigureAwait(false);
+        {
+            var run = await RunComponentsAsync(spec, compiled, spec.ExtraEvents ?? NullEventSink.Instance, cancellationToken)
+                .ConfigureAwait(false);
+            var plain = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
+                new EngineSinks(spec.ExtraEvents), run?.Feed, progress, cancellationToken).ConfigureAwait(false);
+            return plain with { Components = run?.Reports ?? [] };
+        }
 
         string dir = spec.OutputDirectory;
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
         using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"));
         IEventSink eventSink = new JsonlEventWriter(events);
         if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
+        var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
         var result = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
-            new EngineSinks(eventSink, new CsvEquityWriter(equity)), progress, cancellationToken).ConfigureAwait(false);
+            new EngineSinks(eventSink, new CsvEquityWriter(equity)), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
+        result = result with { Components = components?.Reports ?? [] };
         WriteFiles(spec, compiled, result, dir);
         events.Commit();
         equity.Commit();
         return result;
+    }
+
+    /// <summary>Runs the external components once over the window, before the loop; null when there are none.</summary>
+    private static async Task<ComponentRun?> RunComponentsAsync(BacktestJobSpec spec, CompiledStrategy compiled, IEventSink events,
+        CancellationToken cancellationToken)
+    {
+        if (compiled.Components.Count == 0) return null;
+        if (spec.Components is null)
+            throw new InvalidOperationException($"{spec.Strategy.SourceFile}: the strategy has external components but no component runner was given");
+        return await spec.Components.RunAsync(compiled, spec.Source, spec.Range, events, cancellationToken).ConfigureAwait(false);
     }
 
     private static void WriteFiles(BacktestJobSpec spec, CompiledStrategy compiled, BacktestResult result, string dir)

@@ -3,6 +3,7 @@ using Baton.Core.Orders;
 using Baton.Core.Performance;
 using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
+using Baton.Engine.Components;
 using Baton.Engine.Data;
 using Baton.Engine.Trading;
 
@@ -17,7 +18,11 @@ public sealed record BacktestResult(
     long? FirstTime,
     long? LastTime,
     double FinalEquity,
-    PortfolioState FinalState);
+    PortfolioState FinalState)
+{
+    /// <summary>What became of each external component (empty when the strategy has none).</summary>
+    public IReadOnlyList<ComponentReport> Components { get; init; } = [];
+}
 
 /// <summary>
 /// Drives the engine over historical candles: opens one stream per symbol, merges them by time (ties in
@@ -27,16 +32,17 @@ public static class BacktestRunner
 {
     private const int BatchSize = 4096;
 
+    /// <param name="components">The external components' outputs (from <see cref="IComponentHost"/>), or null.</param>
     /// <param name="progress">Told the number of candles processed after each batch.</param>
     public static async Task<BacktestResult> RunAsync(CompiledStrategy strategy, ICandleSource source, TimeRange range,
-        EngineSinks sinks, IProgress<long>? progress, CancellationToken cancellationToken)
+        EngineSinks sinks, ComponentFeed? components, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         var d = strategy.Definition;
         var streams = await source.OpenAsync(d.Symbols, d.Timeframe, range, cancellationToken).ConfigureAwait(false);
         var merger = new CandleMerger(streams);
         try
         {
-            var engine = new TradingEngine(strategy, sinks);
+            var engine = new TradingEngine(strategy, sinks, components);
             var candles = new Candle[BatchSize];
             var symbols = new int[BatchSize];
             long count = 0;

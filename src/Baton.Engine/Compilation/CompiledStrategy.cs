@@ -1,4 +1,5 @@
 using Baton.Core.Rules;
+using Baton.Engine.Components;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Compilation;
@@ -32,6 +33,9 @@ public sealed class CompiledStrategy
     public IReadOnlyList<CompiledRule> Exits { get; }
     /// <summary>Slot of the ATR that ATR-multiple distances use, or −1 when none is needed.</summary>
     public int AtrSlot { get; }
+
+    /// <summary>External components and the slots their outputs fill (laid out right after the price fields).</summary>
+    public IReadOnlyList<CompiledComponent> Components { get; init; } = [];
 
     /// <summary>Bars needed before every rule's inputs are ready (the largest rule warm-up).</summary>
     public int WarmUp => Entries.Concat(Exits).Select(r => r.WarmUp).DefaultIfEmpty(1).Max();

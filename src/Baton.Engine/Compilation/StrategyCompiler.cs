@@ -3,6 +3,7 @@ using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Core.Rules;
 using Baton.Core.Signals;
+using Baton.Engine.Components;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Compilation;
@@ -19,6 +20,7 @@ public static class StrategyCompiler
     {
         var layout = new SlotLayout();
         foreach (var name in PriceFields.Names) layout.Add(name, 1);
+        var components = CompiledComponent.Layout(layout, definition.Components);
         var indicators = WithImplicitAtr(definition, out string? atrId);
         var ordered = DependencyOrder(indicators);
         var outputBase = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -32,7 +34,7 @@ public static class StrategyCompiler
         bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
             || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
-            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase, derived));
+            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase, derived)) { Components = components };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)

@@ -8,8 +8,14 @@ namespace Baton.Engine.Reporting;
 /// <summary>Writes the end-of-run files of a backtest: <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c>.</summary>
 public static class ResultWriter
 {
-    public static void WriteMetrics(string path, BacktestResult result, RunSummary summary) =>
-        AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(new { summary, metrics = result.Metrics }, Formats.IndentedJson) + "\n"));
+    /// <summary>Writes <c>{ summary, metrics }</c>, plus <c>components</c> (one report each) when the strategy has external components.</summary>
+    public static void WriteMetrics(string path, BacktestResult result, RunSummary summary)
+    {
+        object document = result.Components.Count == 0
+            ? new { summary, metrics = result.Metrics }
+            : new { summary, metrics = result.Metrics, components = result.Components };
+        AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, Formats.IndentedJson) + "\n"));
+    }
 
     public static void WriteTrades(string path, BacktestResult result, IReadOnlyList<string> symbols) =>
         AtomicFile.Write(path, w =>

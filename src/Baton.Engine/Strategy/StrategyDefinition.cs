@@ -24,6 +24,8 @@ public sealed record StrategyDefinition
     public decimal InitialCash { get; init; } = 100_000m;
     public IReadOnlyList<IndicatorSpec> Indicators { get; init; } = [];
     public IReadOnlyList<SignalSpec> Signals { get; init; } = [];
+    /// <summary>External components (<c>type: external</c> indicators and signals), in file order.</summary>
+    public IReadOnlyList<ComponentSpec> Components { get; init; } = [];
     /// <summary>Parameters after <c>--set</c> overrides, as written (for the manifest).</summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
     public IReadOnlyList<RuleSpec> Entry { get; init; } = [];

@@ -5,6 +5,7 @@ using Baton.Core.Performance;
 using Baton.Core.Portfolio;
 using Baton.Core.Risk;
 using Baton.Engine.Compilation;
+using Baton.Engine.Components;
 using Baton.Engine.Events;
 
 namespace Baton.Engine.Trading;
@@ -27,15 +28,19 @@ public sealed class TradingEngine
     private readonly IEquitySink? _equity;
     private readonly long _barLength;
     private readonly bool _checksLosses;
+    private readonly ComponentFeed? _components;
     private long _time = long.MinValue;
 
-    public TradingEngine(CompiledStrategy strategy, EngineSinks sinks)
+    /// <param name="components">Outputs of the strategy's external components, joined to candles as they are
+    /// processed; null when the strategy has none.</param>
+    public TradingEngine(CompiledStrategy strategy, EngineSinks sinks, ComponentFeed? components = null)
     {
         var d = strategy.Definition;
         _strategy = strategy;
         _events = sinks.Events ?? NullEventSink.Instance;
         _equity = sinks.Equity;
         _barLength = d.Timeframe.Milliseconds;
+        _components = components;
         _pipelines = d.Symbols.Select(_ => strategy.CreatePipeline()).ToArray();
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
@@ -63,6 +68,7 @@ public sealed class TradingEngine
         _rules.CheckProtectiveExits(symbol, candle, time);             // 2. stop / target / trailing, intrabar
         _portfolio.Mark(symbol, candle.Close);
         var pipeline = _pipelines[symbol];
+        _components?.Apply(symbol, candle.OpenTime, pipeline.Slots);  // 3a. external outputs due at this candle
         pipeline.Update(candle);                                       // 3-4. indicators, then signals
         _rules.Run(symbol, pipeline.Slots, candle, time);              // 5-8. rules, risk, size, order
     }

@@ -39,7 +39,7 @@ public class LookAheadTests
     };
 
     private static BacktestResult Run(StrategyDefinition d, TimeRange range) =>
-        BacktestRunner.RunAsync(StrategyCompiler.Compile(d), new SyntheticCandleSource(d.Data), range, EngineSinks.None, null,
+        BacktestRunner.RunAsync(StrategyCompiler.Compile(d), new SyntheticCandleSource(d.Data), range, EngineSinks.None, null, null,
             CancellationToken.None).GetAwaiter().GetResult();
 
     [Fact]

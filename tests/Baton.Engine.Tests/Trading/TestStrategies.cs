@@ -67,5 +67,5 @@ internal static class TestStrategies
 
     public static BacktestResult Run(StrategyDefinition d, EventLog? log = null, TimeRange? range = null, params Candle[][] data) =>
         BacktestRunner.RunAsync(StrategyCompiler.Compile(d), new MemoryCandleSource(data), range ?? TimeRange.All,
-            new EngineSinks(log), null, CancellationToken.None).GetAwaiter().GetResult();
+            new EngineSinks(log), null, null, CancellationToken.None).GetAwaiter().GetResult();
 }

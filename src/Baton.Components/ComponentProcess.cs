@@ -1,0 +1,167 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+
+namespace Baton.Components;
+
+/// <summary>Bounds on what Baton reads from a component.</summary>
+/// <param name="MaxLineBytes">Longest stdout line accepted; longer lines are skipped with a warning.</param>
+/// <param name="MaxOutputBytes">Most stdout bytes read from one run; past it the process is killed and counts as failed.</param>
+public sealed record ComponentLimits(int MaxLineBytes = 64 * 1024, long MaxOutputBytes = 1L << 30)
+{
+    public static readonly ComponentLimits Default = new();
+}
+
+/// <summary>How one run of a component process ended.</summary>
+/// <param name="Error">Why it failed (null when it exited 0 in time).</param>
+internal sealed record ProcessOutcome(int? ExitCode, string? Error, long Lines, long Accepted)
+{
+    public bool Ok => Error is null;
+}
+
+/// <summary>
+/// Runs a component process once to its end: stdin closed, stdout read line by line through a
+/// <see cref="LineParser"/> (bounded line length and total), stderr logged, killed with its children on timeout
+/// or flood. Nothing it does can throw out of here except cancellation.
+/// </summary>
+internal static class ComponentProcess
+{
+    private const int MaxStderrLineBytes = 4096;
+    private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
+
+    public static async Task<ProcessOutcome> RunAsync(ProcessStartInfo info, TimeSpan timeout, LineParser parser, ComponentLog log,
+        ComponentLimits limits, CancellationToken cancellationToken)
+    {
+        using var process = TryStart(info, out var startError);
+        if (process is null) return new ProcessOutcome(null, startError, 0, 0);
+        try
+        {
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // the process already exited and closed its end
+        }
+        var stdout = PumpStdoutAsync(process, parser, log, limits);
+        var stderr = PumpStderrAsync(process.StandardError.BaseStream, log);
+        var all = Task.WhenAll(stdout, stderr, process.WaitForExitAsync(CancellationToken.None));
+        bool timedOut = !await CompletesWithinAsync(all, timeout, cancellationToken).ConfigureAwait(false);
+        if (timedOut || cancellationToken.IsCancellationRequested)
+        {
+            Kill(process);
+            await CompletesWithinAsync(all, KillGrace, CancellationToken.None).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        var (lines, accepted, flooded) = stdout.IsCompletedSuccessfully ? stdout.Result : (0, 0, false);
+        string? error = timedOut ? $"did not finish within {Describe(timeout)}; killed"
+            : flooded ? $"wrote more than {limits.MaxOutputBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes to stdout; killed"
+            : process.ExitCode != 0 ? ExitMessage(process.ExitCode, log.LastStderr)
+            : null;
+        return new ProcessOutcome(timedOut ? null : process.ExitCode, error, lines, accepted);
+    }
+
+    /// <summary>Starts the process; null (with the reason) when the program cannot be started.</summary>
+    public static Process? TryStart(ProcessStartInfo info, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        error = null;
+        try
+        {
+            return Process.Start(info) ?? throw new InvalidOperationException("no process was started");
+        }
+        catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
+        {
+            error = $"cannot start '{info.FileName}' in {info.WorkingDirectory}: {e.Message}";
+            return null;
+        }
+    }
+
+    /// <summary>Kills the process and everything it started; quiet if it already exited.</summary>
+    public static void Kill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already exited
+        }
+        catch (Win32Exception)
+        {
+            // exited while being killed
+        }
+    }
+
+    /// <summary>True when <paramref name="task"/> finished within <paramref name="limit"/>; false on time-out or cancellation.</summary>
+    public static async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var delay = Task.Delay(limit, cts.Token);
+        var first = await Task.WhenAny(task, delay).ConfigureAwait(false);
+        await cts.CancelAsync().ConfigureAwait(false);
+        return first == task;
+    }
+
+    public static string ExitMessage(int code, string lastStderr)
+    {
+        string signal = code is > 128 and < 160 ? $" (killed by signal {code - 128})" : "";
+        return $"exited with code {code}{signal}" + (lastStderr.Length > 0 ? $"; last stderr: {lastStderr}" : "");
+    }
+
+    public static string Describe(TimeSpan span) =>
+        span.TotalSeconds < 1 ? $"{span.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture)}ms"
+        : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s";
+
+    private static async Task<(long Lines, long Accepted, bool Flooded)> PumpStdoutAsync(Process process, LineParser parser,
+        ComponentLog log, ComponentLimits limits)
+    {
+        var reader = new BoundedLineReader(process.StandardOutput.BaseStream, limits.MaxLineBytes, limits.MaxOutputBytes);
+        long lines = 0, accepted = 0;
+        while (true)
+        {
+            var (kind, line) = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            switch (kind)
+            {
+                case LineKind.End:
+                    return (lines, accepted, false);
+                case LineKind.Flood:
+                    Kill(process);
+                    return (lines, accepted, true);
+                case LineKind.TooLong:
+                    lines++;
+                    log.Warning($"stdout line {lines}: longer than {limits.MaxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes " +
+                                $"({reader.SkippedBytes.ToString("N0", CultureInfo.InvariantCulture)}); skipped");
+                    break;
+                default:
+                    lines++;
+                    if (line.Span.Trim(" \t"u8).IsEmpty) break;
+                    if (parser.Parse(line.Span) is { } problem) log.Warning($"stdout line {lines}: {problem}");
+                    else accepted++;
+                    break;
+            }
+        }
+    }
+
+    /// <summary>Logs every stderr line (decoded leniently: invalid UTF-8 becomes U+FFFD, control characters '?').</summary>
+    public static async Task PumpStderrAsync(Stream stream, ComponentLog log)
+    {
+        var reader = new BoundedLineReader(stream, MaxStderrLineBytes, long.MaxValue);
+        while (true)
+        {
+            var (kind, line) = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            if (kind is LineKind.End or LineKind.Flood) return;
+            if (kind == LineKind.TooLong) log.Stderr($"(a line of {reader.SkippedBytes.ToString(CultureInfo.InvariantCulture)} bytes, not shown)");
+            else if (!line.Span.Trim(" \t"u8).IsEmpty) log.Stderr(Printable(line.Span));
+        }
+    }
+
+    private static string Printable(ReadOnlySpan<byte> bytes)
+    {
+        var text = new StringBuilder(Encoding.UTF8.GetString(bytes));
+        for (int i = 0; i < text.Length; i++)
+            if (char.IsControl(text[i]) && text[i] != '\t') text[i] = '?';
+        return text.ToString();
+    }
+}
