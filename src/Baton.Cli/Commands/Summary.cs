@@ -29,6 +29,7 @@ internal static class Summary
         Row(table, "final state", run.FinalState.ToString());
         AnsiConsole.Write(table);
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]");
+        AnsiConsole.MarkupLine($"report  [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(dir, "report.html")))}[/]");
     }
 
     private static void Row(Table table, string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));
