@@ -53,6 +53,11 @@ function draw(host, eq, start) {
     priceFormat: { type: 'custom', formatter: (v) => `${v.toFixed(1)}%`, minMove: 0.01 },
     priceLineVisible: false,
     lastValueVisible: false,
+    // the underwater area always reaches up to 0 %
+    autoscaleInfoProvider: (original) => {
+      const range = original()?.priceRange;
+      return range ? { priceRange: { minValue: range.minValue, maxValue: 0 } } : null;
+    },
   }, 1);
   drawdown.setData(eq.time.map((t, i) => ({ time: t, value: eq.drawdown[i] * 100 })));
   const [top, bottom] = chart.panes();

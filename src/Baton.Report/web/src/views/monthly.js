@@ -21,11 +21,13 @@ export function renderMonthly(run) {
     byYear.get(year).map((r, i) => cell(r, scale, `${MONTHS[i]} ${year}`)),
     cell(yearly.get(year) ?? null, yearScale, `${year}`, 'year')));
   const table = h('table', { class: 'heat' },
-    h('caption', { text: 'Return of each month, from the last equity of the month before (UTC months)' }),
+    h('caption', { class: 'visually-hidden', text: 'Monthly returns' }),
     h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Year' }), MONTHS.map((m) => h('th', { scope: 'col', text: m })),
       h('th', { scope: 'col', class: 'year', text: 'Year' }))),
     h('tbody', {}, rows));
-  return section('monthly', 'Monthly returns', h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Monthly returns' }, table));
+  return section('monthly', 'Monthly returns',
+    h('p', { class: 'legend', text: 'Each month from the last equity of the month before (calendar months, UTC); the year in the last column.' }),
+    h('div', { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-label': 'Monthly returns' }, table));
 }
 
 function cell(r, scale, label, extra = '') {

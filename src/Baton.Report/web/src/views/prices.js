@@ -31,7 +31,7 @@ export function renderPrices(run) {
     const fills = (run.fills ?? []).filter((f) => f.symbol === p.symbol);
     const host = h('div', { class: 'chart chart-price', dataset: { symbol: p.symbol } });
     const note = p.group > 1 ? ` · each bar merges ${p.group} candles` : '';
-    const block = h('figure', { class: 'price-block' },
+    const block = h('figure', { class: 'price-block', dataset: { symbol: p.symbol, fills: String(fills.length) } },
       h('figcaption', {}, h('strong', { text: p.symbol }), ` · ${p.time.length.toLocaleString('en-US')} bars · ${fills.length} fills${note}`),
       host);
     charts.push(() => {
@@ -62,6 +62,7 @@ export function renderPrices(run) {
 }
 
 function markers(times, fills) {
+  // entries are told apart by arrow and colour; exits carry their reason while there are few enough
   const labelled = fills.length <= MAX_LABELLED_MARKERS;
   const list = fills.map((f) => {
     const bar = times[barAt(times, f.time)];
@@ -71,7 +72,7 @@ function markers(times, fills) {
       return {
         time: bar, price: f.price, position: buy ? 'atPriceBottom' : 'atPriceTop',
         shape: buy ? 'arrowUp' : 'arrowDown', color: buy ? palette.gain : palette.loss,
-        text: labelled ? (buy ? 'long' : 'short') : '', id: title,
+        id: title,
       };
     }
     return {

@@ -19,6 +19,7 @@ export function renderRisk(run) {
   }
   const table = pagedTable({
     label: 'Risk events',
+    pageSize: 15,
     rows: notable.length > 0 ? notable : events,
     columns: [
       { label: 'Time', value: (e) => time(e.time) },
@@ -39,6 +40,7 @@ export function renderRisk(run) {
     h('div', { class: 'risk-summary' },
       h('p', {}, Object.entries(counts).map(([verdict, n]) => h('span', { class: `pill verdict-${verdict}`, text: `${n} ${verdict}` }))),
       h('label', {}, 'Show ', filter)),
+    notable.length === 0 ? h('p', { class: 'note', text: 'No entry was rejected or reduced: every decision approved the entry in full.' }) : null,
     truncation(run.risk_event_count, events.length, 'events.jsonl'),
     table.element);
   return section('risk', 'Risk events', children);

@@ -34,6 +34,7 @@ export function renderOrders(run) {
   if (orders.length === 0) return section('orders', 'Orders', empty('No order was created.'));
   const table = pagedTable({
     label: 'Orders',
+    pageSize: 15,
     rows: orders,
     columns: [
       { label: 'Id', value: (o) => String(o.id), num: true },
