@@ -12,6 +12,17 @@ if [ ! -d ../shared/data ]; then
   echo "warning: ../shared/data is missing; the reference-data tests will fail" >&2
 fi
 
+# From Debian when missing (CI runs as root on a fresh Debian 12): Chromium for the report's browser tests
+# (tests/Baton.Report.Tests, which fail without it), Node.js and npm to build the report's views.
+need=()
+[ -x /usr/bin/chromium ] || need+=(chromium)
+command -v npm >/dev/null || need+=(nodejs npm)
+if [ ${#need[@]} -gt 0 ] && [ "$(id -u)" = 0 ]; then
+  echo "installing ${need[*]}" >&2
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"; } >/dev/null \
+    || echo "warning: could not install ${need[*]}" >&2
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 dotnet build Baton.slnx -c Release -v quiet -nologo || { echo "tests: 0 passed, 1 failed"; exit 1; }
 
