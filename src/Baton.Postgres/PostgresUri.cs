@@ -107,8 +107,8 @@ public sealed partial class PostgresUri
     public string Redact(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        string result = RedactText(text);
-        return _password.Length > 0 ? result.Replace(_password, "***", StringComparison.Ordinal) : result;
+        string result = _password.Length > 0 ? text.Replace(_password, "***", StringComparison.Ordinal) : text;
+        return RedactText(result);
     }
 
     /// <summary>Replaces the password of any <c>scheme://user:password@</c> in <paramref name="text"/> by <c>***</c>.</summary>
@@ -131,6 +131,6 @@ public sealed partial class PostgresUri
     [GeneratedRegex(@"^[A-Za-z_][A-Za-z0-9_]{0,62}(\.[A-Za-z_][A-Za-z0-9_]{0,62})?$")]
     private static partial Regex TableName();
 
-    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^@\s]*@")]
+    [GeneratedRegex(@"([a-zA-Z][a-zA-Z0-9+.-]*://[^:/@\s]*:)[^/\s]*@")]
     private static partial Regex UserInfoPassword();
 }
