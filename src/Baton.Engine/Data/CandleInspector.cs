@@ -11,12 +11,12 @@ namespace Baton.Engine.Data;
 /// </summary>
 public sealed class CandleInspector
 {
-    /// <summary>How many problem messages the report keeps.</summary>
+    /// <summary>How many problem messages the report keeps (the first found, listed by row).</summary>
     public const int MaxProblems = 20;
     private const int MaxDistinctSteps = 4096;
 
     private readonly List<SymbolState> _states = [];
-    private readonly List<string> _problems = [];
+    private readonly List<(long Row, string Message)> _problems = [];
     private long _unreadable;
 
     /// <summary>Inspects the file behind <paramref name="open"/>, which receives the callback for unreadable rows.</summary>
@@ -42,7 +42,7 @@ public sealed class CandleInspector
     private void NoteUnreadable(CandleDataException problem)
     {
         _unreadable++;
-        AddProblem(problem.Message);
+        AddProblem(problem.Row, problem.Message);
     }
 
     private void Note(ICandleRowReader rows, int symbolId, in Candle candle, long row)
@@ -61,7 +61,7 @@ public sealed class CandleInspector
         if (problem is not null)
         {
             state.Invalid++;
-            AddProblem(problem);
+            AddProblem(row, problem);
             return;
         }
         if (state.Last is { } previous) state.NoteStep(candle.OpenTime - previous);
@@ -69,9 +69,9 @@ public sealed class CandleInspector
         state.Last = candle.OpenTime;
     }
 
-    private void AddProblem(string message)
+    private void AddProblem(long row, string message)
     {
-        if (_problems.Count < MaxProblems) _problems.Add(message);
+        if (_problems.Count < MaxProblems) _problems.Add((row, message));
     }
 
     private CandleInspection Report(string source, IReadOnlyList<string> symbols, Timeframe? timeframe)
@@ -93,7 +93,8 @@ public sealed class CandleInspector
             }
             reports.Add(new SymbolInspection(symbols[i], s.Rows, s.First, s.Last, s.Invalid, missing, gaps));
         }
-        return new CandleInspection(source, tf, reports, _unreadable, _problems);
+        var problems = _problems.OrderBy(p => p.Row).Select(p => p.Message).ToList();
+        return new CandleInspection(source, tf, reports, _unreadable, problems);
     }
 
     private sealed class SymbolState
