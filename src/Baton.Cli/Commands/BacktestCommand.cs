@@ -15,7 +15,7 @@ internal static class BacktestCommand
     public static Command Create()
     {
         var strategy = new Argument<string>("strategy") { Description = "Strategy YAML file" };
-        var data = new Option<string?>("--data") { Description = "Candle data (CSV path) instead of the strategy's data:" };
+        var data = new Option<string?>("--data") { Description = "Candle data instead of the strategy's data: a CSV or Parquet path, or a postgresql:// URI" };
         var from = new Option<string?>("--from") { Description = "First candle open time (ISO date or date-time, UTC)" };
         var to = new Option<string?>("--to") { Description = "Last candle open time (ISO date or date-time, UTC)" };
         var set = CliOptions.Set();

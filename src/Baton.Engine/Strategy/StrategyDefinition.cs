@@ -214,4 +214,24 @@ public sealed record DataSpec
     /// <summary>Per-bar volatility of log returns.</summary>
     public double Volatility { get; init; } = 0.01;
     public double Drift { get; init; }
+    /// <summary>Column names of a Parquet file when they differ from the usual ones.</summary>
+    public DataColumns Columns { get; init; } = DataColumns.Default;
+}
+
+/// <summary>
+/// The column names of a candle file, for files that name them differently (<c>columns: { timestamp: ts,
+/// volume: vol }</c> in YAML). Unset names keep their default.
+/// </summary>
+public sealed record DataColumns
+{
+    public static readonly DataColumns Default = new();
+
+    public string Timestamp { get; init; } = "timestamp";
+    public string Open { get; init; } = "open";
+    public string High { get; init; } = "high";
+    public string Low { get; init; } = "low";
+    public string Close { get; init; } = "close";
+    public string Volume { get; init; } = "volume";
+    /// <summary>The symbol column of a long-format file; a file without it holds one symbol.</summary>
+    public string Symbol { get; init; } = "symbol";
 }
