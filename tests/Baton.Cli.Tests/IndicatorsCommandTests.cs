@@ -132,12 +132,15 @@ public class IndicatorsCommandTests
     }
 
     [Fact]
-    public void The_same_column_twice_and_a_missing_file_are_refused()
+    public void The_same_column_twice_no_indicator_and_a_missing_file_are_refused()
     {
         var (exit, _, err) = BatonProcess.Run("indicators", "compute", "--data", DataFile("synthetic_5000.csv"),
             "--indicator", "sma:period=10", "--indicator", "sma:period=10.0");
         Assert.Equal(2, exit);
         Assert.Contains("column 'sma_10' is already computed", err, StringComparison.Ordinal);
+        (exit, _, err) = BatonProcess.Run("indicators", "compute", "--data", DataFile("synthetic_5000.csv"));
+        Assert.Equal(2, exit);
+        Assert.Contains("--indicator: give at least one", err, StringComparison.Ordinal);
         (exit, _, err) = BatonProcess.Run("indicators", "compute", "--data", "/no/such.csv", "--indicator", "sma");
         Assert.Equal(2, exit);
         Assert.Contains("data file not found: /no/such.csv", err, StringComparison.Ordinal);

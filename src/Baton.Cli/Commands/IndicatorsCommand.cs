@@ -32,8 +32,7 @@ internal static class IndicatorsCommand
         var data = new Option<string>("--data") { Description = "Candle CSV file (timestamp,open,high,low,close,volume)", Required = true };
         var indicator = new Option<string[]>("--indicator")
         {
-            Description = "name[:key=value,...], e.g. sma:period=10, macd:fast=12,slow=26,signal=9, max:period=20,source=high (repeatable)",
-            Required = true,
+            Description = "name[:key=value,...], e.g. sma:period=10, macd:fast=12,slow=26,signal=9, max:period=20,source=high (one or more)",
             AllowMultipleArgumentsPerToken = false,
         };
         var format = new Option<string>("--format") { Description = "csv or json", DefaultValueFactory = _ => "csv" };
@@ -49,6 +48,7 @@ internal static class IndicatorsCommand
 
     private static async Task<int> ComputeAsync(string path, string[] specs, string format, string? symbol, CancellationToken token)
     {
+        if (specs.Length == 0) throw new CliException("--indicator: give at least one, e.g. --indicator sma:period=10 (baton indicators list shows every type)");
         var requests = specs.Select(IndicatorRequest.Parse).ToList();
         var columns = new List<string>();
         foreach (var request in requests)
