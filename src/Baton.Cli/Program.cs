@@ -4,8 +4,10 @@ using Baton.Cli.Commands;
 var root = new RootCommand("Baton: one engine for backtesting and live trading of YAML strategies")
 {
     BacktestCommand.Create(),
+    ReportCommand.Create(),
     ValidateCommand.Create(),
     DataCommand.Create(),
+    IndicatorsCommand.Create(),
     ComponentCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);

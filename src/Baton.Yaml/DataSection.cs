@@ -7,7 +7,8 @@ namespace Baton.Yaml;
 /// <summary>Reads <c>data:</c> — where candles come from.</summary>
 internal static class DataSection
 {
-    private static readonly string[] Keys = ["source", "path", "url", "bars", "seed", "start", "start_price", "volatility", "drift"];
+    private static readonly string[] Keys = ["source", "path", "url", "bars", "seed", "start", "start_price", "volatility", "drift", "columns"];
+    private static readonly string[] ColumnKeys = ["timestamp", "open", "high", "low", "close", "volume", "symbol"];
 
     public static DataSpec Read(YamlReader r, YamlNode node)
     {
@@ -24,7 +25,7 @@ internal static class DataSection
         } };
         var pathNode = e.GetValueOrDefault("path") ?? e.GetValueOrDefault("url");
         if (pathNode is not null) spec = spec with { Path = r.Text(pathNode, "data.path") };
-        else if (spec.Source != DataSourceKind.Synthetic) r.Error(map, "data.path", $"missing required key for source {source}");
+        else if (spec.Source is DataSourceKind.Csv or DataSourceKind.Parquet) r.Error(map, "data.path", $"missing required key for source {source}");
         if (e.TryGetValue("bars", out var bars)) spec = spec with { Bars = r.Integer(bars, "data.bars", 1, 100_000_000) ?? 1 };
         if (e.TryGetValue("seed", out var seed)) spec = spec with { Seed = r.Integer(seed, "data.seed") ?? 1 };
         if (e.TryGetValue("start_price", out var price)) spec = spec with { StartPrice = r.Number(price, "data.start_price", 1e-9) ?? 100 };
@@ -36,6 +37,35 @@ internal static class DataSection
                 spec = spec with { Start = t.ToUnixTimeMilliseconds() };
             else r.Error(start, "data.start", $"expected an ISO date or date-time such as 2020-01-01, got \"{text}\"");
         }
+        if (e.TryGetValue("columns", out var columns)) spec = spec with { Columns = ReadColumns(r, columns) };
         return spec;
+    }
+
+    /// <summary><c>columns: { timestamp: ts, volume: vol }</c>: the file's name for each candle field.</summary>
+    private static DataColumns ReadColumns(YamlReader r, YamlNode node)
+    {
+        var result = DataColumns.Default;
+        if (r.Map(node, "data.columns") is not { } map) return result;
+        foreach (var (key, value) in r.Entries(map, "data.columns", ColumnKeys))
+        {
+            string? name = r.Text(value, "data.columns." + key);
+            if (name is null) continue;
+            if (name.Trim().Length == 0)
+            {
+                r.Error(value, "data.columns." + key, "expected a column name, got an empty value");
+                continue;
+            }
+            result = key switch
+            {
+                "timestamp" => result with { Timestamp = name },
+                "open" => result with { Open = name },
+                "high" => result with { High = name },
+                "low" => result with { Low = name },
+                "close" => result with { Close = name },
+                "volume" => result with { Volume = name },
+                _ => result with { Symbol = name },
+            };
+        }
+        return result;
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
@@ -9,12 +10,51 @@ namespace Baton.Yaml;
 /// <summary>Reads <c>dependencies:</c> (indicators and signals) and knows every name a rule may use.</summary>
 internal sealed partial class Dependencies
 {
-    private static readonly string[] SignalTypes = ["crossover", "threshold", "external"];
     private static readonly Dictionary<string, string[]> SignalKeys = new()
     {
         ["crossover"] = ["id", "type", "above", "below"],
         ["threshold"] = ["id", "type", "input", "level", "direction"],
+        ["breakout"] = ["id", "type", "input", "upper", "lower", "direction"],
+        ["rising"] = ["id", "type", "input", "bars"],
+        ["falling"] = ["id", "type", "input", "bars"],
+        ["divergence"] = ["id", "type", "price", "oscillator", "lookback", "direction"],
+        ["engulfing"] = ["id", "type", "direction"],
+        ["hammer"] = ["id", "type", "shadow_ratio", "max_upper_shadow"],
+        ["doji"] = ["id", "type", "max_body"],
+        ["morning_star"] = ["id", "type", "star_body"],
+        ["evening_star"] = ["id", "type", "star_body"],
         ["external"] = ["id", "type", "command", "params", "timeout", "on_error"],
+    };
+    private static readonly string[] SignalTypes = [.. SignalKeys.Keys];
+    private static readonly Dictionary<string, string[]> RequiredSignalKeys = new()
+    {
+        ["crossover"] = ["above", "below"],
+        ["threshold"] = ["input", "level"],
+        ["rising"] = ["bars"],
+        ["falling"] = ["bars"],
+        ["divergence"] = ["oscillator", "lookback", "direction"],
+        ["engulfing"] = ["direction"],
+        ["external"] = ["command"],
+    };
+    private static readonly Dictionary<string, string[]> SignalDirections = new()
+    {
+        ["threshold"] = ["above", "below"],
+        ["breakout"] = ["up", "down", "any"],
+        ["divergence"] = ["bullish", "bearish"],
+        ["engulfing"] = ["bullish", "bearish"],
+    };
+    /// <summary>Signal fields that name a series a rule could read (price field, indicator output, earlier signal).</summary>
+    private static readonly string[] SignalSeriesKeys = ["above", "below", "input", "upper", "lower", "price", "oscillator"];
+    /// <summary>Numeric signal fields: whole numbers of bars, fractions of a candle, ratios, levels.</summary>
+    private static readonly Dictionary<string, (double Min, double Max, bool Integer)> SignalNumbers = new()
+    {
+        ["level"] = (double.MinValue, double.MaxValue, false),
+        ["bars"] = (1, 100_000, true),
+        ["lookback"] = (1, 100_000, true),
+        ["shadow_ratio"] = (0, double.MaxValue, false),
+        ["max_upper_shadow"] = (0, 1, false),
+        ["max_body"] = (0, 1, false),
+        ["star_body"] = (0, 1, false),
     };
 
     private readonly YamlReader _r;
@@ -22,9 +62,13 @@ internal sealed partial class Dependencies
     private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
     private readonly HashSet<string> _broken = new(StringComparer.Ordinal);
 
-    public Dependencies(YamlReader r, YamlNode? node)
+    private readonly Timeframe _timeframe;
+
+    /// <param name="timeframe">The strategy's timeframe (default when it did not parse): indicator timeframes must be multiples.</param>
+    public Dependencies(YamlReader r, YamlNode? node, Timeframe timeframe)
     {
         _r = r;
+        _timeframe = timeframe;
         if (node is null || r.Map(node, "dependencies") is not { } map) return;
         var e = r.Entries(map, "dependencies", ["indicators", "signals"]);
         if (e.TryGetValue("indicators", out var ind))
@@ -95,7 +139,13 @@ internal sealed partial class Dependencies
         if (e.TryGetValue("timeframe", out var tfNode) && _r.Text(tfNode, path + ".timeframe") is { } tfText)
         {
             if (Timeframe.TryParse(tfText, out var tf))
-                _r.Error(tfNode, path + ".timeframe", "a per-indicator timeframe (multi-timeframe) is not supported yet; remove it");
+            {
+                if (_timeframe.Milliseconds > 0 && (tf.Milliseconds <= _timeframe.Milliseconds || tf.Milliseconds % _timeframe.Milliseconds != 0))
+                    _r.Error(tfNode, path + ".timeframe", $"expected a whole multiple of the strategy timeframe {_timeframe} larger than it, got {tf}");
+                else if (src is not null && !PriceFields.TryParse(source, out _))
+                    _r.Error(src, path + ".source", "an indicator on its own timeframe reads a price field of the resampled candles, not another indicator");
+                else timeframe = tf;
+            }
             else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
         }
         _broken.Remove(id);
@@ -142,14 +192,43 @@ internal sealed partial class Dependencies
         foreach (var (key, value) in e)
             if (key is not ("id" or "type") && (value is YamlScalarNode ? _r.Text(value, path + "." + key) : value.ToString()) is { } text)
                 args[key] = text;
-        foreach (var key in type switch { "crossover" => ["above", "below"], "threshold" => ["input", "level"], _ => (string[])["command"] })
-            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for a {type} signal");
-        foreach (var key in (string[])["above", "below", "input"])
+        foreach (var key in RequiredSignalKeys.GetValueOrDefault(type) ?? [])
+            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for type {type}");
+        foreach (var key in SignalSeriesKeys)
             if (args.TryGetValue(key, out var name) && !IsKnown(name))
                 _r.Error(e[key], path + "." + key, $"unknown name '{name}' (known: {string.Join(", ", Names)})");
-        if (e.TryGetValue("level", out var level)) _r.Number(level, path + ".level");
-        if (e.TryGetValue("direction", out var dir)) _r.Choice(dir, path + ".direction", "above", "below");
+        CheckSignalValues(type, e, args, path);
+        if (type == "breakout") CheckBreakoutChannel(args, map, path);
         Signals.Add(new SignalSpec(id, type, args, new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
+    }
+
+    /// <summary>Numbers in range (stored back in invariant round-trip form, so <c>10%</c> becomes 0.1) and directions
+    /// among the type's choices.</summary>
+    private void CheckSignalValues(string type, Dictionary<string, YamlNode> e, Dictionary<string, string> args, string path)
+    {
+        foreach (var (key, (min, max, integer)) in SignalNumbers)
+        {
+            if (!e.TryGetValue(key, out var node) || type == "external") continue;
+            double? v = integer ? _r.Integer(node, path + "." + key, (int)min, (int)max)
+                : min == 0 && max == 1 ? _r.Fraction(node, path + "." + key, min, max)
+                : _r.Number(node, path + "." + key, min, max);
+            if (v is { } x) args[key] = x.ToString("R", CultureInfo.InvariantCulture);
+        }
+        if (e.TryGetValue("direction", out var dir) && SignalDirections.TryGetValue(type, out var choices))
+            _r.Choice(dir, path + ".direction", choices);
+    }
+
+    /// <summary>A breakout needs the channel edge its direction watches: <c>up</c> an upper series, <c>down</c> a
+    /// lower one, <c>any</c> (the default) at least one of them.</summary>
+    private void CheckBreakoutChannel(Dictionary<string, string> args, YamlMappingNode map, string path)
+    {
+        string direction = args.GetValueOrDefault("direction") ?? "any";
+        if (direction == "up" && !args.ContainsKey("upper"))
+            _r.Error(map, path + ".upper", "missing required key for type breakout with direction up");
+        else if (direction == "down" && !args.ContainsKey("lower"))
+            _r.Error(map, path + ".lower", "missing required key for type breakout with direction down");
+        else if (direction == "any" && !args.ContainsKey("upper") && !args.ContainsKey("lower"))
+            _r.Error(map, path + ".upper", "a breakout needs its channel: upper, lower or both (series ids such as donchian.upper)");
     }
 
     private string? Id(Dictionary<string, YamlNode> e, YamlMappingNode map, string path)

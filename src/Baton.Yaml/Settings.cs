@@ -7,7 +7,7 @@ using YamlDotNet.RepresentationModel;
 namespace Baton.Yaml;
 
 /// <summary>Reads the rule and settings sections: <c>entry</c>, <c>exit</c>, <c>risk</c>, <c>sizing</c>, <c>execution</c>.</summary>
-internal sealed class Settings(YamlReader r, Dependencies deps)
+internal sealed partial class Settings(YamlReader r, Dependencies deps)
 {
     private static readonly string[] Actions = ["buy", "sell", "short", "cover", "close"];
 
@@ -22,16 +22,17 @@ internal sealed class Settings(YamlReader r, Dependencies deps)
     private RuleSpec? Rule(YamlNode node, string path)
     {
         if (r.Map(node, path) is not { } map) return null;
-        var e = r.Entries(map, path, ["when", "action", "size"]);
+        var e = r.Entries(map, path, ["when", "action", "size", "order"]);
         if (!e.TryGetValue("when", out var when)) r.Error(map, path + ".when", "missing required key");
         if (!e.TryGetValue("action", out var actionNode)) r.Error(map, path + ".action", "missing required key");
         string? text = when is null ? null : r.Text(when, path + ".when");
         string? action = actionNode is null ? null : r.Choice(actionNode, path + ".action", Actions);
         SizingSpec? size = e.TryGetValue("size", out var sizeNode) ? RuleSize(sizeNode, path + ".size") : null;
+        OrderSpec? order = e.TryGetValue("order", out var orderNode) ? Order(orderNode, path + ".order") : null;
         if (text is null || action is null || when is null) return null;
         if (!CheckCondition(when, text, path + ".when")) return null;
         var location = new SourceLocation(r.File, (int)when.Start.Line, (int)when.Start.Column);
-        return new RuleSpec(text, Enum.Parse<TradeAction>(action, ignoreCase: true), location, size);
+        return new RuleSpec(text, Enum.Parse<TradeAction>(action, ignoreCase: true), location, size, order);
     }
 
     private bool CheckCondition(YamlNode when, string text, string path)
@@ -128,42 +129,9 @@ internal sealed class Settings(YamlReader r, Dependencies deps)
         };
     }
 
-    public ExecutionSpec Execution(YamlNode node)
-    {
-        if (r.Map(node, "execution") is not { } map) return new ExecutionSpec();
-        var e = r.Entries(map, "execution", ["fees", "slippage", "fill"]);
-        var spec = new ExecutionSpec();
-        if (e.TryGetValue("fees", out var fees)) spec = Fees(fees, spec);
-        if (e.TryGetValue("slippage", out var slip)) spec = spec with { SlippageBps = Bps(slip, "execution.slippage") };
-        if (e.TryGetValue("fill", out var fill) && r.Choice(fill, "execution.fill", "next_open", "close") == "close")
-            spec = spec with { Fill = FillTiming.Close };
-        return spec;
-    }
-
-    private ExecutionSpec Fees(YamlNode node, ExecutionSpec spec)
-    {
-        if (node is not YamlMappingNode)
-            return spec with { FeeRate = (decimal)(r.Fraction(node, "execution.fees", 0, 0.5) ?? 0) };
-        var e = r.Entries((YamlMappingNode)node, "execution.fees", ["percent", "per_unit", "per_order"]);
-        if (e.TryGetValue("percent", out var p)) spec = spec with { FeeRate = (decimal)(r.Fraction(p, "execution.fees.percent", 0, 0.5) ?? 0) };
-        if (e.TryGetValue("per_unit", out var u)) spec = spec with { FeePerUnit = r.Money(u, "execution.fees.per_unit") ?? 0 };
-        if (e.TryGetValue("per_order", out var o)) spec = spec with { FeePerOrder = r.Money(o, "execution.fees.per_order") ?? 0 };
-        return spec;
-    }
-
-    /// <summary><c>5bps</c>, <c>0.05%</c> or a plain number of basis points.</summary>
-    private double Bps(YamlNode node, string path)
-    {
-        if (r.Text(node, path) is not { } text) return 0;
-        if (text.EndsWith('%')) return (r.Fraction(node, path, 0, 0.5) ?? 0) * 10_000;
-        string digits = text.EndsWith("bps", StringComparison.Ordinal) ? text[..^3] : text;
-        if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double bps) && bps is >= 0 and <= 5000) return bps;
-        r.Error(node, path, $"expected basis points such as 5bps (or a percentage such as 0.05%), between 0 and 5000bps, got \"{text}\"");
-        return 0;
-    }
-
     /// <summary><c>2%</c>, <c>2.5atr</c>, <c>{atr: 2.5, period: 14}</c>, <c>{atr: 2, indicator: my_atr}</c> or <c>{amount: 1.5}</c>.</summary>
-    private PriceDistance? Distance(YamlNode node, string path)
+    /// <param name="signed">An offset from a price (<c>-0.5%</c>, <c>+1atr</c>): the sign is kept and zero is allowed.</param>
+    private PriceDistance? Distance(YamlNode node, string path, bool signed = false)
     {
         if (node is YamlMappingNode map)
         {
@@ -180,11 +148,11 @@ internal sealed class Settings(YamlReader r, Dependencies deps)
         if (r.Text(node, path) is not { } text) return null;
         if (text.EndsWith("atr", StringComparison.Ordinal))
         {
-            if (double.TryParse(text[..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out double m) && m > 0)
+            if (double.TryParse(text[..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out double m) && (m > 0 || signed))
                 return new PriceDistance(DistanceKind.AtrMultiple, m);
             r.Error(node, path, $"expected an ATR multiple such as 2.5atr, got \"{text}\"");
             return null;
         }
-        return r.Fraction(node, path, 1e-9, 10) is { } f ? new PriceDistance(DistanceKind.Fraction, f) : null;
+        return r.Fraction(node, path, signed ? -0.99 : 1e-9, 10) is { } f ? new PriceDistance(DistanceKind.Fraction, f) : null;
     }
 }

@@ -69,7 +69,7 @@ public static class StrategyLoader
         Timeframe timeframe = default;
         if (Required(r, e, map, "timeframe") is { } tf && r.Text(tf, "timeframe") is { } tfText && !Timeframe.TryParse(tfText, out timeframe))
             r.Error(tf, "timeframe", $"expected a bar length such as 1m, 15m, 1h, 4h, 1d, got \"{tfText}\"");
-        var deps = new Dependencies(r, e.GetValueOrDefault("dependencies"));
+        var deps = new Dependencies(r, e.GetValueOrDefault("dependencies"), timeframe);
         var settings = new Settings(r, deps);
         var definition = new StrategyDefinition
         {

@@ -4,7 +4,7 @@ namespace Baton.Cli.Tests;
 
 public class BacktestCommandTests
 {
-    private static readonly string[] Files = ["metrics.json", "trades.csv", "orders.csv", "equity.csv", "events.jsonl", "manifest.json"];
+    private static readonly string[] Files = ["metrics.json", "trades.csv", "orders.csv", "equity.csv", "events.jsonl", "manifest.json", "candles.csv", "report.html"];
 
     private static string Example(string name) => Path.Combine(BatonProcess.RepoRoot, "examples", "strategies", name + ".yaml");
 

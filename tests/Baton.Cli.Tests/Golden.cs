@@ -5,9 +5,9 @@ internal static class Golden
 {
     public static readonly Dictionary<string, string> FillsHash = new()
     {
-        ["sma_crossover"] = "05300190edefc1aa84078ecc8c35e1bda6334e1033882f95212f6d25fb37ec0c",
-        ["rsi_mean_reversion"] = "dc1b952f3033e67d39f71929247b3d52ca45098c405280025d3adbb51cd9f447",
-        ["breakout_multi"] = "7c304f47ab53a62dc932d20efa8e5a5e32f5d7516bc6730e3e492cc4e89b263c",
+        ["sma_crossover"] = "4afe44367cab11e21c2f681095d34a0b1eb55ec8be5eed163e23804024169dc9",
+        ["rsi_mean_reversion"] = "3937b3e08b54e0ce49fdabe6b6d9f4e1b93e9dd5641c0ebcb6a2024b28d2fddc",
+        ["breakout_multi"] = "35a9dd1dded18c9371cb2c83be04a1d16b57bd624748ede76987af47b2f6780f",
     };
 
     public static readonly Dictionary<string, double> TotalReturn = new()

@@ -168,3 +168,32 @@ public class StrategyLoaderTests
         Assert.Equal("/nonexistent/strategy.yaml:0:0: file not found", e.ToString());
     }
 }
+
+public class IndicatorTimeframeTests
+{
+    private static string Text(string indicator) => $"""
+        name: mtf
+        symbols: [A]
+        timeframe: 1h
+        dependencies:
+          indicators:
+            - {indicator}
+        """;
+
+    [Fact]
+    public void A_higher_timeframe_that_is_a_whole_multiple_is_accepted()
+    {
+        var s = StrategyLoader.LoadFromText(Text("{ id: d, type: sma, period: 5, timeframe: 1d }"), "m.yaml");
+        Assert.Equal(Baton.Core.Market.Timeframe.OneDay, s.Indicators[0].Timeframe);
+    }
+
+    [Theory]
+    [InlineData("{ id: d, type: sma, period: 5, timeframe: 90m }", "whole multiple of the strategy timeframe 1h")]
+    [InlineData("{ id: d, type: sma, period: 5, timeframe: 1h }", "whole multiple of the strategy timeframe 1h")]
+    [InlineData("{ id: d, type: sma, period: 5, timeframe: 1d, source: d }", "reads a price field")]
+    public void A_timeframe_that_cannot_be_resampled_is_an_error(string indicator, string message)
+    {
+        var e = Assert.Throws<StrategyValidationException>(() => StrategyLoader.LoadFromText(Text(indicator), "m.yaml"));
+        Assert.Contains(e.Errors, x => x.Message.Contains(message, StringComparison.Ordinal));
+    }
+}

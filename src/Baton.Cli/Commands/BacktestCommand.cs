@@ -3,17 +3,19 @@ using System.Text.Json;
 using Baton.Engine.Backtest;
 using Baton.Engine.Data;
 using Baton.Engine.Reporting;
+using Baton.Report;
 using Spectre.Console;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c></summary>
+/// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c>:
+/// the run's files and <c>report.html</c> (<see cref="ReportPage"/>) go to DIR.</summary>
 internal static class BacktestCommand
 {
     public static Command Create()
     {
         var strategy = new Argument<string>("strategy") { Description = "Strategy YAML file" };
-        var data = new Option<string?>("--data") { Description = "Candle data (CSV path) instead of the strategy's data:" };
+        var data = new Option<string?>("--data") { Description = "Candle data instead of the strategy's data: a CSV or Parquet path, or a postgresql:// URI" };
         var from = new Option<string?>("--from") { Description = "First candle open time (ISO date or date-time, UTC)" };
         var to = new Option<string?>("--to") { Description = "Last candle open time (ISO date or date-time, UTC)" };
         var set = CliOptions.Set();
@@ -33,6 +35,7 @@ internal static class BacktestCommand
                 Components: ComponentCommand.Host(definition, result.GetValue(data), file));
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
+            ReportPage.Write(dir);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
             else Summary.Print(definition.Name, run, dir);
             return 0;

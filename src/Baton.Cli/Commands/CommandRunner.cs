@@ -26,7 +26,8 @@ internal static class CommandRunner
         }
         catch (CandleDataException e)
         {
-            await Console.Error.WriteLineAsync("bad data: " + e.Message).ConfigureAwait(false);
+            string kind = e.Field is "connection" or "uri" or "import" or "inspect" ? "error: " : "bad data: ";
+            await Console.Error.WriteLineAsync(kind + e.Message).ConfigureAwait(false);
             return 1;
         }
         catch (OperationCanceledException)

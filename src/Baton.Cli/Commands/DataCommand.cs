@@ -9,7 +9,10 @@ namespace Baton.Cli.Commands;
 /// <summary><c>baton data generate ...</c>: tools for getting candles in.</summary>
 internal static class DataCommand
 {
-    public static Command Create() => new("data", "Generate, import, convert and inspect candle data") { Generate() };
+    public static Command Create() => new("data", "Generate, import, convert and inspect candle data")
+    {
+        Generate(), DataTransferCommands.Init(), DataTransferCommands.Import(), DataTransferCommands.Convert(), DataInspectCommand.Create(),
+    };
 
     private static Command Generate()
     {
@@ -20,7 +23,7 @@ internal static class DataCommand
         var start = new Option<string>("--start") { Description = "Open time of the first bar (UTC)", DefaultValueFactory = _ => "2020-01-01" };
         var price = new Option<double>("--price") { Description = "Starting price", DefaultValueFactory = _ => 100 };
         var volatility = new Option<double>("--volatility") { Description = "Per-bar volatility of log returns", DefaultValueFactory = _ => 0.01 };
-        var output = new Option<string>("--out") { Description = "CSV file to write", Required = true };
+        var output = new Option<string>("--out") { Description = "File to write: .csv, or .parquet", Required = true };
         var command = new Command("generate", "Write a seeded random-walk candle file (valid OHLC, any timeframe)")
         {
             symbols, bars, timeframe, seed, start, price, volatility, output,
@@ -41,10 +44,23 @@ internal static class DataCommand
                 Volatility = r.GetValue(volatility),
             };
             string path = r.GetValue(output)!;
-            long rows = await SyntheticData.GenerateToCsvAsync(path, names, tf, spec, token).ConfigureAwait(false);
+            long rows = DataFiles.IsParquetFile(path)
+                ? await GenerateParquetAsync(path, names, tf, spec, token).ConfigureAwait(false)
+                : await SyntheticData.GenerateToCsvAsync(path, names, tf, spec, token).ConfigureAwait(false);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"wrote {rows} candles to {path}"));
             return 0;
         }));
         return command;
+    }
+
+    private static async Task<long> GenerateParquetAsync(string path, string[] symbols, Timeframe timeframe, DataSpec spec, CancellationToken token)
+    {
+        if (symbols.Distinct(StringComparer.Ordinal).Count() != symbols.Length) throw new CliException("--symbols: expected distinct symbols");
+        var streams = await new SyntheticCandleSource(spec).OpenAsync(symbols, timeframe, TimeRange.All, token).ConfigureAwait(false);
+        var rows = new MergedCandleRows(streams, "synthetic");
+        await using (rows.ConfigureAwait(false))
+        {
+            return await Baton.Parquet.ParquetCandleWriter.WriteAsync(path, rows, token).ConfigureAwait(false);
+        }
     }
 }

@@ -1,30 +1,52 @@
 using Baton.Engine.Data;
 using Baton.Engine.Strategy;
+using Baton.Parquet;
+using Baton.Postgres;
 
 namespace Baton.Cli.Commands;
 
-/// <summary>Chooses the candle source for a run: <c>--data</c> when given, else the strategy's <c>data:</c>.</summary>
+/// <summary>Chooses the candle source for a run: <c>--data</c> when given, else the strategy's <c>data:</c>.
+/// A location is a PostgreSQL URI (<c>postgresql://</c>), a Parquet file (<c>.parquet</c>), a folder of
+/// SYMBOL.parquet files or a path with <c>{symbol}</c>, or else a CSV file.</summary>
 internal static class DataSources
 {
-    /// <returns>The source, and the data file to hash into the manifest (null for generated data).</returns>
+    /// <returns>The source, and the data file to hash into the manifest (null for generated or database data).</returns>
     public static (ICandleSource Source, string? File) Create(StrategyDefinition strategy, string? dataOverride)
     {
-        if (dataOverride is not null) return FromPath(dataOverride);
         var data = strategy.Data;
+        if (dataOverride is not null) return FromLocation(dataOverride, data.Columns);
         return data.Source switch
         {
             DataSourceKind.Synthetic => (new SyntheticCandleSource(data), null),
-            DataSourceKind.Csv => FromPath(Resolve(strategy, data.Path)),
-            _ => throw new CliException($"{strategy.SourceFile}: data.source {data.Source.ToString().ToLowerInvariant()} is not available in this build"),
+            DataSourceKind.Csv => Csv(Resolve(strategy, data.Path)),
+            DataSourceKind.Parquet => Parquet(Resolve(strategy, data.Path), data.Columns),
+            _ => (new PostgresCandleSource(PostgresUri.FromTextOrEnvironment(data.Path, $"{strategy.SourceFile}: data.path")), null),
         };
     }
 
-    private static (ICandleSource, string?) FromPath(string path)
+    /// <summary>A source for a URI or path given on the command line.</summary>
+    public static (ICandleSource Source, string? File) FromLocation(string location, DataColumns? columns = null)
     {
-        if (path.StartsWith("postgres", StringComparison.OrdinalIgnoreCase))
-            throw new CliException("PostgreSQL data is not available in this build");
+        if (PostgresUri.IsUri(location)) return (new PostgresCandleSource(PostgresUri.Parse(location)), null);
+        if (IsParquet(location)) return Parquet(location, columns ?? DataColumns.Default);
+        return Csv(location);
+    }
+
+    /// <summary>True for a .parquet path, a folder (of SYMBOL.parquet files) or a <c>{symbol}</c> template.</summary>
+    public static bool IsParquet(string path) =>
+        path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) || path.Contains("{symbol}", StringComparison.Ordinal)
+        || Directory.Exists(path);
+
+    private static (ICandleSource, string?) Csv(string path)
+    {
         if (!File.Exists(path)) throw new CliException($"data file not found: {path}");
         return (new CsvCandleSource(path), path);
+    }
+
+    private static (ICandleSource, string?) Parquet(string path, DataColumns columns)
+    {
+        var source = new ParquetCandleSource(path, columns);
+        return (source, source.IsPerSymbol ? null : path);
     }
 
     /// <summary>A data path in a strategy is relative to the strategy file's folder.</summary>
@@ -34,6 +56,12 @@ internal static class DataSources
         if (Path.IsPathRooted(path)) return path;
         string folder = Path.GetDirectoryName(Path.GetFullPath(strategy.SourceFile)) ?? ".";
         string relativeToStrategy = Path.Combine(folder, path);
-        return File.Exists(relativeToStrategy) || !File.Exists(path) ? relativeToStrategy : path;
+        return Exists(relativeToStrategy) || !Exists(path) ? relativeToStrategy : path;
+    }
+
+    private static bool Exists(string path)
+    {
+        if (path.Contains("{symbol}", StringComparison.Ordinal)) path = Path.GetDirectoryName(Path.GetFullPath(path)) ?? path;
+        return File.Exists(path) || Directory.Exists(path);
     }
 }

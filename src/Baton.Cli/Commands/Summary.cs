@@ -30,6 +30,7 @@ internal static class Summary
         AnsiConsole.Write(table);
         if (run.Components.Count > 0) AnsiConsole.Write(ComponentCommand.Table(run.Components));
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]");
+        AnsiConsole.MarkupLine($"report  [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(dir, "report.html")))}[/]");
     }
 
     private static void Row(Table table, string name, string value) => table.AddRow(Markup.Escape(name), Markup.Escape(value));

@@ -21,18 +21,41 @@ public sealed class FillModel(CostModel costs)
 {
     public CostModel Costs { get; } = costs;
 
-    /// <summary>The price a market order on <paramref name="side"/> pays for a quoted <paramref name="price"/>.</summary>
-    public decimal MarketPrice(OrderSide side, double price)
+    /// <summary>The price a market order on <paramref name="side"/> pays for a quoted <paramref name="price"/>
+    /// with fixed basis-point slippage.</summary>
+    public decimal MarketPrice(OrderSide side, double price) => MarketPrice(side, price, default, 0);
+
+    /// <summary>The price an order taking liquidity pays for a quoted <paramref name="price"/> on candle
+    /// <paramref name="c"/>: adverse slippage by the cost model (bps, a fraction of the range, or
+    /// square-root impact of <paramref name="quantity"/> against the candle's volume).</summary>
+    public decimal MarketPrice(OrderSide side, double price, in Candle c, decimal quantity)
     {
-        double factor = Costs.SlippageBps / 10_000.0;
-        double slipped = side == OrderSide.Buy ? price * (1 + factor) : price * (1 - factor);
-        return ToMoney(slipped);
+        double slip = Costs.Slippage switch
+        {
+            SlippageModel.RangeFraction => Costs.SlippageValue * (c.High - c.Low),
+            SlippageModel.SquareRootImpact => c.Volume > 0 ? price * Costs.SlippageValue * Math.Sqrt((double)quantity / c.Volume) : 0,
+            _ => price * Costs.SlippageBps / 10_000.0,
+        };
+        return ToMoney(side == OrderSide.Buy ? price + slip : Math.Max(price - slip, 0));
     }
 
     /// <summary>Fee for filling <paramref name="quantity"/> at <paramref name="price"/>: rate × notional +
     /// per-unit × quantity + per-order (the per-order part charged on the order's first fill only).</summary>
-    public decimal Fee(decimal quantity, decimal price, bool firstFill) =>
-        Costs.FeeRate * quantity * price + Costs.FeePerUnit * quantity + (firstFill ? Costs.FeePerOrder : 0m);
+    public decimal Fee(decimal quantity, decimal price, bool firstFill) => Fee(quantity, price, firstFill, maker: null);
+
+    /// <summary>As <see cref="Fee(decimal, decimal, bool)"/>, with the maker or taker rate when the model has one
+    /// (<paramref name="maker"/> null: the plain rate), and never less than the minimum on a first fill.</summary>
+    public decimal Fee(decimal quantity, decimal price, bool firstFill, bool? maker)
+    {
+        decimal rate = maker switch
+        {
+            true => Costs.MakerFeeRate ?? Costs.FeeRate,
+            false => Costs.TakerFeeRate ?? Costs.FeeRate,
+            _ => Costs.FeeRate,
+        };
+        decimal fee = rate * quantity * price + Costs.FeePerUnit * quantity + (firstFill ? Costs.FeePerOrder : 0m);
+        return firstFill ? Math.Max(fee, Costs.FeeMinimum) : fee;
+    }
 
     /// <summary>
     /// Checks a position's stop and target against one candle, intrabar: the open first (a gap past a level

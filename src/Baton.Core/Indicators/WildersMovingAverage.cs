@@ -9,6 +9,8 @@ namespace Baton.Core.Indicators;
 public sealed class WildersMovingAverage : SeriesIndicator
 {
     private readonly int _period;
+    private readonly double _periodValue;
+    private readonly double _keep;
     private int _count;
     private double _seedSum;
 
@@ -16,6 +18,8 @@ public sealed class WildersMovingAverage : SeriesIndicator
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         _period = period;
+        _periodValue = period;
+        _keep = period - 1;
     }
 
     public int Period => _period;
@@ -28,7 +32,7 @@ public sealed class WildersMovingAverage : SeriesIndicator
             if (++_count == _period) Values[0] = _seedSum / _period;
             return;
         }
-        Values[0] = (Values[0] * (_period - 1) + value) / _period;
+        Values[0] = (Values[0] * _keep + value) / _periodValue;
     }
 
     protected override void ResetState()

@@ -55,6 +55,23 @@ public sealed class Order
     public decimal Fees { get; private set; }
     /// <summary>For exits triggered at a level (stop, target): the level; otherwise NaN.</summary>
     public double TriggerPrice { get; init; } = double.NaN;
+
+    public OrderType Type { get; init; } = OrderType.Market;
+    /// <summary>Limit price of limit and stop-limit orders; NaN otherwise.</summary>
+    public double LimitPrice { get; init; } = double.NaN;
+    /// <summary>Stop price of stop and stop-limit orders, and the current stop of a trailing stop; NaN otherwise.</summary>
+    public double StopPrice { get; set; } = double.NaN;
+    /// <summary>Trailing distance (price amount) of a trailing stop; NaN otherwise.</summary>
+    public double TrailDistance { get; init; } = double.NaN;
+    public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
+    /// <summary>A candle opening at or after this instant (Unix ms) finds the order expired; long.MaxValue for never.</summary>
+    public long ExpiresAt { get; init; } = long.MaxValue;
+    /// <summary>True once a stop-limit's stop was touched (it then works as a limit).</summary>
+    public bool Triggered { get; set; }
+    /// <summary>Best price seen since submission, for a trailing stop (highest for a sell, lowest for a buy).</summary>
+    public double TrailReference { get; set; } = double.NaN;
+    /// <summary>The order this one is the other half of (one-cancels-other), or 0.</summary>
+    public long OcoWith { get; set; }
     public IReadOnlyList<OrderTransition> History => _history;
 
     public decimal RemainingQuantity => Quantity - FilledQuantity;

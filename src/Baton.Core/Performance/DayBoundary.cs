@@ -13,6 +13,9 @@ internal sealed class DayBoundary
     private readonly TimeZoneInfo _zone;
     private readonly bool _isFixed;
     private readonly long _fixedOffsetMs;
+    private long _cachedFrom = long.MaxValue;
+    private long _cachedTo = long.MinValue;
+    private long _cachedDay;
 
     public DayBoundary(TimeZoneInfo zone)
     {
@@ -24,9 +27,18 @@ internal sealed class DayBoundary
     /// <summary>Local day number (days since 1970-01-01 in the zone) of the bar closing at <paramref name="closeTimeMs"/>.</summary>
     public long DayOf(long closeTimeMs)
     {
+        if (closeTimeMs >= _cachedFrom && closeTimeMs < _cachedTo) return _cachedDay;
         long instant = closeTimeMs - 1;
         long offset = _isFixed ? _fixedOffsetMs : OffsetAt(instant);
-        return FloorDivide(instant + offset, Timeframe.Day);
+        long day = FloorDivide(instant + offset, Timeframe.Day);
+        if (_isFixed)
+        {
+            // every close time in [from, to) maps to this day: no division for the rest of the day
+            _cachedDay = day;
+            _cachedFrom = day * Timeframe.Day - offset + 1;
+            _cachedTo = _cachedFrom + Timeframe.Day;
+        }
+        return day;
     }
 
     private long OffsetAt(long instantMs)

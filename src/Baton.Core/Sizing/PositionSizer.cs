@@ -13,8 +13,26 @@ public enum SizingMethod
     RiskFraction,
 }
 
-/// <summary>Cost parameters the sizer needs so a position never costs more than the cash available.</summary>
-public readonly record struct CostModel(decimal FeeRate, decimal FeePerUnit, decimal FeePerOrder, double SlippageBps);
+/// <summary>How slippage is computed for orders that take liquidity.</summary>
+public enum SlippageModel
+{
+    /// <summary>A fixed number of basis points of the price.</summary>
+    Bps,
+    /// <summary>A fraction of the candle's range (high − low).</summary>
+    RangeFraction,
+    /// <summary>k · √(quantity / candle volume) of the price (square-root market impact).</summary>
+    SquareRootImpact,
+}
+
+/// <summary>Trading costs: fee rate (or maker/taker rates), per-unit and per-order fees, a minimum fee, and slippage.</summary>
+public readonly record struct CostModel(decimal FeeRate, decimal FeePerUnit, decimal FeePerOrder, double SlippageBps)
+{
+    public decimal FeeMinimum { get; init; }
+    public decimal? MakerFeeRate { get; init; }
+    public decimal? TakerFeeRate { get; init; }
+    public SlippageModel Slippage { get; init; }
+    public double SlippageValue { get; init; }
+}
 
 /// <summary>
 /// Turns a sizing rule into a quantity: rounded down to whole units or to <see cref="Step"/>, and never

@@ -15,8 +15,9 @@ public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource 
 
 /// <summary>
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
-/// while it runs, then <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c> and <c>manifest.json</c> are
-/// written; every file is moved into place only when the whole run succeeded.
+/// while it runs, then <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c>, <c>candles.csv</c> (the price
+/// chart's bars, see <see cref="CandleRecorder"/>) and <c>manifest.json</c> are written; every file is moved into
+/// place only when the whole run succeeded.
 /// </summary>
 public static class BacktestJob
 {
@@ -38,10 +39,12 @@ public static class BacktestJob
         IEventSink eventSink = new JsonlEventWriter(events);
         if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
-        var result = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
+        var candles = new CandleRecorder(spec.Source);
+        var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
             new EngineSinks(eventSink, new CsvEquityWriter(equity)), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
         result = result with { Components = components?.Reports ?? [] };
         WriteFiles(spec, compiled, result, dir);
+        candles.Write(Path.Combine(dir, "candles.csv"));
         events.Commit();
         equity.Commit();
         return result;

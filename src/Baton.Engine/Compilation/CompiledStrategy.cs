@@ -5,7 +5,8 @@ using Baton.Engine.Strategy;
 namespace Baton.Engine.Compilation;
 
 /// <summary>A rule compiled to a delegate over slots, with the bars of data it needs before it can be true.</summary>
-public sealed record CompiledRule(RulePredicate Predicate, TradeAction Action, string Text, int WarmUp, SizingSpec? Sizing);
+public sealed record CompiledRule(RulePredicate Predicate, TradeAction Action, string Text, int WarmUp, SizingSpec? Sizing,
+    OrderSpec? Order = null);
 
 /// <summary>
 /// A strategy compiled once, at load: the slot layout shared by every symbol, rules as delegates, and a
@@ -48,6 +49,7 @@ public sealed class SlotLayout
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<int> _warmUps = [];
+    private readonly HashSet<int> _resolved = [];
 
     public int Count => _warmUps.Count;
 
@@ -62,7 +64,15 @@ public sealed class SlotLayout
     public void AddAlias(string name, int slot) => _slots.TryAdd(name, slot);
 
     /// <summary>The slot of <paramref name="name"/>, or −1.</summary>
-    public int Resolve(string name) => _slots.TryGetValue(name, out int slot) ? slot : -1;
+    public int Resolve(string name)
+    {
+        if (!_slots.TryGetValue(name, out int slot)) return -1;
+        _resolved.Add(slot);
+        return slot;
+    }
+
+    /// <summary>True once anything resolved <paramref name="slot"/> by name (a rule, a signal, an indicator source).</summary>
+    public bool WasResolved(int slot) => _resolved.Contains(slot);
 
     public int WarmUpOf(int slot) => _warmUps[slot];
 }

@@ -24,15 +24,17 @@ public static class StrategyCompiler
         var indicators = WithImplicitAtr(definition, out string? atrId);
         var ordered = DependencyOrder(indicators);
         var outputBase = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var spec in ordered) outputBase[spec.Id] = AddIndicatorSlots(layout, spec);
+        foreach (var spec in ordered) outputBase[spec.Id] = AddIndicatorSlots(layout, spec, definition.Timeframe);
         int signalBase = layout.Count;
         foreach (var signal in definition.Signals) layout.Add(signal.Id, SignalWarmUp(signal, layout));
 
         var entries = definition.Entry.Select(r => CompileRule(r, layout)).ToList();
         var exits = definition.Exit.Signals.Select(r => CompileRule(r, layout)).ToList();
         int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
+        bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
+            || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
-            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase)) { Components = components };
+            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase, derived)) { Components = components };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
@@ -50,12 +52,14 @@ public static class StrategyCompiler
         return list;
     }
 
-    private static int AddIndicatorSlots(SlotLayout layout, IndicatorSpec spec)
+    private static int AddIndicatorSlots(SlotLayout layout, IndicatorSpec spec, Timeframe baseTimeframe)
     {
         var descriptor = Descriptor(spec);
         var probe = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
         int warmUp = probe.WarmUpPeriod;
-        if (!PriceFields.TryParse(spec.Source, out _) && descriptor.Input == IndicatorInput.Series)
+        if (spec.Timeframe is { } higher)
+            warmUp = (int)Math.Min(int.MaxValue, warmUp * (higher.Milliseconds / baseTimeframe.Milliseconds));
+        else if (!PriceFields.TryParse(spec.Source, out _) && descriptor.Input == IndicatorInput.Series)
             warmUp += layout.WarmUpOf(layout.Resolve(spec.Source)) - 1;
         int first = layout.Add(spec.Id, warmUp);
         for (int o = 1; o < descriptor.Outputs.Count; o++) layout.Add(spec.Id + "." + descriptor.Outputs[o], warmUp);
@@ -63,24 +67,30 @@ public static class StrategyCompiler
         return first;
     }
 
+    /// <summary>Fields of a signal that name a series (a price field, an indicator output or an earlier signal).</summary>
+    private static readonly string[] SignalSeriesKeys = ["above", "below", "input", "upper", "lower", "price", "oscillator"];
+
+    /// <summary>Bars until the signal can fire: the slowest series it reads, then its own warm-up counted from the
+    /// first bar on which that series is ready. An external signal is taken to need 2 bars, like a cross.</summary>
     private static int SignalWarmUp(SignalSpec signal, SlotLayout layout)
     {
         int inputs = 1;
-        foreach (var key in (string[])["above", "below", "input"])
+        foreach (var key in SignalSeriesKeys)
             if (signal.Arguments.TryGetValue(key, out var name) && layout.Resolve(name) is >= 0 and var slot)
                 inputs = Math.Max(inputs, layout.WarmUpOf(slot));
-        return inputs + 1;
+        int own = BuiltInSignal(signal, layout)?.WarmUpPeriod ?? 2;
+        return inputs + own - 1;
     }
 
     private static CompiledRule CompileRule(RuleSpec rule, SlotLayout layout)
     {
         var predicate = RuleCompiler.Compile(RuleParser.Parse(rule.When), layout.Resolve, out var read);
         int warmUp = read.Select(layout.WarmUpOf).DefaultIfEmpty(1).Max();
-        return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing);
+        return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing, rule.Order);
     }
 
     private static SymbolPipeline BuildPipeline(StrategyDefinition d, List<IndicatorSpec> ordered,
-        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase)
+        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase, bool derivedFields)
     {
         var nodes = new IndicatorNode[ordered.Count];
         for (int i = 0; i < ordered.Count; i++)
@@ -90,26 +100,68 @@ public static class StrategyCompiler
             var indicator = descriptor.Create(new IndicatorArguments(descriptor, spec.Parameters));
             bool isField = PriceFields.TryParse(spec.Source, out var field);
             int inputSlot = isField || descriptor.Input == IndicatorInput.Bar ? -1 : layout.Resolve(spec.Source);
-            nodes[i] = new IndicatorNode(indicator, field, inputSlot, outputBase[spec.Id]);
+            var resampler = spec.Timeframe is { } higher ? new CandleResampler(d.Timeframe, higher) : null;
+            nodes[i] = new IndicatorNode(indicator, field, resampler is null ? inputSlot : -1, outputBase[spec.Id], resampler);
         }
         var signals = d.Signals.Select(s => CreateSignal(s, layout)).ToArray();
-        return new SymbolPipeline(layout.Count, nodes, signals, signalBase);
+        return new SymbolPipeline(layout.Count, nodes, signals, signalBase, derivedFields);
     }
 
-    private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) => s.Type switch
+    private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) =>
+        BuiltInSignal(s, layout) ?? throw new NotSupportedException($"signal type '{s.Type}' ({s.Location}) is not supported by the engine");
+
+    /// <summary>The signal a built-in type describes, or null for a type the engine does not build (external).</summary>
+    private static SignalComponent? BuiltInSignal(SignalSpec s, SlotLayout layout) => s.Type switch
     {
         "crossover" => new CrossoverSignal(Slot(s, "above", layout), Slot(s, "below", layout)),
-        "threshold" => new ThresholdSignal(Slot(s, "input", layout),
-            double.Parse(s.Arguments["level"], CultureInfo.InvariantCulture),
-            !s.Arguments.TryGetValue("direction", out var dir) || dir != "below"),
-        _ => throw new NotSupportedException($"signal type '{s.Type}' ({s.Location}) is not supported by the engine"),
+        "threshold" => new ThresholdSignal(Slot(s, "input", layout), Number(s, "level", null),
+            Choice(s, "direction", "above", "above", "below") == 0),
+        "breakout" => new BreakoutSignal(Slot(s, "input", layout, "close"), OptionalSlot(s, "upper", layout),
+            OptionalSlot(s, "lower", layout), (BreakoutDirection)Choice(s, "direction", "any", "up", "down", "any")),
+        "rising" or "falling" => new StreakSignal(Slot(s, "input", layout, "close"), Integer(s, "bars"), s.Type == "rising"),
+        "divergence" => new DivergenceSignal(Slot(s, "price", layout, "close"), Slot(s, "oscillator", layout),
+            Integer(s, "lookback"), Choice(s, "direction", null, "bullish", "bearish") == 0),
+        "engulfing" => new EngulfingSignal(Choice(s, "direction", null, "bullish", "bearish") == 0),
+        "hammer" => new HammerSignal(Number(s, "shadow_ratio", HammerSignal.DefaultShadowRatio),
+            Number(s, "max_upper_shadow", HammerSignal.DefaultMaxUpperShadow)),
+        "doji" => new DojiSignal(Number(s, "max_body", DojiSignal.DefaultMaxBody)),
+        "morning_star" or "evening_star" => new StarSignal(s.Type == "morning_star", Number(s, "star_body", StarSignal.DefaultStarBody)),
+        _ => null,
     };
 
-    private static int Slot(SignalSpec s, string key, SlotLayout layout)
+    private static int Slot(SignalSpec s, string key, SlotLayout layout, string? fallback = null)
     {
-        int slot = layout.Resolve(s.Arguments[key]);
-        return slot >= 0 ? slot : throw new InvalidOperationException($"{s.Location}: unknown name '{s.Arguments[key]}'");
+        string name = s.Arguments.GetValueOrDefault(key) ?? fallback ?? throw Missing(s, key);
+        int slot = layout.Resolve(name);
+        return slot >= 0 ? slot : throw new InvalidOperationException($"{s.Location}: {key}: unknown name '{name}'");
     }
+
+    private static int OptionalSlot(SignalSpec s, string key, SlotLayout layout) =>
+        s.Arguments.ContainsKey(key) ? Slot(s, key, layout) : -1;
+
+    private static double Number(SignalSpec s, string key, double? fallback)
+    {
+        if (!s.Arguments.TryGetValue(key, out var text)) return fallback ?? throw Missing(s, key);
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
+            ? v : throw new InvalidOperationException($"{s.Location}: {key}: expected a number, got '{text}'");
+    }
+
+    private static int Integer(SignalSpec s, string key)
+    {
+        string text = s.Arguments.GetValueOrDefault(key) ?? throw Missing(s, key);
+        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+            ? v : throw new InvalidOperationException($"{s.Location}: {key}: expected an integer, got '{text}'");
+    }
+
+    /// <summary>The index of the key's value among <paramref name="choices"/>.</summary>
+    private static int Choice(SignalSpec s, string key, string? fallback, params string[] choices)
+    {
+        string text = s.Arguments.GetValueOrDefault(key) ?? fallback ?? throw Missing(s, key);
+        int index = Array.IndexOf(choices, text);
+        return index >= 0 ? index : throw new InvalidOperationException($"{s.Location}: {key}: expected one of {string.Join(", ", choices)}, got '{text}'");
+    }
+
+    private static InvalidOperationException Missing(SignalSpec s, string key) => new($"{s.Location}: a {s.Type} signal needs '{key}'");
 
     private static IndicatorDescriptor Descriptor(IndicatorSpec spec) =>
         IndicatorRegistry.TryGet(spec.Type, out var d) ? d : throw new InvalidOperationException($"{spec.Location}: unknown indicator type '{spec.Type}'");

@@ -4,8 +4,14 @@ using Baton.Core.Signals;
 
 namespace Baton.Engine.Compilation;
 
-/// <summary>One indicator in a symbol's graph: where its input comes from and which slots its outputs fill.</summary>
-internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot)
+/// <summary>
+/// One indicator in a symbol's graph: where its input comes from and which slots its outputs fill. With a
+/// <paramref name="resampler"/> the indicator runs on a higher timeframe: it sees a higher candle only once that
+/// candle has closed, and between closes its slots keep the value of the last closed one; its input is then a
+/// price field of the higher candle or the whole candle, never another indicator.
+/// </summary>
+internal sealed class IndicatorNode(Indicator indicator, PriceField field, int inputSlot, int outputSlot,
+    CandleResampler? resampler = null)
 {
     private readonly SeriesIndicator? _series = indicator as SeriesIndicator;
     private readonly int _outputCount = indicator.OutputCount;
@@ -16,6 +22,11 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
     /// input is read from its slot (the same value as <see cref="PriceFields.Read"/>, without the switch).</param>
     public void Update(in Candle candle, double[] slots)
     {
+        if (resampler is not null)
+        {
+            UpdateHigher(candle, slots);
+            return;
+        }
         if (_series is null) Indicator.Update(candle);
         else if (inputSlot < 0) _series.Update(slots[(int)field]);
         else
@@ -25,6 +36,21 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
             _series.Update(input);
         }
         for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
+    }
+
+    private void UpdateHigher(in Candle candle, double[] slots)
+    {
+        int closed = resampler!.Add(candle, out var first, out var second);
+        if (closed == 0) return;
+        Feed(first);
+        if (closed == 2) Feed(second);
+        for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
+    }
+
+    private void Feed(in Candle higher)
+    {
+        if (_series is null) Indicator.Update(higher);
+        else _series.Update(field.Read(higher));
     }
 }
 
@@ -39,8 +65,12 @@ public sealed class SymbolPipeline
     private readonly SignalComponent[] _signals;
     private readonly int _signalSlot;
 
-    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot)
+    private readonly bool _derivedFields;
+
+    /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot, bool derivedFields)
     {
+        _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
         _indicators = indicators;
@@ -60,9 +90,12 @@ public sealed class SymbolPipeline
         slots[(int)PriceField.High] = candle.High;
         slots[(int)PriceField.Low] = candle.Low;
         slots[(int)PriceField.Volume] = candle.Volume;
-        slots[(int)PriceField.Hl2] = candle.Hl2;
-        slots[(int)PriceField.Hlc3] = candle.Hlc3;
-        slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+        if (_derivedFields)
+        {
+            slots[(int)PriceField.Hl2] = candle.Hl2;
+            slots[(int)PriceField.Hlc3] = candle.Hlc3;
+            slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+        }
         foreach (var node in _indicators) node.Update(candle, slots);
         for (int i = 0; i < _signals.Length; i++) slots[_signalSlot + i] = _signals[i].Evaluate(slots);
     }

@@ -98,6 +98,14 @@ public static class CandleTimestamp
     {
         unixMilliseconds = 0;
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long value)) return false;
+        return TryFromEpoch(value, out unixMilliseconds);
+    }
+
+    /// <summary>An integer epoch to Unix ms, its unit taken from its magnitude as for text (seconds below 10^11,
+    /// milliseconds below 10^14, microseconds below 10^17, else nanoseconds; finer units rounded down to the
+    /// millisecond); false when the result is outside years 1 to 9999.</summary>
+    public static bool TryFromEpoch(long value, out long unixMilliseconds)
+    {
         long magnitude = value == long.MinValue ? long.MaxValue : Math.Abs(value);
         if (magnitude < SecondsLimit) unixMilliseconds = value * 1000;
         else if (magnitude < MillisecondsLimit) unixMilliseconds = value;

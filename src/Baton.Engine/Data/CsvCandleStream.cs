@@ -13,33 +13,25 @@ namespace Baton.Engine.Data;
 internal sealed class CsvCandleStream : ICandleStream
 {
     private readonly CsvLineReader _reader;
-    private readonly string _source;
-    private readonly CsvLayout _layout;
+    private readonly CsvRowParser _parser;
     private readonly CandleValidator _validator;
     private readonly byte[]? _symbolUtf8;
     private readonly SymbolsSeen _others = new();
-    private readonly int[] _fieldStart;
-    private readonly int[] _fieldLength;
-    private readonly int _timeColumn, _openColumn, _highColumn, _lowColumn, _closeColumn, _volumeColumn;
     private readonly long _from;
     private readonly long _to;
+    private readonly string _source;
     private bool _symbolSeen;
     private bool _finished;
 
-    private CsvCandleStream(CsvLineReader reader, string source, CsvLayout layout, string symbol, TimeRange range)
+    private CsvCandleStream(CsvLineReader reader, CsvRowParser parser, string source, string symbol, TimeRange range)
     {
         _reader = reader;
+        _parser = parser;
         _source = source;
-        _layout = layout;
         Symbol = symbol;
-        bool longFormat = layout.SymbolColumn >= 0;
+        bool longFormat = parser.Layout.SymbolColumn >= 0;
         _validator = new CandleValidator(source, longFormat ? symbol : null);
         _symbolUtf8 = longFormat ? Encoding.UTF8.GetBytes(symbol) : null;
-        _fieldStart = new int[layout.ColumnCount];
-        _fieldLength = new int[layout.ColumnCount];
-        int[] of = layout.ColumnOf;
-        (_timeColumn, _openColumn, _highColumn) = (of[(int)CsvColumn.Timestamp], of[(int)CsvColumn.Open], of[(int)CsvColumn.High]);
-        (_lowColumn, _closeColumn, _volumeColumn) = (of[(int)CsvColumn.Low], of[(int)CsvColumn.Close], of[(int)CsvColumn.Volume]);
         _from = range.From ?? long.MinValue;
         _to = range.To ?? long.MaxValue;
     }
@@ -57,11 +49,20 @@ internal sealed class CsvCandleStream : ICandleStream
     public bool IsLongFormat => _symbolUtf8 is not null;
 
     /// <summary>The file's columns, for messages.</summary>
-    public string ColumnList => _layout.NameList;
+    public string ColumnList => _parser.Layout.NameList;
 
     /// <summary>Opens <paramref name="path"/> and reads its header; throws <see cref="CandleDataException"/> for a
     /// missing file, an empty file or a bad header.</summary>
     public static async ValueTask<CsvCandleStream> OpenAsync(string path, string source, string symbol, TimeRange range,
+        CancellationToken cancellationToken)
+    {
+        var (reader, layout) = await OpenWithHeaderAsync(path, source, cancellationToken).ConfigureAwait(false);
+        return new CsvCandleStream(reader, new CsvRowParser(source, layout), source, symbol, range);
+    }
+
+    /// <summary>Opens <paramref name="path"/> and reads its header line into a layout; the reader is left at the
+    /// first data line. Throws <see cref="CandleDataException"/> for a missing file, an empty file or a bad header.</summary>
+    public static async ValueTask<(CsvLineReader Reader, CsvLayout Layout)> OpenWithHeaderAsync(string path, string source,
         CancellationToken cancellationToken)
     {
         var reader = CsvLineReader.Open(path, source);
@@ -76,7 +77,7 @@ internal sealed class CsvCandleStream : ICandleStream
                         "expected a header line like timestamp,open,high,low,close,volume, got an empty file");
                 }
             }
-            return new CsvCandleStream(reader, source, layout!, symbol, range);
+            return (reader, layout!);
         }
         catch
         {
@@ -137,78 +138,22 @@ internal sealed class CsvCandleStream : ICandleStream
     private LineResult ParseLine(ReadOnlySpan<byte> line, out Candle candle)
     {
         candle = default;
-        if (line.IsEmpty || (line[0] is (byte)' ' or (byte)'\t' && CsvFields.Trim(line).IsEmpty)) return LineResult.Skipped;
-        SplitFields(line);
-        if (_symbolUtf8 is not null && !IsOwnRow(line)) return LineResult.Skipped;
+        if (CsvRowParser.IsBlank(line)) return LineResult.Skipped;
         long row = _reader.LineNumber;
-        candle = new Candle(ParseTime(line), ParseNumber(line, _openColumn), ParseNumber(line, _highColumn),
-            ParseNumber(line, _lowColumn), ParseNumber(line, _closeColumn), ParseNumber(line, _volumeColumn));
+        _parser.Split(line, row);
+        if (_symbolUtf8 is not null && !IsOwnRow(line)) return LineResult.Skipped;
+        candle = _parser.Candle(line, row);
         _validator.Validate(candle, row);
         if (candle.OpenTime < _from) return LineResult.Skipped;
         return candle.OpenTime > _to ? LineResult.PastRange : LineResult.Candle;
     }
 
-    private void SplitFields(ReadOnlySpan<byte> line)
-    {
-        int last = _fieldStart.Length - 1;
-        int position = 0;
-        for (int column = 0; column < last; column++)
-        {
-            int comma = line[position..].IndexOf((byte)',');
-            if (comma < 0) ThrowColumnCount(line);
-            _fieldStart[column] = position;
-            _fieldLength[column] = comma;
-            position += comma + 1;
-        }
-        if (line[position..].Contains((byte)',')) ThrowColumnCount(line);
-        _fieldStart[last] = position;
-        _fieldLength[last] = line.Length - position;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ReadOnlySpan<byte> Field(ReadOnlySpan<byte> line, int column) =>
-        CsvFields.Trim(line.Slice(_fieldStart[column], _fieldLength[column]));
-
     private bool IsOwnRow(ReadOnlySpan<byte> line)
     {
-        var symbol = Field(line, _layout.SymbolColumn);
+        var symbol = _parser.Field(line, _parser.Layout.SymbolColumn);
         if (symbol.SequenceEqual(_symbolUtf8)) return _symbolSeen = true;
         if (!_symbolSeen) _others.Note(symbol);
         return false;
-    }
-
-    private long ParseTime(ReadOnlySpan<byte> line)
-    {
-        var text = Field(line, _timeColumn);
-        if (!CandleTimestamp.TryParse(text, out long time))
-        {
-            throw new CandleDataException(_source, _reader.LineNumber, "timestamp",
-                $"expected an ISO-8601 date or date-time, or an integer epoch, got {CsvFields.Describe(text)}");
-        }
-        return time;
-    }
-
-    private double ParseNumber(ReadOnlySpan<byte> line, int column)
-    {
-        var text = Field(line, column);
-        if (!CsvNumber.TryParse(text, out double value)) ThrowNumber(text, column);
-        return value;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowNumber(ReadOnlySpan<byte> text, int column)
-    {
-        var kind = (CsvColumn)Array.IndexOf(_layout.ColumnOf, column);
-        throw new CandleDataException(_source, _reader.LineNumber, CsvLayout.NameOf(kind),
-            $"expected a number, got {CsvFields.Describe(text)}");
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ThrowColumnCount(ReadOnlySpan<byte> line)
-    {
-        int found = line.Count((byte)',') + 1;
-        throw new CandleDataException(_source, _reader.LineNumber, "columns",
-            $"expected {_layout.ColumnCount} columns ({string.Join(",", _layout.Names)}), got {found}");
     }
 
     private void Finish()

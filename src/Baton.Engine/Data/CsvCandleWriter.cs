@@ -26,26 +26,35 @@ public static class CsvCandleWriter
     public static async Task<long> WriteAsync(string path, IReadOnlyList<ICandleStream> streams, Timeframe timeframe,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(streams);
-        var merger = new CandleMerger(streams);
-        await using var _ = merger.ConfigureAwait(false);
-        var symbols = streams.Select(s => SymbolBytes(s.Symbol)).ToArray();
+        var rows = new MergedCandleRows(streams, path);
+        await using var _ = rows.ConfigureAwait(false);
+        return await WriteAsync(path, rows, timeframe, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Writes every row of <paramref name="rows"/> in its order to <paramref name="path"/>, with a symbol
+    /// column when the rows have one. With a null <paramref name="timeframe"/> every time is written in full.
+    /// Returns the number of candle rows written. Does not validate (see <see cref="CandleRowChecker"/>).</summary>
+    public static async Task<long> WriteAsync(string path, ICandleRowReader rows, Timeframe? timeframe,
+        CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(rows);
         string fullPath = Path.GetFullPath(path);
         string folder = Path.GetDirectoryName(fullPath)!;
         Directory.CreateDirectory(folder);
         string temporary = Path.Combine(folder, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
         try
         {
-            long rows;
+            long count;
             var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0);
             await using (file.ConfigureAwait(false))
             {
-                rows = await WriteRowsAsync(file, merger, symbols, timeframe, cancellationToken).ConfigureAwait(false);
+                count = await WriteRowsAsync(file, rows, timeframe, cancellationToken).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
             }
             File.Move(temporary, fullPath, overwrite: true);
-            return rows;
+            return count;
         }
         catch
         {
@@ -54,34 +63,41 @@ public static class CsvCandleWriter
         }
     }
 
-    private static async Task<long> WriteRowsAsync(FileStream file, CandleMerger merger, byte[][] symbols, Timeframe timeframe,
+    private static async Task<long> WriteRowsAsync(FileStream file, ICandleRowReader rows, Timeframe? timeframe,
         CancellationToken cancellationToken)
     {
-        var candles = new Candle[BatchSize];
-        var symbolIndexes = new int[BatchSize];
+        var batch = new CandleRowBatch(BatchSize);
+        var symbols = new List<byte[]>();
         var output = new byte[BufferSize + MaxRowBytes];
-        bool longFormat = symbols.Length > 1;
+        bool longFormat = rows.HasSymbolColumn;
         int used = WriteHeader(output, longFormat);
-        bool? dateOnly = timeframe.Milliseconds % Timeframe.Day == 0 ? null : false;
-        long rows = 0;
+        bool? dateOnly = timeframe is { } tf && tf.Milliseconds % Timeframe.Day == 0 ? null : false;
+        long written = 0;
         int count;
-        while ((count = await merger.ReadAsync(candles, symbolIndexes, cancellationToken).ConfigureAwait(false)) > 0)
+        while ((count = await rows.ReadAsync(batch, cancellationToken).ConfigureAwait(false)) > 0)
         {
             for (int i = 0; i < count; i++)
             {
-                dateOnly ??= CandleTimestamp.IsMidnight(candles[i].OpenTime);
-                var symbol = longFormat ? symbols[symbolIndexes[i]] : null;
-                used += WriteRow(output.AsSpan(used), symbol, candles[i], dateOnly.Value);
+                var candle = batch.Candles[i];
+                dateOnly ??= CandleTimestamp.IsMidnight(candle.OpenTime);
+                byte[]? symbol = null;
+                if (longFormat)
+                {
+                    int id = batch.SymbolIds[i];
+                    while (symbols.Count <= id) symbols.Add(SymbolBytes(rows.Symbols[symbols.Count]));
+                    symbol = symbols[id];
+                }
+                used += WriteRow(output.AsSpan(used), symbol, candle, dateOnly.Value);
                 if (used >= BufferSize)
                 {
                     await file.WriteAsync(output.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
                     used = 0;
                 }
             }
-            rows += count;
+            written += count;
         }
         await file.WriteAsync(output.AsMemory(0, used), cancellationToken).ConfigureAwait(false);
-        return rows;
+        return written;
     }
 
     private static byte[] SymbolBytes(string symbol)

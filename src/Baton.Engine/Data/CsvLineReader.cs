@@ -30,6 +30,9 @@ internal sealed class CsvLineReader : IAsyncDisposable
     /// <summary>1-based number of the line last returned by <see cref="TryReadLine"/>; 0 before the first.</summary>
     public long LineNumber { get; private set; }
 
+    /// <summary>Fraction of the file's bytes handed out as lines so far, 0 to 1 (1 for an empty file).</summary>
+    public double Progress => _file.Length == 0 ? 1 : (double)(_file.Position - (_end - _start)) / _file.Length;
+
     /// <summary>True when the file is exhausted and every line has been returned.</summary>
     public bool IsAtEnd => _endOfFile && _start == _end;
 

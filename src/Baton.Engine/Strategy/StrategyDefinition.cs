@@ -1,4 +1,7 @@
+using Baton.Core.Execution;
 using Baton.Core.Market;
+using Baton.Core.Orders;
+using Baton.Core.Sizing;
 
 namespace Baton.Engine.Strategy;
 
@@ -68,7 +71,26 @@ public enum TradeAction
 
 /// <summary>An entry or exit rule: <c>{ when: "golden_cross and rsi &lt; 70", action: buy }</c>.</summary>
 /// <param name="WhenLocation">Where the <c>when</c> text starts, so parse errors point at the right column.</param>
-public sealed record RuleSpec(string When, TradeAction Action, SourceLocation WhenLocation, SizingSpec? Sizing = null);
+public sealed record RuleSpec(string When, TradeAction Action, SourceLocation WhenLocation, SizingSpec? Sizing = null,
+    OrderSpec? Order = null);
+
+/// <summary>
+/// How a rule's order is placed: type, prices as signed offsets from the deciding close (<c>limit: -0.5%</c> is
+/// 0.5% below it; ATR multiples and amounts work too), trailing distance, and time in force (GTD by a number of
+/// candles or a time). Null on a rule means a market order.
+/// </summary>
+public sealed record OrderSpec
+{
+    public OrderType Type { get; init; } = OrderType.Market;
+    public PriceDistance? Limit { get; init; }
+    public PriceDistance? Stop { get; init; }
+    public PriceDistance? Trail { get; init; }
+    public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
+    /// <summary>GTD by candles: the order is cancelled if not filled within this many candles.</summary>
+    public int? ExpireAfterCandles { get; init; }
+    /// <summary>GTD by time: a candle opening at or after this instant (Unix ms) finds it expired.</summary>
+    public long? ExpireAt { get; init; }
+}
 
 /// <summary>How far from a reference price: a fraction (<c>2%</c> = 0.02), an ATR multiple, or a price amount.</summary>
 public enum DistanceKind
@@ -150,9 +172,24 @@ public sealed record ExecutionSpec
     public decimal FeeRate { get; init; }
     public decimal FeePerUnit { get; init; }
     public decimal FeePerOrder { get; init; }
-    /// <summary>Adverse slippage in basis points of the fill price.</summary>
+    /// <summary>Adverse slippage in basis points of the fill price (with <see cref="SlippageModel.Bps"/>).</summary>
     public double SlippageBps { get; init; }
     public FillTiming Fill { get; init; } = FillTiming.NextOpen;
+    /// <summary>Smallest fee charged on an order's first fill.</summary>
+    public decimal FeeMinimum { get; init; }
+    /// <summary>Fee rate for limit orders (maker), when it differs from <see cref="FeeRate"/>.</summary>
+    public decimal? MakerFeeRate { get; init; }
+    /// <summary>Fee rate for market, stop and trailing orders (taker), when it differs from <see cref="FeeRate"/>.</summary>
+    public decimal? TakerFeeRate { get; init; }
+    public SlippageModel Slippage { get; init; } = SlippageModel.Bps;
+    /// <summary>For <see cref="SlippageModel.RangeFraction"/>: the fraction of the candle's range; for
+    /// <see cref="SlippageModel.SquareRootImpact"/>: k in k·√(quantity / candle volume) of the price.</summary>
+    public double SlippageValue { get; init; }
+    /// <summary>At most this fraction of a candle's volume fills; the rest keeps working. Null: no limit.</summary>
+    public double? MaxVolumeFraction { get; init; }
+    public IntrabarPath IntrabarPath { get; init; } = IntrabarPath.Nearest;
+    /// <summary>Cost settings that differ for some symbols (fees and slippage only).</summary>
+    public IReadOnlyDictionary<string, ExecutionSpec> PerSymbol { get; init; } = new Dictionary<string, ExecutionSpec>();
 }
 
 public enum DataSourceKind
@@ -177,4 +214,24 @@ public sealed record DataSpec
     /// <summary>Per-bar volatility of log returns.</summary>
     public double Volatility { get; init; } = 0.01;
     public double Drift { get; init; }
+    /// <summary>Column names of a Parquet file when they differ from the usual ones.</summary>
+    public DataColumns Columns { get; init; } = DataColumns.Default;
+}
+
+/// <summary>
+/// The column names of a candle file, for files that name them differently (<c>columns: { timestamp: ts,
+/// volume: vol }</c> in YAML). Unset names keep their default.
+/// </summary>
+public sealed record DataColumns
+{
+    public static readonly DataColumns Default = new();
+
+    public string Timestamp { get; init; } = "timestamp";
+    public string Open { get; init; } = "open";
+    public string High { get; init; } = "high";
+    public string Low { get; init; } = "low";
+    public string Close { get; init; } = "close";
+    public string Volume { get; init; } = "volume";
+    /// <summary>The symbol column of a long-format file; a file without it holds one symbol.</summary>
+    public string Symbol { get; init; } = "symbol";
 }

@@ -26,8 +26,10 @@ internal sealed class RuleRunner
     private readonly PositionSizer[] _sizers;
     private readonly CompiledRule[] _exits;
     private readonly CompiledRule[] _entries;
+    private readonly bool _entriesOnlyOpen;
     private readonly Func<long, RiskSnapshot> _snapshot;
     private readonly bool _fillAtClose;
+    private readonly long _barLength;
 
     public RuleRunner(CompiledStrategy strategy, Portfolio portfolio, RiskManager risk, OrderFlow orders, IEventSink events,
         CostModel costs, Func<long, RiskSnapshot> snapshot)
@@ -40,8 +42,10 @@ internal sealed class RuleRunner
         _events = events;
         _snapshot = snapshot;
         _fillAtClose = strategy.Definition.Execution.Fill == FillTiming.Close;
+        _barLength = strategy.Definition.Timeframe.Milliseconds;
         _exits = [.. strategy.Exits];
         _entries = [.. strategy.Entries];
+        _entriesOnlyOpen = _entries.All(r => r.Action is TradeAction.Buy or TradeAction.Short);
         _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
     }
 
@@ -60,17 +64,21 @@ internal sealed class RuleRunner
         }
         var intent = trigger == ExitTrigger.Target ? OrderIntent.TakeProfit
             : stop.Equals(p.StopPrice) ? OrderIntent.StopLoss : OrderIntent.TrailingStop;
-        var order = _orders.Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time,
-            trigger == ExitTrigger.Target ? p.TargetPrice : stop);
-        _orders.SubmitAndFill(order, time, price, market: trigger == ExitTrigger.Stop, ExitLevels.None);
+        _orders.FillProtective(symbol, trigger == ExitTrigger.Target, intent, time, price,
+            trigger == ExitTrigger.Target ? p.TargetPrice : stop, candle);
     }
 
     /// <summary>Steps 5-8: exit rules first, then entry rules, for one symbol at its candle's close.</summary>
     public void Run(int symbol, double[] slots, in Candle candle, long time)
     {
         if (_orders.HasWorking(symbol)) return;
-        foreach (var rule in _exits)
-            if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time)) return;
+        bool flat = _portfolio.PositionOf(symbol) is null;
+        if (!flat)
+        {
+            foreach (var rule in _exits)
+                if (rule.Predicate(slots) && TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle, time)) return;
+            if (_entriesOnlyOpen) return;   // buy and short act only on a flat symbol
+        }
         var entries = _entries;
         for (int i = 0; i < entries.Length; i++)
         {
@@ -78,9 +86,9 @@ internal sealed class RuleRunner
             if (!rule.Predicate(slots)) continue;
             bool acted = rule.Action switch
             {
-                TradeAction.Buy => TryEnter(symbol, OrderSide.Buy, i, slots, candle.Close, time),
-                TradeAction.Short => TryEnter(symbol, OrderSide.Sell, i, slots, candle.Close, time),
-                _ => TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle.Close, time),
+                TradeAction.Buy => TryEnter(symbol, OrderSide.Buy, i, slots, candle, time),
+                TradeAction.Short => TryEnter(symbol, OrderSide.Sell, i, slots, candle, time),
+                _ => TryClose(symbol, rule.Action, OrderIntent.SignalExit, candle, time),
             };
             if (acted) return;
         }
@@ -96,20 +104,25 @@ internal sealed class RuleRunner
         _events.Publish(new StoppedEvent(time, $"{breach.Check}: {breach.Reason}"));
         if (_strategy.Definition.Risk.OnBreach != BreachAction.CloseAll) return;
         for (int s = 0; s < _strategy.Definition.Symbols.Count; s++)
-            if (!_orders.HasWorking(s)) TryClose(s, TradeAction.Close, OrderIntent.RiskBreach, _portfolio.LastPrice(s), time);
+        {
+            double last = _portfolio.LastPrice(s);
+            _orders.CancelWorkingEntry(s, time, "risk limit hit: trading stopped");
+            if (!_orders.HasWorking(s)) TryClose(s, TradeAction.Close, OrderIntent.RiskBreach, new Candle(time, last, last, last, last, 0), time);
+        }
     }
 
-    private bool TryClose(int symbol, TradeAction action, OrderIntent intent, double price, long time)
+    private bool TryClose(int symbol, TradeAction action, OrderIntent intent, in Candle candle, long time)
     {
         if (_portfolio.PositionOf(symbol) is not { } p) return false;
         if ((action == TradeAction.Sell && !p.IsLong) || (action == TradeAction.Cover && p.IsLong)) return false;
         var order = _orders.Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time);
-        Dispatch(order, time, price, ExitLevels.None);
+        Dispatch(order, time, candle, ExitLevels.None);
         return true;
     }
 
-    private bool TryEnter(int symbol, OrderSide side, int rule, double[] slots, double price, long time)
+    private bool TryEnter(int symbol, OrderSide side, int rule, double[] slots, in Candle candle, long time)
     {
+        double price = candle.Close;
         if (Halted || _portfolio.PositionOf(symbol) is not null) return false;
         double atr = _strategy.AtrSlot >= 0 ? slots[_strategy.AtrSlot] : double.NaN;
         var levels = ExitLevels.Measure(_exit, price, atr);
@@ -118,7 +131,9 @@ internal sealed class RuleRunner
         double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
         decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
         if (quantity <= 0) return false;
-        var order = _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);
+        var order = _entries[rule].Order is { } spec
+            ? _orders.Add(PricedOrders.Entry(_orders.NextId(), symbol, side, quantity, spec, price, atr, time, _barLength), time)
+            : _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);
         var decision = _risk.EvaluateEntry(_snapshot(time), quantity, price);
         decimal approved = decision.Verdict == RiskVerdict.Reduced ? sizer.RoundDown(decision.ApprovedQuantity) : quantity;
         _events.Publish(new RiskEvent(time, _strategy.Definition.Symbols[symbol], Verdict(decision.Verdict), decision.Check,
@@ -130,13 +145,13 @@ internal sealed class RuleRunner
             return true;
         }
         if (approved < quantity) order.Reduce(approved);
-        Dispatch(order, time, price, levels);
+        Dispatch(order, time, candle, levels);
         return true;
     }
 
-    private void Dispatch(Order order, long time, double closePrice, ExitLevels levels)
+    private void Dispatch(Order order, long time, in Candle candle, ExitLevels levels)
     {
-        if (_fillAtClose) _orders.SubmitAndFill(order, time, closePrice, market: true, levels);
+        if (_fillAtClose && order.Type == OrderType.Market) _orders.SubmitAndFill(order, time, candle.Close, candle, market: true, levels);
         else _orders.SubmitWorking(order, time, levels);
     }
 

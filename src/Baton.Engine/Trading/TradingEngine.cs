@@ -27,6 +27,7 @@ public sealed class TradingEngine
     private readonly IEventSink _events;
     private readonly IEquitySink? _equity;
     private readonly long _barLength;
+    private readonly bool _checksLosses;
     private readonly ComponentFeed? _components;
     private long _time = long.MinValue;
 
@@ -45,9 +46,11 @@ public sealed class TradingEngine
         _portfolio.StateChanged += (from, to, why) =>
             _events.Publish(new StateChangedEvent(_time, from.ToSnakeCase(), to.ToSnakeCase(), why));
         _risk = new RiskManager(EngineSetup.Limits(d.Risk));
+        _checksLosses = d.Risk.MaxDrawdown is not null || d.Risk.DailyLoss is not null;
         _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
         var costs = EngineSetup.Costs(d.Execution);
-        _orders = new OrderFlow(_portfolio, new FillModel(costs), EngineSetup.Sizer(d.Sizing, costs), _events, d.Symbols);
+        _orders = new OrderFlow(_portfolio, EngineSetup.FillModels(d.Execution, d.Symbols), EngineSetup.Sizer(d.Sizing, costs), _events,
+            d.Symbols, new ExecutionRules(d.Execution.IntrabarPath, d.Execution.MaxVolumeFraction));
         _rules = new RuleRunner(strategy, _portfolio, _risk, _orders, _events, costs, RiskSnapshot);
         _portfolio.MoveTo(PortfolioState.Trading, "engine started");
     }
@@ -61,7 +64,7 @@ public sealed class TradingEngine
     {
         long time = candle.OpenTime + _barLength;                      // known only at its close
         if (time != _time) BeginTimestamp(time);
-        _orders.FillWorking(symbol, candle.Open, candle.Volume, time); // 1. working orders at the open
+        _orders.FillWorking(symbol, candle, time);                      // 1. working orders against this candle
         _rules.CheckProtectiveExits(symbol, candle, time);             // 2. stop / target / trailing, intrabar
         _portfolio.Mark(symbol, candle.Close);
         var pipeline = _pipelines[symbol];
@@ -89,10 +92,15 @@ public sealed class TradingEngine
         double equity = _portfolio.Equity;
         _tracker.Record(_time - 1, equity, _portfolio.OpenPositions > 0);
         _equity?.OnEquity(_time, equity, (double)_portfolio.Cash, _tracker.Drawdown);
-        if (_portfolio.State is PortfolioState.Trading or PortfolioState.PositionOpen
-            && _risk.CheckBreach(RiskSnapshot(_time)) is { } breach)
+        if (_checksLosses && _portfolio.State is PortfolioState.Trading or PortfolioState.PositionOpen
+            && _risk.CheckBreach(RecordedSnapshot(equity)) is { } breach)
             _rules.Halt(breach, _time);
     }
+
+    /// <summary>The snapshot right after this timestamp was recorded: the tracker already holds its drawdown
+    /// and the start equity of its day.</summary>
+    private RiskSnapshot RecordedSnapshot(double equity) =>
+        new(_portfolio.OpenPositions + _orders.WorkingEntries, equity, _tracker.Drawdown, equity / _tracker.DayStartEquity - 1);
 
     private RiskSnapshot RiskSnapshot(long time)
     {

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Baton.Engine.Reporting;
+
+namespace Baton.Report;
+
+/// <summary>
+/// <c>report.html</c>: one self-contained page (styles, the views' script with its charting library, and the
+/// run as JSON, all inline) that opens offline; a content security policy forbids it any network access.
+/// The same inputs give the same bytes.
+/// </summary>
+public static class ReportPage
+{
+    public const string FileName = "report.html";
+
+    /// <summary>The run as the views read it: snake_case, and safe to inline in a script element
+    /// (<c>&lt;</c>, <c>&gt;</c>, <c>&amp;</c> and quotes are escaped as <c>\u003C</c> ...).</summary>
+    public static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.Default,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    /// <summary>Reads the run in <paramref name="directory"/> and writes <c>report.html</c> beside its files
+    /// (atomically). Returns the report's path.</summary>
+    public static string Write(string directory)
+    {
+        var run = RunReader.Read(directory);
+        string path = Path.Combine(directory, FileName);
+        AtomicFile.Write(path, w => w.Write(Render(run)));
+        return Path.GetFullPath(path);
+    }
+
+    /// <summary>The whole page for <paramref name="run"/>.</summary>
+    public static string Render(RunData run)
+    {
+        var html = new StringBuilder(1 << 20);
+        html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+            .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+            .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; ")
+            .Append("style-src 'unsafe-inline'; img-src data:\">\n")
+            .Append("<meta name=\"generator\" content=\"Baton ").Append(WebUtility.HtmlEncode(RunManifest.Version)).Append("\">\n")
+            .Append("<title>").Append(WebUtility.HtmlEncode(run.Name)).Append(" · Baton backtest report</title>\n")
+            .Append("<style>\n").Append(ReportAssets.Styles).Append("</style>\n</head>\n<body>\n")
+            .Append("<div id=\"report\"><noscript>This report draws its charts and tables with JavaScript; ")
+            .Append("the run's data is in the files beside it.</noscript></div>\n")
+            .Append("<script id=\"baton-run\" type=\"application/json\">").Append(JsonSerializer.Serialize(run, Json)).Append("</script>\n")
+            .Append("<script>\n").Append(ReportAssets.Script).Append("</script>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+}
+
+/// <summary>The views' bundled script and styles, embedded at build time from <c>web/dist</c>.</summary>
+internal static class ReportAssets
+{
+    public static string Script { get; } = ScriptSafe(Load("Baton.Report.report.js"));
+
+    public static string Styles { get; } = Load("Baton.Report.report.css").Replace("</style", "<\\/style", StringComparison.OrdinalIgnoreCase);
+
+    private static string Load(string name)
+    {
+        using var stream = typeof(ReportAssets).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"resource {name} is missing: Baton.Report was built without its web bundle");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        string text = reader.ReadToEnd();
+        return text.EndsWith('\n') ? text : text + "\n";
+    }
+
+    /// <summary>A script inlined in HTML must not contain <c>&lt;/script</c>; inside a JavaScript string or regex
+    /// <c>&lt;\/script</c> means the same.</summary>
+    private static string ScriptSafe(string script) =>
+        script.Replace("</script", "<\\/script", StringComparison.OrdinalIgnoreCase).Replace("<!--", "<\\!--", StringComparison.Ordinal);
+}

@@ -1,0 +1,69 @@
+using Baton.Core.Execution;
+using Baton.Core.Market;
+using Baton.Core.Orders;
+
+namespace Baton.Core.Tests.Execution;
+
+public class OrderMatcherTests
+{
+    private static Candle C(double o, double h, double l, double c) => new(0, o, h, l, c, 1000);
+
+    private static Order Make(OrderSide side, OrderType type, double limit = double.NaN, double stop = double.NaN, double trail = double.NaN,
+        double reference = double.NaN) =>
+        new(1, 0, side, 10, OrderIntent.Entry, 0)
+        {
+            Type = type, LimitPrice = limit, StopPrice = stop, TrailDistance = trail, TrailReference = reference,
+        };
+
+    public static TheoryData<string, Order, Candle, bool, double> Cases => new()
+    {
+        { "market fills at the open", Make(OrderSide.Buy, OrderType.Market), C(100, 101, 99, 100), true, 100 },
+        { "buy limit: traded through", Make(OrderSide.Buy, OrderType.Limit, limit: 98), C(100, 101, 97, 99), true, 98 },
+        { "buy limit: touch only, no fill", Make(OrderSide.Buy, OrderType.Limit, limit: 97), C(100, 101, 97, 99), false, 0 },
+        { "buy limit: gap down, fills at the better open", Make(OrderSide.Buy, OrderType.Limit, limit: 98), C(95, 96, 94, 95), true, 95 },
+        { "sell limit: traded through", Make(OrderSide.Sell, OrderType.Limit, limit: 102), C(100, 103, 99, 101), true, 102 },
+        { "sell limit: gap up, fills at the better open", Make(OrderSide.Sell, OrderType.Limit, limit: 102), C(104, 105, 103, 104), true, 104 },
+        { "buy stop: touched, fills at the stop", Make(OrderSide.Buy, OrderType.Stop, stop: 101), C(100, 101, 99, 100), true, 101 },
+        { "buy stop: gap up, fills at the open", Make(OrderSide.Buy, OrderType.Stop, stop: 101), C(103, 104, 102, 103), true, 103 },
+        { "buy stop: not reached", Make(OrderSide.Buy, OrderType.Stop, stop: 105), C(100, 104, 99, 103), false, 0 },
+        { "sell stop: gap down, fills at the open", Make(OrderSide.Sell, OrderType.Stop, stop: 95), C(92, 93, 90, 91), true, 92 },
+        { "stop-limit: triggered and marketable at the stop", Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101), C(100, 103, 99.5, 102.5), true, 101 },
+        { "stop-limit: gap beyond the limit, no fill", Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101), C(104, 105, 103, 104), false, 0 },
+        { "stop-limit: gap beyond the limit, then trades back through it", Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101), C(104, 105, 101, 103), true, 102 },
+        { "sell trailing stop: follows the high, then triggers", Make(OrderSide.Sell, OrderType.TrailingStop, trail: 2, reference: 100), C(100, 105, 99, 100), true, 103 },
+        { "sell trailing stop: gap below the stop fills at the open", Make(OrderSide.Sell, OrderType.TrailingStop, trail: 2, reference: 100), C(97, 98, 96, 97), true, 97 },
+        { "buy trailing stop: not reached", Make(OrderSide.Buy, OrderType.TrailingStop, trail: 5, reference: 100), C(100, 103.5, 99, 101), false, 0 },
+        { "buy trailing stop: low first lowers the stop to 104, the high reaches it", Make(OrderSide.Buy, OrderType.TrailingStop, trail: 5, reference: 100), C(100, 104, 99, 101), true, 104 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Fill_rules_per_order_type(string name, Order order, Candle candle, bool fills, double price)
+    {
+        bool filled = OrderMatcher.TryMatch(order, candle, IntrabarPath.Nearest, out double at);
+        Assert.True(fills == filled, name);
+        if (fills) Assert.Equal(price, at);
+    }
+
+    [Fact]
+    public void A_stop_limit_triggered_without_a_fill_works_as_a_limit_on_later_candles()
+    {
+        var order = Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101);
+        Assert.False(OrderMatcher.TryMatch(order, C(104, 105, 103, 104), IntrabarPath.Nearest, out _));
+        Assert.True(order.Triggered);
+        Assert.True(OrderMatcher.TryMatch(order, C(103, 103.5, 101.5, 102), IntrabarPath.Nearest, out double at));
+        Assert.Equal(102, at);
+    }
+
+    [Fact]
+    public void The_intrabar_path_decides_a_trailing_stop_when_both_extremes_matter()
+    {
+        // high first: the stop trails up to 108 then the low triggers it; low first: it triggers at 98 before the high
+        var highFirst = Make(OrderSide.Sell, OrderType.TrailingStop, trail: 2, reference: 100);
+        Assert.True(OrderMatcher.TryMatch(highFirst, C(100, 110, 90, 100), IntrabarPath.HighFirst, out double a));
+        Assert.Equal(108, a);
+        var lowFirst = Make(OrderSide.Sell, OrderType.TrailingStop, trail: 2, reference: 100);
+        Assert.True(OrderMatcher.TryMatch(lowFirst, C(100, 110, 90, 100), IntrabarPath.LowFirst, out double b));
+        Assert.Equal(98, b);
+    }
+}
