@@ -23,7 +23,7 @@ internal sealed partial class Dependencies
         ["doji"] = ["id", "type", "max_body"],
         ["morning_star"] = ["id", "type", "star_body"],
         ["evening_star"] = ["id", "type", "star_body"],
-        ["external"] = ["id", "type", "command", "params", "timeout", "on_error"],
+        ["external"] = ExternalKeys,   // read by ReadExternal (ExternalComponents.cs)
     };
     private static readonly string[] SignalTypes = [.. SignalKeys.Keys];
     private static readonly Dictionary<string, string[]> RequiredSignalKeys = new()
@@ -34,7 +34,6 @@ internal sealed partial class Dependencies
         ["falling"] = ["bars"],
         ["divergence"] = ["oscillator", "lookback", "direction"],
         ["engulfing"] = ["direction"],
-        ["external"] = ["command"],
     };
     private static readonly Dictionary<string, string[]> SignalDirections = new()
     {
@@ -208,7 +207,7 @@ internal sealed partial class Dependencies
     {
         foreach (var (key, (min, max, integer)) in SignalNumbers)
         {
-            if (!e.TryGetValue(key, out var node) || type == "external") continue;
+            if (!e.TryGetValue(key, out var node)) continue;
             double? v = integer ? _r.Integer(node, path + "." + key, (int)min, (int)max)
                 : min == 0 && max == 1 ? _r.Fraction(node, path + "." + key, min, max)
                 : _r.Number(node, path + "." + key, min, max);
