@@ -26,7 +26,8 @@ internal static class ComponentCommand
             ? (dataOverride.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? DataSourceKind.Postgres
                 : dataOverride.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataSourceKind.Parquet : DataSourceKind.Csv)
             : definition.Data.Source;
-        string? location = dataFile ?? dataOverride ?? (kind == DataSourceKind.Synthetic ? null : FromStrategy(definition));
+        string? location = dataFile ?? dataOverride ?? (kind == DataSourceKind.Synthetic ? null : FromStrategy(definition))
+            ?? (kind == DataSourceKind.Postgres ? Environment.GetEnvironmentVariable("BATON_PG") : null);
         return new ComponentHost(new ComponentHostOptions(kind, location, m => Console.Error.WriteLine(m.ToString())));
     }
 
