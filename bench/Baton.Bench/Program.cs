@@ -5,8 +5,10 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --alloc        bytes per candle after warm-up
 // dotnet run -c Release --project bench/Baton.Bench -- --read SOURCE SYMBOL TIMEFRAME   candles/s of one source (bench/data.sh)
 // dotnet run -c Release --project bench/Baton.Bench -- --indicator-cpu [NAME...]  ns per indicator update, thread CPU time
+// dotnet run -c Release --project bench/Baton.Bench -- --components   external vs built-in SMA, phases timed once
 if (args is ["--alloc"]) return AllocationProbe.Run();
 if (args is ["--read", var source, var symbol, var timeframe]) return await DataReadProbe.RunAsync(source, symbol, timeframe);
 if (args is ["--indicator-cpu", .. var names]) return IndicatorCpuProbe.Run(names);
+if (args is ["--components"]) return ExternalInputs.Probe();
 BenchmarkSwitcher.FromAssembly(typeof(EngineThroughput).Assembly).Run(args);
 return 0;

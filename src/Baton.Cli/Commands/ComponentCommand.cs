@@ -78,15 +78,15 @@ internal static class ComponentCommand
     private static void Print(CompiledComponent component, IReadOnlyList<string> symbols, ComponentResult run, int limit)
     {
         var r = run.Report;
-        var rows = new List<(long Time, int Symbol, string Text)>();
-        if (run.Series is { } series)
-            for (int s = 0; s < series.Length; s++)
-                for (int i = 0; i < series[s].Count; i++)
-                    rows.Add((series[s].TimeAt(i), s, Row(component.Spec, series[s].RowAt(i))));
-        rows.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol.CompareTo(b.Symbol));
+        var series = run.Series ?? [];
+        var rows = new List<(long Time, int Symbol, int Row)>();
+        for (int s = 0; s < series.Length; s++)
+            for (int i = 0; i < series[s].Count; i++) rows.Add((series[s].TimeAt(i), s, i));
+        rows.Sort((a, b) => a.Time != b.Time ? a.Time.CompareTo(b.Time) : a.Symbol != b.Symbol ? a.Symbol.CompareTo(b.Symbol) : a.Row.CompareTo(b.Row));
         int shown = limit <= 0 ? rows.Count : Math.Min(limit, rows.Count);
         var text = new StringBuilder();
-        foreach (var (time, symbol, row) in rows.Take(shown)) text.Append(Formats.Time(time)).Append("  ").Append(symbols[symbol]).Append("  ").Append(row).Append('\n');
+        foreach (var (time, symbol, i) in rows.Take(shown))
+            text.Append(Formats.Time(time)).Append("  ").Append(symbols[symbol]).Append("  ").Append(Row(component.Spec, series[symbol].RowAt(i))).Append('\n');
         if (shown < rows.Count) text.Append(CultureInfo.InvariantCulture, $"... {rows.Count - shown:N0} more (--limit 0 prints all)\n");
         text.Append(CultureInfo.InvariantCulture,
             $"component {r.Id} ({r.Kind.ToString().ToLowerInvariant()}): {(r.Status == ComponentStatus.Ok ? "ok" : "failed: " + r.Error)}; ")

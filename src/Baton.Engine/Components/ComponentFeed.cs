@@ -46,6 +46,13 @@ public sealed class ComponentFeed
         foreach (var row in _bySymbol) row[component] = ComponentSeries.Dead(_components[component]);
     }
 
+    /// <summary>Rewinds every series, so the same outputs can feed another run from its first candle.</summary>
+    public void Rewind()
+    {
+        foreach (var row in _bySymbol)
+            foreach (var series in row) series?.Rewind();
+    }
+
     /// <summary>Writes every component's outputs due at the candle of <paramref name="symbol"/> opening at
     /// <paramref name="openTime"/> into the symbol's slots.</summary>
     public void Apply(int symbol, long openTime, double[] slots)

@@ -85,6 +85,9 @@ public sealed class ComponentSeries
         _rows = newRows;
     }
 
+    /// <summary>Starts applying from the first row again (a second run over the same outputs).</summary>
+    public void Rewind() => _cursor = 0;
+
     /// <summary>Writes into <paramref name="slots"/> what is due at the candle opening at <paramref name="openTime"/>:
     /// every row stamped at or before it that has not been applied yet.</summary>
     public void Apply(long openTime, double[] slots)

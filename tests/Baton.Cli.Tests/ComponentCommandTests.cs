@@ -1,0 +1,39 @@
+namespace Baton.Cli.Tests;
+
+/// <summary><c>baton component run</c> and the components table of <c>baton backtest</c>.</summary>
+public class ComponentCommandTests
+{
+    private const string Strategy = "examples/strategies/external_signal.yaml";
+
+    [Fact]
+    public void Component_run_prints_the_parsed_rows_and_a_summary()
+    {
+        var (exit, stdout, stderr) = BatonProcess.Run("component", "run", "zscore", "--strategy", Strategy, "--limit", "3");
+        Assert.True(exit == 0, stderr);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("2024-01-01T00:00:00Z  ETHUSDT  z=null mean=null", lines[0]);
+        Assert.Equal("... 2,997 more (--limit 0 prints all)", lines[3]);
+        Assert.Equal("component zscore (indicator): ok; 3,000 stdout lines, 3,000 accepted, 0 warnings, 0 errors, 0 stderr lines", lines[4]);
+    }
+
+    [Fact]
+    public void Component_run_names_the_components_when_the_id_is_unknown()
+    {
+        var (exit, _, stderr) = BatonProcess.Run("component", "run", "nope", "--strategy", Strategy);
+        Assert.Equal(2, exit);
+        Assert.Contains("no external component 'nope' (external: zscore, rvol, momentum)", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Backtest_prints_the_components_and_writes_them_to_metrics_json()
+    {
+        string dir = BatonProcess.TempDir();
+        var (exit, stdout, stderr) = BatonProcess.Run("backtest", Strategy, "--out", dir);
+        Assert.True(exit == 0, stderr);
+        Assert.Contains("components", stdout, StringComparison.Ordinal);
+        Assert.Contains("momentum", stdout, StringComparison.Ordinal);
+        Assert.Contains("stderr: component rvol: no PostgreSQL query given; reading the window file", stderr, StringComparison.Ordinal);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
+        Assert.Equal(3, metrics.RootElement.GetProperty("components").GetArrayLength());
+    }
+}
