@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Components;
 
 /// <summary>What <see cref="BoundedLineReader.ReadAsync"/> found.</summary>
@@ -24,6 +26,8 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes, long ma
     private int _start;
     private int _end;
     private bool _eof;
+    private bool _skipping;
+    private long _skipped;
 
     /// <summary>Bytes read so far.</summary>
     public long TotalBytes { get; private set; }
@@ -36,51 +40,61 @@ internal sealed class BoundedLineReader(Stream stream, int maxLineBytes, long ma
     {
         while (true)
         {
-            int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                var line = _buffer.AsMemory(_start, newline);
-                _start += newline + 1;
-                return (LineKind.Line, TrimCarriageReturn(line));
-            }
-            if (_end - _start > maxLineBytes)
-                return await SkipLongLineAsync(cancellationToken).ConfigureAwait(false);
-            if (_eof)
-            {
-                if (_start == _end) return (LineKind.End, default);
-                var last = _buffer.AsMemory(_start, _end - _start);
-                _start = _end;
-                return (LineKind.Line, TrimCarriageReturn(last));
-            }
+            if (TryReadLine(out var kind, out var line)) return (kind, line);
             if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return (LineKind.Flood, default);
         }
     }
 
-    private async ValueTask<(LineKind, ReadOnlyMemory<byte>)> SkipLongLineAsync(CancellationToken cancellationToken)
+    /// <summary>The next line (or <see cref="LineKind.TooLong"/>, or <see cref="LineKind.End"/>) from what is buffered,
+    /// without I/O; false when <see cref="FillAsync"/> must read more first. The bytes are valid until the next call.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per line of a one-shot run: skip tier-0
+    public bool TryReadLine(out LineKind kind, out ReadOnlyMemory<byte> line)
     {
-        long skipped = 0;
-        while (true)
+        line = default;
+        kind = LineKind.Line;
+        var pending = _buffer.AsSpan(_start, _end - _start);
+        int newline = pending.IndexOf((byte)'\n');
+        if (!_skipping && newline < 0 && pending.Length > maxLineBytes)
         {
-            int newline = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (newline >= 0)
-            {
-                SkippedBytes = skipped + newline;
-                _start += newline + 1;
-                return (LineKind.TooLong, default);
-            }
-            skipped += _end - _start;
-            _start = _end;
-            if (_eof)
-            {
-                SkippedBytes = skipped;
-                return (LineKind.TooLong, default);
-            }
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return (LineKind.Flood, default);
+            _skipping = true;
+            _skipped = 0;
         }
+        if (_skipping)
+        {
+            if (newline < 0 && !_eof)
+            {
+                _skipped += pending.Length;
+                _start = _end;
+                return false;
+            }
+            SkippedBytes = _skipped + (newline >= 0 ? newline : pending.Length);
+            _start = newline >= 0 ? _start + newline + 1 : _end;
+            _skipping = false;
+            kind = LineKind.TooLong;
+            return true;
+        }
+        if (newline > maxLineBytes)
+        {
+            SkippedBytes = newline;
+            _start += newline + 1;
+            kind = LineKind.TooLong;
+            return true;
+        }
+        if (newline >= 0)
+        {
+            line = TrimCarriageReturn(_buffer.AsMemory(_start, newline));
+            _start += newline + 1;
+            return true;
+        }
+        if (!_eof) return false;
+        if (pending.IsEmpty) kind = LineKind.End;
+        else line = TrimCarriageReturn(_buffer.AsMemory(_start, pending.Length));
+        _start = _end;
+        return true;
     }
 
     /// <summary>Moves what is left to the front and reads more; false when the total limit is passed.</summary>
-    private async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
+    public async ValueTask<bool> FillAsync(CancellationToken cancellationToken)
     {
         if (_start > 0)
         {

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Baton.Components;
@@ -118,30 +119,38 @@ internal static class ComponentProcess
         ComponentLog log, ComponentLimits limits)
     {
         var reader = new BoundedLineReader(process.StandardOutput.BaseStream, limits.MaxLineBytes, limits.MaxOutputBytes);
-        long lines = 0, accepted = 0;
-        while (true)
+        var counts = new LineCounts();
+        while (!ParseBuffered(reader, parser, log, limits, counts))
         {
-            var (kind, line) = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
-            switch (kind)
-            {
-                case LineKind.End:
-                    return (lines, accepted, false);
-                case LineKind.Flood:
-                    Kill(process);
-                    return (lines, accepted, true);
-                case LineKind.TooLong:
-                    lines++;
-                    log.Warning($"stdout line {lines}: longer than {limits.MaxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes " +
-                                $"({reader.SkippedBytes.ToString("N0", CultureInfo.InvariantCulture)}); skipped");
-                    break;
-                default:
-                    lines++;
-                    if (line.Span.Trim(" \t"u8).IsEmpty) break;
-                    if (parser.Parse(line.Span) is { } problem) log.Warning($"stdout line {lines}: {problem}");
-                    else accepted++;
-                    break;
-            }
+            if (await reader.FillAsync(CancellationToken.None).ConfigureAwait(false)) continue;
+            Kill(process);
+            return (counts.Lines, counts.Accepted, true);
         }
+        return (counts.Lines, counts.Accepted, false);
+    }
+
+    /// <summary>Validates every line already buffered; true at the end of the stream.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // the one hot loop of a one-shot run: skip tier-0
+    private static bool ParseBuffered(BoundedLineReader reader, LineParser parser, ComponentLog log, ComponentLimits limits, LineCounts counts)
+    {
+        while (reader.TryReadLine(out var kind, out var line))
+        {
+            if (kind == LineKind.End) return true;
+            long number = ++counts.Lines;
+            if (kind == LineKind.TooLong)
+                log.Warning($"stdout line {number}: longer than {limits.MaxLineBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes " +
+                            $"({reader.SkippedBytes.ToString("N0", CultureInfo.InvariantCulture)}); skipped");
+            else if (line.Span.Trim(" \t"u8).IsEmpty) continue;
+            else if (parser.Parse(line.Span) is { } problem) log.Warning($"stdout line {number}: {problem}");
+            else counts.Accepted++;
+        }
+        return false;
+    }
+
+    private sealed class LineCounts
+    {
+        public long Lines;
+        public long Accepted;
     }
 
     /// <summary>Logs every stderr line (decoded leniently: invalid UTF-8 becomes U+FFFD, control characters '?').</summary>

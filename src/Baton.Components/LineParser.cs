@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -41,6 +42,7 @@ internal sealed class LineParser
     public ComponentSeries[] Series { get; }
 
     /// <summary>Adds the line to its series; returns null when accepted, else why it was skipped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per line of a one-shot run: skip tier-0
     public string? Parse(ReadOnlySpan<byte> line)
     {
         if (!Utf8.IsValid(line)) return $"not valid UTF-8 ({line.Length} bytes); skipped";
@@ -54,6 +56,7 @@ internal sealed class LineParser
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per line of a one-shot run: skip tier-0
     private string? ParseJson(ReadOnlySpan<byte> line)
     {
         var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = 8 });
@@ -89,6 +92,7 @@ internal sealed class LineParser
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per line of a one-shot run: skip tier-0
     private static string? ReadTime(ref Utf8JsonReader reader, out long? time)
     {
         time = null;
@@ -104,6 +108,7 @@ internal sealed class LineParser
         return null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per line of a one-shot run: skip tier-0
     private string? ReadSymbol(ref Utf8JsonReader reader, out int symbol)
     {
         symbol = -1;
@@ -114,6 +119,7 @@ internal sealed class LineParser
         return $"\"symbol\": unknown symbol \"{reader.GetString()}\" (symbols of this run: {string.Join(", ", _symbolNames)})";
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // runs once per line of a one-shot run: skip tier-0
     private string? ReadValues(ref Utf8JsonReader reader)
     {
         reader.Read();

@@ -23,7 +23,7 @@ internal sealed partial class Dependencies
         ["doji"] = ["id", "type", "max_body"],
         ["morning_star"] = ["id", "type", "star_body"],
         ["evening_star"] = ["id", "type", "star_body"],
-        ["external"] = ["id", "type", "command", "params", "timeout", "on_error"],
+        ["external"] = ExternalKeys,   // read by ReadExternal (ExternalComponents.cs)
     };
     private static readonly string[] SignalTypes =
         ["crossover", "threshold", "breakout", "rising", "falling", "divergence", "engulfing", "hammer", "doji", "morning_star", "evening_star", "external"];
@@ -35,7 +35,6 @@ internal sealed partial class Dependencies
         ["falling"] = ["bars"],
         ["divergence"] = ["oscillator", "lookback", "direction"],
         ["engulfing"] = ["direction"],
-        ["external"] = ["command"],
     };
     private static readonly Dictionary<string, string[]> SignalDirections = new()
     {
@@ -117,7 +116,7 @@ internal sealed partial class Dependencies
         }
         if (!IndicatorRegistry.TryGet(type, out var descriptor))
         {
-            string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name)) is { } s ? $"; did you mean '{s}'?" : "";
+            string hint = YamlReader.Suggest(type, IndicatorRegistry.Descriptors.Select(x => x.Name).Append("external")) is { } s ? $"; did you mean '{s}'?" : "";
             _r.Error(t!, path + ".type", $"unknown indicator type '{type}'{hint} (known: {string.Join(", ", IndicatorRegistry.Descriptors.Select(x => x.Name))})");
             return;
         }
@@ -209,7 +208,7 @@ internal sealed partial class Dependencies
     {
         foreach (var (key, (min, max, integer)) in SignalNumbers)
         {
-            if (!e.TryGetValue(key, out var node) || type == "external") continue;
+            if (!e.TryGetValue(key, out var node)) continue;
             double? v = integer ? _r.Integer(node, path + "." + key, (int)min, (int)max)
                 : min == 0 && max == 1 ? _r.Fraction(node, path + "." + key, min, max)
                 : _r.Number(node, path + "." + key, min, max);

@@ -10,7 +10,9 @@ namespace Baton.Yaml;
 /// <summary>Reads <c>type: external</c> entries of <c>dependencies.indicators</c> and <c>dependencies.signals</c>.</summary>
 internal sealed partial class Dependencies
 {
-    private static readonly string[] ExternalKeys =
+    /// <summary>Keys of a <c>type: external</c> entry (a property: <c>SignalKeys</c> in Dependencies.cs reads it while
+    /// static fields initialise, in an order across partial files that C# does not define).</summary>
+    private static string[] ExternalKeys =>
         ["id", "type", "command", "params", "timeout", "on_error", "outputs", "data", "query", "database", "live", "window"];
 
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(24);

@@ -36,4 +36,16 @@ public class ComponentCommandTests
         using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
         Assert.Equal(3, metrics.RootElement.GetProperty("components").GetArrayLength());
     }
+
+    [Fact]
+    public void A_backtest_with_components_gives_byte_identical_files_twice()
+    {
+        string first = BatonProcess.TempDir(), second = BatonProcess.TempDir();
+        Assert.Equal(0, BatonProcess.Run("backtest", Strategy, "--out", first).Exit);
+        Assert.Equal(0, BatonProcess.Run("backtest", Strategy, "--out", second).Exit);
+        foreach (var file in new[] { "metrics.json", "trades.csv", "orders.csv", "equity.csv", "events.jsonl", "manifest.json" })
+            Assert.True(File.ReadAllBytes(Path.Combine(first, file)).AsSpan().SequenceEqual(File.ReadAllBytes(Path.Combine(second, file))), file);
+        Assert.Contains("\"type\":\"log\",\"level\":\"stderr\",\"message\":\"component rvol: no PostgreSQL query given; reading the window file\"",
+            File.ReadAllText(Path.Combine(first, "events.jsonl")), StringComparison.Ordinal);
+    }
 }

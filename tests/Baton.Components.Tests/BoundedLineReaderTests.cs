@@ -26,6 +26,10 @@ public class BoundedLineReaderTests
         Assert.Equal(["ok", "TooLong:100000", "next"], await ReadAll("ok\n" + new string('x', 100_000) + "\nnext\n"));
 
     [Fact]
+    public async Task A_line_over_the_limit_is_skipped_even_when_it_fits_the_buffer() =>
+        Assert.Equal(["TooLong:9", "12345678"], await ReadAll("123456789\n12345678\n"));
+
+    [Fact]
     public async Task A_long_last_line_without_newline_is_skipped() =>
         Assert.Equal(["ok", "TooLong:20"], await ReadAll("ok\n" + new string('x', 20)));
 

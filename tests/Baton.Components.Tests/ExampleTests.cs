@@ -2,6 +2,7 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
 using Baton.Engine.Reporting;
+using Baton.Engine.Strategy;
 using Baton.Yaml;
 
 namespace Baton.Components.Tests;
@@ -18,7 +19,7 @@ public sealed class ExampleTests : IDisposable
     {
         var d = StrategyLoader.Load(strategyPath);
         string data = Path.Combine(Harness.RepoRoot, "examples", "data", "eth_1h.csv");
-        var host = new ComponentHost(new ComponentHostOptions(Engine.Strategy.DataSourceKind.Csv, data));
+        var host = new ComponentHost(new ComponentHostOptions(DataSourceKind.Csv, data));
         return await BacktestJob.RunAsync(new BacktestJobSpec(d, new CsvCandleSource(data), TimeRange.All, null, Components: host), null,
             CancellationToken.None);
     }
@@ -53,5 +54,26 @@ public sealed class ExampleTests : IDisposable
         Assert.Contains(rvol.Messages, m => m == "stderr: reading candles from PostgreSQL (127.0.0.1:1/baton)");
         Assert.Equal(ComponentStatus.Ok, result.Components[2].Status);
         Assert.Empty(result.Orders);   // the entry rule reads rvol, which is NaN without its component
+    }
+
+    [Theory]
+    [InlineData("sys.modules['pyarrow'] = None; sys.modules['pyarrow.parquet'] = None", ", data: source", "parquet",
+        "reading Parquet needs the pyarrow module (pip install pyarrow); or give the component data: window")]
+    [InlineData("import shutil; shutil.which = lambda name: None", ", query: 'SELECT 1', database: 'postgresql://x@127.0.0.1:1/db'", "csv",
+        "PostgreSQL query given but psql is not installed; install the PostgreSQL client or give the component data: window")]
+    public async Task The_helper_says_clearly_what_is_missing(string hide, string keys, string kind, string message)
+    {
+        // The example component run through a wrapper that hides pyarrow or psql, whether or not this machine has them.
+        string example = Path.Combine(Harness.RepoRoot, "examples", "components", "pg_relative_volume.py");
+        string command = _h.Script("wrapper.py", $"import sys\n{hide}\nsys.argv = ['{example}']\n__file__ = '{example}'\n" +
+                                                 $"exec(compile(open('{example}').read(), '{example}', 'exec'))\n");
+        var d = _h.Strategy($"indicators:\n  - {{ id: rvol, type: external, command: \"{command}\"{keys} }}", "rvol > 0");
+        var host = new ComponentHost(new ComponentHostOptions(kind == "parquet" ? DataSourceKind.Parquet : DataSourceKind.Csv,
+            Path.Combine(_h.Folder, "candles." + kind)));
+        var spec = new BacktestJobSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All, null, Components: host);
+        var report = Assert.Single((await BacktestJob.RunAsync(spec, null, CancellationToken.None)).Components);
+        Assert.Equal(ComponentStatus.Failed, report.Status);
+        Assert.Equal(2, report.ExitCode);
+        Assert.EndsWith(message, report.Error, StringComparison.Ordinal);
     }
 }

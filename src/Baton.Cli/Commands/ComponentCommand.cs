@@ -26,8 +26,17 @@ internal static class ComponentCommand
             ? (dataOverride.StartsWith("postgres", StringComparison.OrdinalIgnoreCase) ? DataSourceKind.Postgres
                 : dataOverride.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? DataSourceKind.Parquet : DataSourceKind.Csv)
             : definition.Data.Source;
-        string? location = dataFile ?? dataOverride ?? (kind == DataSourceKind.Synthetic ? null : definition.Data.Path);
+        string? location = dataFile ?? dataOverride ?? (kind == DataSourceKind.Synthetic ? null : FromStrategy(definition))
+            ?? (kind == DataSourceKind.Postgres ? Environment.GetEnvironmentVariable("BATON_PG") : null);
         return new ComponentHost(new ComponentHostOptions(kind, location, m => Console.Error.WriteLine(m.ToString())));
+    }
+
+    /// <summary>The strategy's data path, relative to its file like every data path in it (a URI as is).</summary>
+    private static string? FromStrategy(StrategyDefinition definition)
+    {
+        string? path = definition.Data.Path;
+        if (string.IsNullOrEmpty(path) || path.Contains("://", StringComparison.Ordinal) || Path.IsPathRooted(path)) return path;
+        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(definition.SourceFile)) ?? ".", path);
     }
 
     /// <summary>One row per component: status, lines accepted, warnings, errors and why it failed.</summary>

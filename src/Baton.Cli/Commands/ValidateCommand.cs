@@ -18,7 +18,7 @@ internal static class ValidateCommand
             var compiled = StrategyCompiler.Compile(definition);
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{definition.SourceFile}: ok: {definition.Symbols.Count} symbol(s), {definition.Indicators.Count} indicator(s), " +
-                $"{definition.Signals.Count} signal(s), {compiled.Entries.Count} entry rule(s), {compiled.Exits.Count} exit rule(s); " +
+                $"{definition.Signals.Count} signal(s), {definition.Components.Count} external component(s), {compiled.Entries.Count} entry rule(s), {compiled.Exits.Count} exit rule(s); " +
                 $"warm-up {compiled.WarmUp} bars"));
             return Task.FromResult(0);
         }));

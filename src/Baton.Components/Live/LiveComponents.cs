@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Baton.Core.Market;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
@@ -23,6 +24,7 @@ public sealed class LiveComponents : IAsyncDisposable
     private readonly long[] _previous;
     private readonly long[] _latest;
     private readonly IEventSink _events;
+    private readonly ConcurrentQueue<ComponentMessage> _messages = new();
 
     public LiveComponents(CompiledStrategy strategy, ComponentHostOptions options, IEventSink events)
     {
@@ -42,7 +44,7 @@ public sealed class LiveComponents : IAsyncDisposable
             var log = new ComponentLog(c.Spec.Id, m =>
             {
                 options.OnMessage?.Invoke(m);
-                _events.Publish(new LogEvent(Now, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
+                _messages.Enqueue(m);   // published on the caller's thread: a stream's stderr is read on another
             });
             var context = new LiveContext(c, d, options, log, series);
             return c.Spec.Live == LiveComponentMode.Stream ? (LiveComponent)new StreamingComponent(context) : new WindowedComponent(context);
@@ -66,14 +68,22 @@ public sealed class LiveComponents : IAsyncDisposable
         _previous[symbol] = _latest[symbol];
         _latest[symbol] = candle.OpenTime;
         var due = new StampWindow(_previous, _latest);
-        foreach (var component in _components)
+        try
         {
-            if (component.Failed) continue;
-            string? error = await component.OnCandleAsync(symbol, candle, due, cancellationToken).ConfigureAwait(false);
-            if (error is null) continue;
-            component.Fail(error);
-            Feed.Detach(component.Index);
-            if (component.OnError == ComponentErrorPolicy.Fail) throw new ComponentFailedException(component.Id, error);
+            foreach (var component in _components)
+            {
+                if (component.Failed) continue;
+                string? error = await component.OnCandleAsync(symbol, candle, due, cancellationToken).ConfigureAwait(false);
+                if (error is null) continue;
+                component.Fail(error);
+                Feed.Detach(component.Index);
+                if (component.OnError == ComponentErrorPolicy.Fail) throw new ComponentFailedException(component.Id, error);
+            }
+        }
+        finally
+        {
+            while (_messages.TryDequeue(out var m))
+                _events.Publish(new LogEvent(Now, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
         }
     }
 
