@@ -87,8 +87,8 @@ public class SealedAverageUpdate
     }
 }
 
-/// <summary>A seeded daily random walk (start 100, 0.1 % volatility, so prices stay within about 5..2,000 over
-/// 1 M candles), generated once into memory: the benchmark measures the indicator, not I/O.</summary>
+/// <summary>A seeded daily random walk (seed 7, start 100, 0.1 % volatility per candle), generated once into
+/// memory: the benchmark measures the indicator, not I/O.</summary>
 internal static class IndicatorInputs
 {
     public static (Candle[] Candles, double[] Closes) Create(int count)

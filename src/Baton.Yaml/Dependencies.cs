@@ -25,7 +25,8 @@ internal sealed partial class Dependencies
         ["evening_star"] = ["id", "type", "star_body"],
         ["external"] = ExternalKeys,   // read by ReadExternal (ExternalComponents.cs)
     };
-    private static readonly string[] SignalTypes = [.. SignalKeys.Keys];
+    private static readonly string[] SignalTypes =
+        ["crossover", "threshold", "breakout", "rising", "falling", "divergence", "engulfing", "hammer", "doji", "morning_star", "evening_star", "external"];
     private static readonly Dictionary<string, string[]> RequiredSignalKeys = new()
     {
         ["crossover"] = ["above", "below"],
