@@ -42,6 +42,11 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     if c is None: continue
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     skipped += int(c.get("notExecuted", 0))
+    # Each failure's test and message, so a CI log names what broke.
+    for r in ET.parse(f).getroot().iter("{*}UnitTestResult"):
+        if r.get("outcome") != "Failed": continue
+        m = r.find(".//{*}Message")
+        print(f"FAILED {r.get('testName')}: {(m.text or '').strip()[:600] if m is not None else ''}")
 print(f"tests: {passed} passed, {failed} failed" + (f", {skipped} skipped" if skipped else ""))
 PY
 exit $status

@@ -51,7 +51,7 @@ public sealed class ReportInBrowserTests(Chromium chromium) : IClassFixture<Chro
         await page.WaitForFunctionAsync("() => document.documentElement.dataset.ready !== undefined", null,
             new PageWaitForFunctionOptions { Timeout = 30_000 });
         await page.EvaluateAsync("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))");
-        var probe = await page.EvaluateAsync<JsonElement>(Probe);
+        var probe = await page.EvaluateAsync<JsonElement>(Probe, width);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = screenshot, FullPage = true });
         return (probe, problems);
     }
@@ -79,13 +79,14 @@ public sealed class ReportInBrowserTests(Chromium chromium) : IClassFixture<Chro
         Assert.Equal(Math.Min(expected.Orders, 15), probe.GetProperty("orderRows").GetInt32());
         Assert.True(probe.GetProperty("riskRows").GetInt32() > 0, $"{what}: no risk event row");
         Assert.Equal(expected.Stopped, probe.GetProperty("stoppedBanner").GetBoolean());
-        Assert.True(probe.GetProperty("pageWidth").GetInt32() <= width, $"{what}: the page is wider than the screen ({probe.GetProperty("pageWidth")} px)");
+        Assert.True(probe.GetProperty("pageWidth").GetInt32() <= width, $"{what}: the page is wider than the screen ({probe.GetProperty("pageWidth")} px); sticking out: "
+            + string.Join("; ", probe.GetProperty("overflow").EnumerateArray().Select(e => e.GetString())));
     }
 
     // Measures the page: views present, each chart's canvases (size and how many colours a grid of samples
     // shows, so a blank canvas fails), rows of each table.
     private const string Probe = """
-        () => {
+        (screenWidth) => {
           const charts = [...document.querySelectorAll('.chart')].map((el) => {
             const canvases = [...el.querySelectorAll('canvas')];
             const colours = new Set();
@@ -113,6 +114,13 @@ public sealed class ReportInBrowserTests(Chromium chromium) : IClassFixture<Chro
             riskRows: rows('risk'),
             stoppedBanner: document.querySelector('.stopped-banner') !== null,
             pageWidth: document.documentElement.scrollWidth,
+            // Elements that stick out or whose content overflows them (scroll regions aside), to name the culprit
+            // when the page is too wide.
+            overflow: [...document.querySelectorAll('body *')]
+              .filter((e) => !e.closest('.table-scroll')
+                && (e.getBoundingClientRect().right > screenWidth + 0.5 || e.scrollWidth > e.clientWidth + 1))
+              .slice(-5)
+              .map((e) => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''} "${(e.textContent || '').trim().slice(0, 40)}" right=${Math.round(e.getBoundingClientRect().right)} scroll=${e.scrollWidth}/${e.clientWidth}`),
           };
         }
         """;
