@@ -1,85 +1,83 @@
+using Baton.Engine.Events;
 using Baton.Engine.Reporting;
 
 namespace Baton.Report;
 
 /// <summary>
-/// Reads <c>equity.csv</c> once, in bounded memory: the chart series (at most <see cref="MaxPoints"/> points;
-/// beyond that each point merges 2, 4, 8 ... consecutive timestamps, keeping the last equity and the deepest
-/// drawdown, see <see cref="Downsampler{T}"/>) and the returns of every calendar month and year, from all rows.
+/// The report's view of the equity curve, built in bounded memory from the rows of <c>equity.csv</c>: the chart
+/// series (at most <see cref="MaxPoints"/> points; beyond that each point merges 2, 4, 8 ... consecutive
+/// timestamps, keeping the last equity and the deepest drawdown, see <see cref="Downsampler{T}"/>) and the
+/// returns of every calendar month and year, from all rows. Fed either while a backtest runs (it is an
+/// <see cref="IEquitySink"/>, so the file need not be read back) or from the file by <see cref="Read"/>; both
+/// see the same values (the file keeps whole seconds and round-trip doubles), so both give the same report.
 /// </summary>
-internal static class EquityHistory
+public sealed class EquityHistory : IEquitySink
 {
     public const int MaxPoints = 5000;
 
     private readonly record struct Point(long Time, double Equity, double Drawdown);
 
+    private readonly Downsampler<Point> _points = new(MaxPoints, (a, b) => new Point(b.Time, b.Equity, Math.Min(a.Drawdown, b.Drawdown)));
+    private readonly List<(int Year, int Month, double Last)> _monthEnds = [];
+    private int _year = int.MinValue, _month;
+    private double _first, _last;
+
+    /// <summary>Reads <c>equity.csv</c> (a missing file gives an empty history).</summary>
     public static (EquitySeries Series, List<MonthlyReturn> Months, List<YearlyReturn> Years) Read(string path, double? startEquity)
     {
-        var points = new Downsampler<Point>(MaxPoints, (a, b) => new Point(b.Time, b.Equity, Math.Min(a.Drawdown, b.Drawdown)));
-        CalendarReturns? returns = startEquity is { } s ? new CalendarReturns(s) : null;
+        var history = new EquityHistory();
         using (var csv = RunCsv.Open(path))
         {
             while (csv is not null && csv.Read())
-            {
-                long ms = csv.TimeMs("time");
-                double equity = csv.Double("equity");
-                points.Add(new Point(RunTime.FloorSeconds(ms), equity, csv.Double("drawdown")));
-                returns ??= new CalendarReturns(equity);
-                returns.Add(ms, equity);
-            }
+                history.Add(csv.TimeMs("time"), csv.Double("equity"), csv.Double("drawdown"));
         }
-        returns?.Finish();
-        var items = points.Items;
-        var series = new EquitySeries(points.GroupSize, points.Count, items.Select(p => p.Time).ToArray(),
-            items.Select(p => p.Equity).ToArray(), items.Select(p => p.Drawdown).ToArray());
-        return (series, returns?.Months ?? [], returns?.Years ?? []);
+        return history.Finish(startEquity);
+    }
+
+    public void OnEquity(long time, double equity, double cash, double drawdown) =>
+        Add(time - ((time % 1000) + 1000) % 1000, equity, drawdown);   // as the file spells it: whole seconds
+
+    private void Add(long ms, double equity, double drawdown)
+    {
+        _points.Add(new Point(RunTime.FloorSeconds(ms), equity, drawdown));
+        // A timestamp is an equity mark at a bar's close and belongs to the period of close - 1 ms, as days do
+        // in the performance tracker: a close on midnight of the 1st ends the month before.
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(ms - 1).UtcDateTime;
+        if (at.Year != _year || at.Month != _month)
+        {
+            if (_year == int.MinValue) _first = equity;
+            else _monthEnds.Add((_year, _month, _last));
+            _year = at.Year;
+            _month = at.Month;
+        }
+        _last = equity;
     }
 
     /// <summary>
-    /// Month and year returns from the last equity of each period over the last equity of the period before
-    /// (the start equity for the first). A timestamp is an equity mark at a bar's close and belongs to the
-    /// period of <c>close - 1 ms</c>, as days do in the performance tracker: a close on midnight of the 1st
-    /// ends the month before.
+    /// The chart series and the calendar returns: each month's and year's last equity over the last equity of
+    /// the period before (for the first, <paramref name="startEquity"/>, else the first mark).
     /// </summary>
-    private sealed class CalendarReturns(double startEquity)
+    public (EquitySeries Series, List<MonthlyReturn> Months, List<YearlyReturn> Years) Finish(double? startEquity)
     {
-        private double _monthBase = startEquity, _yearBase = startEquity, _last = startEquity;
-        private int _year = int.MinValue, _month;
-
-        public List<MonthlyReturn> Months { get; } = [];
-        public List<YearlyReturn> Years { get; } = [];
-
-        public void Add(long closeMs, double equity)
+        var items = _points.Items;
+        var series = new EquitySeries(_points.GroupSize, _points.Count, items.Select(p => p.Time).ToArray(),
+            items.Select(p => p.Equity).ToArray(), items.Select(p => p.Drawdown).ToArray());
+        var ends = new List<(int Year, int Month, double Last)>(_monthEnds);
+        if (_year != int.MinValue) ends.Add((_year, _month, _last));
+        List<MonthlyReturn> months = [];
+        List<YearlyReturn> years = [];
+        double monthBase = startEquity ?? _first, yearBase = monthBase;
+        for (int i = 0; i < ends.Count; i++)
         {
-            var at = DateTimeOffset.FromUnixTimeMilliseconds(closeMs - 1).UtcDateTime;
-            if (at.Year != _year || at.Month != _month)
+            var (year, month, last) = ends[i];
+            months.Add(new MonthlyReturn(year, month, last / monthBase - 1));
+            monthBase = last;
+            if (i + 1 == ends.Count || ends[i + 1].Year != year)
             {
-                CloseMonth();
-                if (at.Year != _year) CloseYear();
-                _year = at.Year;
-                _month = at.Month;
+                years.Add(new YearlyReturn(year, last / yearBase - 1));
+                yearBase = last;
             }
-            _last = equity;
         }
-
-        public void Finish()
-        {
-            CloseMonth();
-            CloseYear();
-        }
-
-        private void CloseMonth()
-        {
-            if (_year == int.MinValue) return;
-            Months.Add(new MonthlyReturn(_year, _month, _last / _monthBase - 1));
-            _monthBase = _last;
-        }
-
-        private void CloseYear()
-        {
-            if (_year == int.MinValue) return;
-            Years.Add(new YearlyReturn(_year, _last / _yearBase - 1));
-            _yearBase = _last;
-        }
+        return (series, months, years);
     }
 }

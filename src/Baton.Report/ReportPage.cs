@@ -26,10 +26,10 @@ public static class ReportPage
     };
 
     /// <summary>Reads the run in <paramref name="directory"/> and writes <c>report.html</c> beside its files
-    /// (atomically). Returns the report's path.</summary>
-    public static string Write(string directory)
+    /// (atomically). Returns the report's path. <paramref name="recorded"/>: see <see cref="RunReader.Read"/>.</summary>
+    public static string Write(string directory, EquityHistory? recorded = null)
     {
-        var run = RunReader.Read(directory);
+        var run = RunReader.Read(directory, recorded);
         string path = Path.Combine(directory, FileName);
         AtomicFile.Write(path, w => w.Write(Render(run)));
         return Path.GetFullPath(path);

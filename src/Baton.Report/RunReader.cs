@@ -14,7 +14,9 @@ public static class RunReader
     /// <summary>Most rows kept of each table (trades, orders, risk events) and most fills marked on the charts.</summary>
     public const int MaxRows = 10_000;
 
-    public static RunData Read(string directory)
+    /// <param name="recorded">The equity history recorded while the run wrote its files, so the (possibly very
+    /// long) <c>equity.csv</c> is not read back; null reads the file.</param>
+    public static RunData Read(string directory, EquityHistory? recorded = null)
     {
         string metricsPath = Path.Combine(directory, "metrics.json");
         if (!File.Exists(metricsPath))
@@ -25,7 +27,7 @@ public static class RunReader
         using var manifest = File.Exists(Path.Combine(directory, "manifest.json")) ? ParseJson(Path.Combine(directory, "manifest.json")) : null;
 
         double? start = metrics.TryGetProperty("start_equity", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null;
-        var (equity, months, years) = EquityHistory.Read(Path.Combine(directory, "equity.csv"), start);
+        var (equity, months, years) = recorded?.Finish(start) ?? EquityHistory.Read(Path.Combine(directory, "equity.csv"), start);
         var prices = RunTables.Prices(Path.Combine(directory, "candles.csv"));
         var (trades, tradeCount) = RunTables.Trades(Path.Combine(directory, "trades.csv"));
         var (orders, orderCount) = RunTables.Orders(Path.Combine(directory, "orders.csv"));

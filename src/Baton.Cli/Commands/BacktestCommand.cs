@@ -31,11 +31,12 @@ internal static class BacktestCommand
             var (source, file) = DataSources.Create(definition, result.GetValue(data));
             var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
             string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
+            var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var spec = new BacktestJobSpec(definition, source, range, dir, file,
-                Components: ComponentCommand.Host(definition, result.GetValue(data), file));
+                Components: ComponentCommand.Host(definition, result.GetValue(data), file), ExtraEquity: equity);
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
-            ReportPage.Write(dir);
+            ReportPage.Write(dir, equity);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
             else Summary.Print(definition.Name, run, dir);
             return 0;

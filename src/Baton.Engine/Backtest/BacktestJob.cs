@@ -10,8 +10,9 @@ namespace Baton.Engine.Backtest;
 
 /// <summary>A backtest to run: the strategy, its data, the window, and where its files go (none when null).</summary>
 /// <param name="Components">Runs the strategy's external components; required when it has any.</param>
+/// <param name="ExtraEquity">Also receives every equity mark (besides <c>equity.csv</c>).</param>
 public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource Source, TimeRange Range, string? OutputDirectory,
-    string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null);
+    string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null, IEquitySink? ExtraEquity = null);
 
 /// <summary>
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
@@ -29,7 +30,7 @@ public static class BacktestJob
             var run = await RunComponentsAsync(spec, compiled, spec.ExtraEvents ?? NullEventSink.Instance, cancellationToken)
                 .ConfigureAwait(false);
             var plain = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
-                new EngineSinks(spec.ExtraEvents), run?.Feed, progress, cancellationToken).ConfigureAwait(false);
+                new EngineSinks(spec.ExtraEvents, spec.ExtraEquity), run?.Feed, progress, cancellationToken).ConfigureAwait(false);
             return plain with { Components = run?.Reports ?? [] };
         }
 
@@ -40,10 +41,14 @@ public static class BacktestJob
         if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
         var candles = new CandleRecorder(spec.Source);
+        IEquitySink equitySink = new CsvEquityWriter(equity);
+        if (spec.ExtraEquity is not null) equitySink = new EquityFanOut(equitySink, spec.ExtraEquity);
+        // The data file's hash (for the manifest) is read on another core while the loop runs.
+        var dataHash = spec.DataFileForHash is { } data ? Task.Run(() => RunManifest.HashFile(data), cancellationToken) : null;
         var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
-            new EngineSinks(eventSink, new CsvEquityWriter(equity)), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
+            new EngineSinks(eventSink, equitySink), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
         result = result with { Components = components?.Reports ?? [] };
-        WriteFiles(spec, compiled, result, dir);
+        WriteFiles(spec, compiled, result, dir, dataHash is null ? null : await dataHash.ConfigureAwait(false));
         candles.Write(Path.Combine(dir, "candles.csv"));
         events.Commit();
         equity.Commit();
@@ -60,7 +65,7 @@ public static class BacktestJob
         return await spec.Components.RunAsync(compiled, spec.Source, spec.Range, events, cancellationToken).ConfigureAwait(false);
     }
 
-    private static void WriteFiles(BacktestJobSpec spec, CompiledStrategy compiled, BacktestResult result, string dir)
+    private static void WriteFiles(BacktestJobSpec spec, CompiledStrategy compiled, BacktestResult result, string dir, string? dataHash)
     {
         var d = spec.Strategy;
         string? from = result.FirstTime is { } f ? Formats.Time(f) : null;
@@ -72,7 +77,7 @@ public static class BacktestJob
         ResultWriter.WriteOrders(Path.Combine(dir, "orders.csv"), result, d.Symbols);
         new RunManifest(RunManifest.Version, Path.GetFileName(d.SourceFile),
             File.Exists(d.SourceFile) ? RunManifest.HashFile(d.SourceFile) : RunManifest.HashText(d.Name),
-            spec.Source.Description, spec.DataFileForHash is { } data ? RunManifest.HashFile(data) : null,
+            spec.Source.Description, dataHash,
             d.Parameters, from, to, d.Data.Source == DataSourceKind.Synthetic ? d.Data.Seed : null,
             FillsHash.Of(result.Orders, d.Symbols)).Write(Path.Combine(dir, "manifest.json"));
     }

@@ -17,6 +17,7 @@ public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
 public sealed class CsvEquityWriter : IEquitySink
 {
     private readonly AtomicFile _file;
+    private readonly CsvLine _line = new(3);
 
     public CsvEquityWriter(AtomicFile file)
     {
@@ -26,15 +27,21 @@ public sealed class CsvEquityWriter : IEquitySink
 
     public void OnEquity(long time, double equity, double cash, double drawdown)
     {
-        var w = _file.Writer;
-        w.Write(Formats.Time(time));
-        w.Write(',');
-        w.Write(Formats.Number(equity));
-        w.Write(',');
-        w.Write(Formats.Number(cash));
-        w.Write(',');
-        w.Write(Formats.Number(drawdown));
-        w.Write('\n');
+        _line.Start(time);
+        _line.Add(0, equity);
+        _line.Add(1, cash);
+        _line.Add(2, drawdown);
+        _line.End();
+        _file.Writer.Write(_line.Text);
+    }
+}
+
+/// <summary>Fans every equity mark out to several sinks, in order.</summary>
+public sealed class EquityFanOut(params IEquitySink[] sinks) : IEquitySink
+{
+    public void OnEquity(long time, double equity, double cash, double drawdown)
+    {
+        foreach (var sink in sinks) sink.OnEquity(time, equity, cash, drawdown);
     }
 }
 

@@ -1,0 +1,30 @@
+using Baton.Engine.Reporting;
+
+namespace Baton.Engine.Tests.Reporting;
+
+public class CsvLineTests
+{
+    // The fast line must spell every field exactly as Formats does, whatever the time and the numbers.
+    [Fact]
+    public void Spells_times_and_numbers_exactly_as_Formats_does()
+    {
+        var random = new Random(7);
+        var line = new CsvLine(3);
+        double[] specials = [0.0, -0.0, 1e-300, double.MaxValue, -123.456, 0.1 + 0.2, 1e21, 100000];
+        long time = -86_400_000L * 400;
+        for (int i = 0; i < 20_000; i++)
+        {
+            time += random.Next(4) switch { 0 => 0, 1 => 1000, 2 => 3_600_000, _ => random.NextInt64(86_400_000L * 3) };
+            double a = random.Next(3) == 0 ? specials[random.Next(specials.Length)] : (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 12));
+            double b = random.Next(2) == 0 ? a : random.NextDouble() * 1e5;
+            double c = random.Next(2) == 0 ? 0.0 : random.NextDouble();
+            line.Start(time);
+            line.Add(0, a);
+            line.Add(1, b);
+            line.Add(2, c);
+            line.End();
+            string expected = string.Join(',', Formats.Time(time), Formats.Number(a), Formats.Number(b), Formats.Number(c)) + "\n";
+            Assert.Equal(expected, line.Text.ToString());
+        }
+    }
+}
