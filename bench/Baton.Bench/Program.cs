@@ -6,9 +6,12 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --read SOURCE SYMBOL TIMEFRAME   candles/s of one source (bench/data.sh)
 // dotnet run -c Release --project bench/Baton.Bench -- --indicator-cpu [NAME...]  ns per indicator update, thread CPU time
 // dotnet run -c Release --project bench/Baton.Bench -- --components   external vs built-in SMA, phases timed once
+// dotnet run -c Release --project bench/Baton.Bench -- --loop STRATEGY DATA [RUNS]  the backtest loop over a file, no output files
 if (args is ["--alloc"]) return AllocationProbe.Run();
 if (args is ["--read", var source, var symbol, var timeframe]) return await DataReadProbe.RunAsync(source, symbol, timeframe);
 if (args is ["--indicator-cpu", .. var names]) return IndicatorCpuProbe.Run(names);
+if (args is ["--loop", var strategy, var data, .. var runs])
+    return await BacktestLoopProbe.RunAsync(strategy, data, runs is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3);
 if (args is ["--components"]) return ExternalInputs.Probe();
 BenchmarkSwitcher.FromAssembly(typeof(EngineThroughput).Assembly).Run(args);
 return 0;

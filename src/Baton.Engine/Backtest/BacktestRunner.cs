@@ -26,7 +26,8 @@ public sealed record BacktestResult(
 
 /// <summary>
 /// Drives the engine over historical candles: opens one stream per symbol, merges them by time (ties in
-/// symbol order) in batches into reused buffers, and feeds each candle to <see cref="TradingEngine.OnCandle"/>.
+/// symbol order) in batches into reused buffers, read one batch ahead on another thread
+/// (<see cref="PrefetchingReader"/>), and feeds each candle to <see cref="TradingEngine.OnCandle"/>.
 /// </summary>
 public static class BacktestRunner
 {
@@ -39,30 +40,22 @@ public static class BacktestRunner
     {
         var d = strategy.Definition;
         var streams = await source.OpenAsync(d.Symbols, d.Timeframe, range, cancellationToken).ConfigureAwait(false);
-        var merger = new CandleMerger(streams);
-        try
+        await using var reader = new PrefetchingReader(new CandleMerger(streams), BatchSize);
+        var engine = new TradingEngine(strategy, sinks, components);
+        long count = 0;
+        long? first = null, last = null;
+        while (true)
         {
-            var engine = new TradingEngine(strategy, sinks, components);
-            var candles = new Candle[BatchSize];
-            var symbols = new int[BatchSize];
-            long count = 0;
-            long? first = null, last = null;
-            int n;
-            while ((n = await merger.ReadAsync(candles, symbols, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                first ??= candles[0].OpenTime;
-                last = candles[n - 1].OpenTime;
-                Feed(engine, candles, symbols, n);
-                count += n;
-                progress?.Report(count);
-            }
-            engine.Finish();
-            return Result(engine, count, first, last);
+            var (candles, symbols, n) = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+            if (n == 0) break;
+            first ??= candles[0].OpenTime;
+            last = candles[n - 1].OpenTime;
+            Feed(engine, candles, symbols, n);
+            count += n;
+            progress?.Report(count);
         }
-        finally
-        {
-            await merger.DisposeAsync().ConfigureAwait(false);
-        }
+        engine.Finish();
+        return Result(engine, count, first, last);
     }
 
     private static void Feed(TradingEngine engine, Candle[] candles, int[] symbols, int count)
