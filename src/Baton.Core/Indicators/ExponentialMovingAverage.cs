@@ -2,7 +2,7 @@ namespace Baton.Core.Indicators;
 
 /// <summary>
 /// Exponential moving average, in the units of its input. k = 2 / (period + 1); the first value, after
-/// <c>period</c> inputs, is the simple mean of those inputs, then EMA += k · (x − EMA). Warm-up:
+/// <c>period</c> inputs, is the simple mean of those inputs, then EMA += k · (x − EMA) as one fused multiply-add. Warm-up:
 /// <c>period</c>. Matches TA-Lib <c>EMA</c> (TA_COMPATIBILITY_DEFAULT, SMA seed).
 /// </summary>
 public sealed class ExponentialMovingAverage : SeriesIndicator
@@ -29,7 +29,8 @@ public sealed class ExponentialMovingAverage : SeriesIndicator
             if (++_count == _period) Values[0] = _seedSum / _period;
             return;
         }
-        Values[0] = (value - Values[0]) * _k + Values[0];
+        double ema = Values[0];
+        Values[0] = Math.FusedMultiplyAdd(value - ema, _k, ema);   // one rounding, one instruction
     }
 
     protected override void ResetState()
