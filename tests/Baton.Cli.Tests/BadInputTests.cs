@@ -34,6 +34,16 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_bad_command_line_says_what_is_wrong_and_exits_2()
+    {
+        var (exit, output, err) = BatonProcess.Run("data", "inspect", "candles.csv", "--bogus");
+        Assert.Equal(2, exit);
+        Assert.Contains("error: Unrecognized command or argument '--bogus'", err, StringComparison.Ordinal);
+        Assert.Contains("see: baton data inspect --help", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public void Missing_strategy_file_is_named()
     {
         var (exit, _, err) = BatonProcess.Run("backtest", "/no/such/strategy.yaml");
