@@ -9,5 +9,6 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     DataCommand.Create(),
     IndicatorsCommand.Create(),
     ComponentCommand.Create(),
+    ServeCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
