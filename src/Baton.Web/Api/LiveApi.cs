@@ -4,6 +4,7 @@ using System.Text.Json;
 using Baton.Web.Live;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace Baton.Web.Api;
 
@@ -17,8 +18,10 @@ internal static class LiveApi
     public static void Map(WebApplication app)
     {
         app.MapGet("/api/live", (ILiveFeed live) => Results.Ok(new { Available = live.IsAvailable, Sessions = live.Sessions() }));
-        app.MapGet("/api/live/{id}/events", (string id, ILiveFeed live, CancellationToken token) =>
-            live.Sessions().Any(s => s.Id == id) ? TypedResults.ServerSentEvents(Relay(live, id, token)) : Results.NotFound());
+        app.MapGet("/api/live/{id}/events", (string id, ILiveFeed live, IHostApplicationLifetime lifetime, CancellationToken token) =>
+            live.Sessions().Any(s => s.Id == id)
+                ? TypedResults.ServerSentEvents(EventStreams.UntilStopping(t => Relay(live, id, t), token, lifetime.ApplicationStopping))
+                : Results.NotFound());
         app.MapPost("/api/live/{id}/stop", async (string id, StopBody? body, ILiveFeed live, CancellationToken token) =>
         {
             string reason = string.IsNullOrWhiteSpace(body?.Reason) ? "stopped from the dashboard" : body.Reason.Trim();

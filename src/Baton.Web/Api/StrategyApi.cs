@@ -30,7 +30,9 @@ internal static class StrategyApi
         app.MapGet("/api/data-choices", (IBacktestFactory factory) => Results.Ok(factory.DataChoices()));
         app.MapPost("/api/backtests", StartAsync);
         app.MapGet("/api/backtests/{id}/events", (string id, BacktestService service, CancellationToken token) =>
-            service.Log(id) is { } log ? TypedResults.ServerSentEvents(log.ReadAsync(token)) : Results.NotFound());
+            service.Log(id) is { } log
+                ? TypedResults.ServerSentEvents(EventStreams.UntilStopping(log.ReadAsync, token, service.Stopping))
+                : Results.NotFound());
     }
 
     private static async Task<IResult> StartAsync(BacktestBody body, StrategyCatalog catalog, BacktestService service, CancellationToken token)
