@@ -26,12 +26,14 @@ export async function renderLive(page, ctx, id) {
   const portfolio = h('dl', { class: 'live-portfolio', 'aria-label': 'Portfolio' });
   const feed = h('ol', { class: 'log-lines' });
   const stop = h('button', { type: 'button', class: 'danger stop', text: 'Stop trading' });
+  const lead = h('p', { class: 'lead', text: `${session?.strategy ?? id} · ${session?.state ?? ''}` });
   const showStopped = (reason, at) => {
+    lead.textContent = `${session?.strategy ?? id} · Stopped`;
     banner.hidden = false;
     banner.replaceChildren(h('strong', { text: 'Trading stopped' }), at ? ` at ${time(at / 1000)} UTC` : '', `: ${reason}`);
     stop.disabled = true;
   };
-  page.append(h('p', { class: 'lead', text: `${session?.strategy ?? id} · ${session?.state ?? ''}` }), banner,
+  page.append(lead, banner,
     h('div', { class: 'toolbar' }, stop),
     h('section', { class: 'view', 'aria-labelledby': 'live-portfolio' }, h('h2', { id: 'live-portfolio', text: 'Portfolio' }), portfolio),
     h('section', { class: 'view', 'aria-labelledby': 'live-events' }, h('h2', { id: 'live-events', text: 'Orders, fills and risk events' }),
