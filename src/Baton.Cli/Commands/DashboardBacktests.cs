@@ -10,7 +10,7 @@ namespace Baton.Cli.Commands;
 /// <summary>
 /// The dashboard's <see cref="IBacktestFactory"/>: strategies through the YAML loader, data through the same
 /// choice as <c>baton backtest --data</c>, components through the same host. Data offered besides a strategy's
-/// own: CSV and Parquet files in the strategies folder and in a <c>data</c> folder beside it, and
+/// own: CSV and Parquet files in the strategies folder (two levels down) and in a <c>data</c> folder beside it, and
 /// <c>$BATON_PG</c> when set (shown redacted).
 /// </summary>
 internal sealed class DashboardBacktests(string strategiesFolder) : IBacktestFactory
@@ -36,21 +36,35 @@ internal sealed class DashboardBacktests(string strategiesFolder) : IBacktestFac
     {
         var choices = new List<DataChoice>();
         string root = Path.GetFullPath(Path.Combine(_folder, ".."));
-        foreach (string dir in new[] { _folder, Path.Combine(_folder, "..", "data") }.Select(Path.GetFullPath).Distinct())
+        var files = DataFiles(_folder, 2).Concat(DataFiles(Path.Combine(root, "data"), 0)).Distinct().Order(StringComparer.Ordinal);
+        foreach (string file in files)
         {
-            if (!Directory.Exists(dir)) continue;
-            foreach (string file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
-            {
-                string kind = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "CSV"
-                    : file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "Parquet" : "";
-                if (kind.Length == 0) continue;
-                string shown = Path.GetRelativePath(root, file).Replace('\\', '/');
-                choices.Add(new DataChoice("file:" + Path.GetRelativePath(_folder, file).Replace('\\', '/'), $"{kind}: {shown}"));
-            }
+            string kind = file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "CSV" : "Parquet";
+            string shown = Path.GetRelativePath(root, file).Replace('\\', '/');
+            choices.Add(new DataChoice("file:" + Path.GetRelativePath(_folder, file).Replace('\\', '/'), $"{kind}: {shown}"));
         }
         if (Environment.GetEnvironmentVariable(PostgresUri.EnvironmentVariable) is { Length: > 0 } pg && PostgresUri.IsUri(pg))
             choices.Add(new DataChoice(PostgresChoice, "PostgreSQL ($BATON_PG): " + Redact(pg)));
         return choices;
+    }
+
+    /// <summary>CSV and Parquet files of <paramref name="dir"/> and its subfolders <paramref name="depth"/> levels down
+    /// (hidden folders, node_modules, bin, obj and out skipped).</summary>
+    private static IEnumerable<string> DataFiles(string dir, int depth)
+    {
+        if (!Directory.Exists(dir)) yield break;
+        foreach (string file in Directory.EnumerateFiles(dir))
+        {
+            if (file.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
+                yield return Path.GetFullPath(file);
+        }
+        if (depth == 0) yield break;
+        foreach (string sub in Directory.EnumerateDirectories(dir))
+        {
+            string name = Path.GetFileName(sub);
+            if (name.StartsWith('.') || name is "node_modules" or "bin" or "obj" or "out") continue;
+            foreach (string file in DataFiles(sub, depth - 1)) yield return file;
+        }
     }
 
     public BacktestPlan Plan(BacktestRequest request, string outputDirectory)
