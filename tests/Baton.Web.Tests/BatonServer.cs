@@ -16,10 +16,15 @@ public sealed partial class BatonServer : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private BatonServer(Process process, string root)
+    private readonly IDictionary<string, string?>? _environment;
+    private readonly string[] _args;
+
+    private BatonServer(Process process, string root, IDictionary<string, string?>? environment, string[] args)
     {
         _process = process;
         Root = root;
+        _environment = environment;
+        _args = args;
     }
 
     public string Root { get; }
@@ -29,17 +34,29 @@ public sealed partial class BatonServer : IAsyncDisposable
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     /// <summary>Starts a server with <paramref name="args"/> added to <c>serve --port 0 --strategies … --data-dir …</c>.</summary>
-    public static async Task<BatonServer> StartAsync(IDictionary<string, string?>? environment = null, params string[] args)
+    public static Task<BatonServer> StartAsync(IDictionary<string, string?>? environment = null, params string[] args)
     {
         string root = Path.Combine(Path.GetTempPath(), "baton-web-tests", Guid.NewGuid().ToString("N"));
         CopyExamples(root);
+        return StartInAsync(root, environment, args);
+    }
+
+    /// <summary>Stops this server and starts another one on the same folders (its runs and history).</summary>
+    public async Task<BatonServer> RestartAsync()
+    {
+        await StopAsync();
+        return await StartInAsync(Root, _environment, _args);
+    }
+
+    private static async Task<BatonServer> StartInAsync(string root, IDictionary<string, string?>? environment, string[] args)
+    {
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = root };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "baton.dll"));
         foreach (var a in new[] { "serve", "--port", "0", "--strategies", Path.Combine(root, "examples", "strategies"), "--data-dir", Path.Combine(root, "data") }.Concat(args))
             info.ArgumentList.Add(a);
         info.Environment.Remove("BATON_TOKEN");
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
-        var server = new BatonServer(Process.Start(info)!, root);
+        var server = new BatonServer(Process.Start(info)!, root, environment, args);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnLine(string? line)
         {
@@ -82,13 +99,18 @@ public sealed partial class BatonServer : IAsyncDisposable
         throw new TimeoutException($"run {id} did not end");
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task StopAsync()
     {
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync();
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
         _process.Dispose();
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }

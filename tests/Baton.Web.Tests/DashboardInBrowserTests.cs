@@ -119,6 +119,24 @@ public sealed class DashboardInBrowserTests(Chromium chromium) : IClassFixture<C
     }
 
     [Fact]
+    public async Task A_run_of_an_earlier_server_opens_from_the_history()
+    {
+        await using var first = await BatonServer.StartAsync();
+        string id;
+        using (var client = BatonServer.Client(first.Address)) id = await BatonServer.BacktestAsync(client, "breakout_multi.yaml", []);
+        await using var server = await first.RestartAsync();
+        var (context, page, problems) = await chromium.OpenAsync(Origin(server), phone: false);
+        await using var _ = context;
+        await page.GotoAsync(new Uri(server.Address, "#/history").AbsoluteUri);
+        await Ready(page, "history");
+        await page.Locator($"tr[data-run='{id}'] a").ClickAsync();
+        await page.WaitForSelectorAsync(".run-page[data-state='done']", new PageWaitForSelectorOptions { Timeout = 30_000 });
+        Assert.True(await page.Locator(".run-log").IsHiddenAsync());
+        Assert.Contains("Trading stopped", await page.Locator(".stopped-banner").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Empty(problems);
+    }
+
+    [Fact]
     public async Task Live_page_says_that_no_live_engine_is_attached()
     {
         await using var server = await BatonServer.StartAsync();

@@ -29,10 +29,7 @@ internal static class StrategyApi
             Results.Ok(catalog.Files().Select(file => Describe(file, factory.Check(catalog.Resolve(file)!))).ToList()));
         app.MapGet("/api/data-choices", (IBacktestFactory factory) => Results.Ok(factory.DataChoices()));
         app.MapPost("/api/backtests", StartAsync);
-        app.MapGet("/api/backtests/{id}/events", (string id, BacktestService service, CancellationToken token) =>
-            service.Log(id) is { } log
-                ? TypedResults.ServerSentEvents(EventStreams.UntilStopping(log.ReadAsync, token, service.Stopping))
-                : Results.NotFound());
+        app.MapGet("/api/backtests/{id}/events", EventsAsync);
     }
 
     private static async Task<IResult> StartAsync(BacktestBody body, StrategyCatalog catalog, BacktestService service, CancellationToken token)
@@ -51,6 +48,18 @@ internal static class StrategyApi
         {
             return Results.BadRequest(new { Problems = e.Problems.Select(p => Problem(body.Strategy!, p)).ToList() });
         }
+    }
+
+    /// <summary>The run's log as it goes; for a run this process did not start (its log is gone), just how it ended.</summary>
+    private static async Task<IResult> EventsAsync(string id, BacktestService service, IRunHistory history, CancellationToken token)
+    {
+        var log = service.Log(id);
+        if (log is null && await history.GetAsync(id, token).ConfigureAwait(false) is { } run)
+        {
+            log = new RunLog();
+            log.Finish(run.Status, run.Error);
+        }
+        return log is null ? Results.NotFound() : TypedResults.ServerSentEvents(EventStreams.UntilStopping(log.ReadAsync, token, service.Stopping));
     }
 
     private static StrategyDto Describe(string file, StrategyCheck check) =>

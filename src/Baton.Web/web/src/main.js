@@ -16,6 +16,7 @@ const routes = [
 ];
 
 let cleanups = [];
+let first = true;
 
 async function route() {
   for (const c of cleanups) c();
@@ -43,6 +44,9 @@ async function route() {
     page.append(h('p', { class: 'error', role: 'alert', text: `This page could not be shown: ${error.message}` }));
   }
   document.title = `${page.querySelector('h1')?.textContent ?? 'Baton'} · Baton dashboard`;
+  // after moving to another page, screen readers start from its content
+  if (!first) page.focus();
+  first = false;
   root.dataset.ready = 'true';
 }
 

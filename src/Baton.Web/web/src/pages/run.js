@@ -30,6 +30,8 @@ export async function renderRun(page, ctx, id) {
 
   const finish = async (status, error) => {
     root.dataset.state = status;
+    // a run of an earlier server process has no log left
+    if (lines.childElementCount === 0) log.hidden = true;
     if (status !== 'succeeded') {
       progress.textContent = status === 'failed' ? 'The backtest failed.' : `The backtest was ${status}.`;
       results.replaceChildren(h('p', { class: 'error', role: 'alert', text: error || record.error || `The run ${status}.` }));
@@ -47,13 +49,10 @@ export async function renderRun(page, ctx, id) {
 
   const events = new EventSource(`/api/backtests/${id}/events`);
   ctx.onLeave(() => events.close());
-  let heard = false;
   events.addEventListener('progress', (e) => {
-    heard = true;
     progress.textContent = `${JSON.parse(e.data).candles.toLocaleString('en-US')} candles processed`;
   });
   events.addEventListener('log', (e) => {
-    heard = true;
     lines.append(h('li', { text: e.data }));
     lines.parentElement.scrollTop = lines.parentElement.scrollHeight;
   });
@@ -62,11 +61,14 @@ export async function renderRun(page, ctx, id) {
     const end = JSON.parse(e.data);
     finish(end.status, end.error).catch(showError(results));
   });
+  // every (re)connection replays the log from its start
+  events.addEventListener('open', () => lines.replaceChildren());
   events.addEventListener('error', () => {
-    if (events.readyState !== EventSource.CLOSED || heard) return;
-    // no log here (a run of an earlier server): show what the history has
-    log.hidden = true;
-    getJson(`/api/runs/${id}`).then((r) => finish(r.status, r.error)).catch(showError(results));
+    if (events.readyState !== EventSource.CLOSED) return; // reconnecting by itself
+    // the server went away: show what the history has
+    getJson(`/api/runs/${id}`).then((r) => (r.status === 'running'
+      ? results.replaceChildren(h('p', { class: 'error', role: 'alert', text: 'The connection to this run was lost; reload the page to try again.' }))
+      : finish(r.status, r.error))).catch(showError(results));
   });
 }
 
