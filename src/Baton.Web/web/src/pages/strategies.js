@@ -44,7 +44,7 @@ function runForm(s, choices, titleId) {
       h('legend', { text: 'Data' }),
       field(`${id}-data`, 'Source', h('select', { id: `${id}-data`, name: 'data' },
         h('option', { value: '', text: `The strategy's own (${s.data})` }),
-        choices.map((c) => h('option', { value: c.id, text: c.label })))),
+        choices.map((c) => h('option', { value: c.id, text: c.label }))), true),
       field(`${id}-from`, 'From (UTC)', h('input', { id: `${id}-from`, name: 'from', type: 'date' })),
       field(`${id}-to`, 'To (UTC)', h('input', { id: `${id}-to`, name: 'to', type: 'date' }))),
     h('div', { class: 'actions' }, button),
@@ -72,8 +72,8 @@ function runForm(s, choices, titleId) {
   return form;
 }
 
-function field(id, label, control) {
-  return h('div', { class: 'field' }, h('label', { for: id, text: label }), control);
+function field(id, label, control, wide = false) {
+  return h('div', { class: wide ? 'field field-wide' : 'field' }, h('label', { for: id, text: label }), control);
 }
 
 export function slug(text) {
