@@ -38,10 +38,17 @@ public sealed class LiveSeamTests(Chromium chromium) : IClassFixture<Chromium>
         await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { NameRegex = new("sma_crossover") }).ClickAsync();
         await page.Locator(".live-portfolio dd", new PageLocatorOptions { HasText = "100000" }).First.WaitForAsync();
 
-        feed.Publish("portfolio_update", new { equity = 101_234.5, cash = 50_000, positions = 1 });
+        feed.Publish("portfolio_update", new
+        {
+            equity = 101_234.5, cash = 50_000,
+            positions = new[] { new { symbol = "BTCUSDT", side = "long", quantity = 0.5, entry_price = 40_100 } },
+            working_orders = new[] { new { id = 7, symbol = "BTCUSDT", type = "stop", price = 39_000 } },
+        });
         feed.Publish("fill", new { symbol = "BTCUSDT", side = "buy", quantity = 0.5, price = 40_100 });
         await page.Locator(".live-portfolio dd", new PageLocatorOptions { HasText = "101234.5" })
             .WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
+        Assert.Equal(["BTCUSDT", "long", "0.5", "40100"], await page.Locator("[data-list='positions'] tbody td").AllInnerTextsAsync());
+        Assert.Equal("stop", await page.Locator("[data-list='working orders'] tbody td").Nth(2).InnerTextAsync());
         await page.Locator(".log-lines li", new PageLocatorOptions { HasText = "fill" }).WaitForAsync(new LocatorWaitForOptions { Timeout = 2_000 });
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Stop trading" }).ClickAsync();
@@ -82,7 +89,7 @@ public sealed class LiveSeamTests(Chromium chromium) : IClassFixture<Chromium>
         {
             var channel = Channel.CreateUnbounded<LiveUpdate>();
             channel.Writer.TryWrite(new LiveUpdate("portfolio_update", 1_704_067_200_000,
-                JsonSerializer.SerializeToElement(new { equity = 100_000, cash = 100_000, positions = 0 })));
+                JsonSerializer.SerializeToElement(new { equity = 100_000, cash = 100_000, positions = Array.Empty<object>() })));
             lock (_subscribers) _subscribers.Add(channel);
             await foreach (var update in channel.Reader.ReadAllAsync(cancellationToken)) yield return update;
         }

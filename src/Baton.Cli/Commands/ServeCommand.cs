@@ -46,6 +46,7 @@ internal static class ServeCommand
             await using var history = History(dbText, folder);
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
                 strategiesFolder, Path.Combine(folder, "runs"));
+            // no live engine yet: its ILiveFeed replaces NoLiveFeed here once it exists (see Baton.Web/Live/ILiveFeed.cs)
             var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, NoLiveFeed.Instance);
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);

@@ -24,6 +24,7 @@ export async function renderLive(page, ctx, id) {
   const session = info.sessions.find((s) => s.id === id);
   const banner = h('div', { class: 'stopped-banner', role: 'alert', hidden: true });
   const portfolio = h('dl', { class: 'live-portfolio', 'aria-label': 'Portfolio' });
+  const lists = h('div', { class: 'live-lists' });
   const feed = h('ol', { class: 'log-lines' });
   const stop = h('button', { type: 'button', class: 'danger stop', text: 'Stop trading' });
   const lead = h('p', { class: 'lead', text: `${session?.strategy ?? id} · ${session?.state ?? ''}` });
@@ -35,7 +36,7 @@ export async function renderLive(page, ctx, id) {
   };
   page.append(lead, banner,
     h('div', { class: 'toolbar' }, stop),
-    h('section', { class: 'view', 'aria-labelledby': 'live-portfolio' }, h('h2', { id: 'live-portfolio', text: 'Portfolio' }), portfolio),
+    h('section', { class: 'view', 'aria-labelledby': 'live-portfolio' }, h('h2', { id: 'live-portfolio', text: 'Portfolio' }), portfolio, lists),
     h('section', { class: 'view', 'aria-labelledby': 'live-events' }, h('h2', { id: 'live-events', text: 'Orders, fills and risk events' }),
       h('div', { class: 'log-scroll', role: 'log', tabindex: '0', 'aria-label': 'Live events' }, feed)));
   if (session?.state === 'Stopped') showStopped(session.stop_reason ?? 'stopped');
@@ -49,7 +50,9 @@ export async function renderLive(page, ctx, id) {
   events.addEventListener('portfolio_update', (e) => {
     const { data } = JSON.parse(e.data);
     portfolio.replaceChildren(...Object.entries(data).filter(([, v]) => typeof v !== 'object')
-      .flatMap(([k, v]) => [h('dt', { text: k.replaceAll('_', ' ') }), h('dd', { text: String(v) })]));
+      .flatMap(([k, v]) => [h('dt', { text: label(k) }), h('dd', { text: String(v) })]));
+    // lists such as positions and working orders, one table each, columns from their rows' fields
+    lists.replaceChildren(...Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, rows]) => listTable(label(k), rows)));
   });
   for (const type of ['order', 'fill', 'risk_event', 'log']) {
     events.addEventListener(type, (e) => {
@@ -61,4 +64,16 @@ export async function renderLive(page, ctx, id) {
     const { time: t, data } = JSON.parse(e.data);
     showStopped(data.reason ?? 'stopped', t);
   });
+}
+
+const label = (key) => key.replaceAll('_', ' ');
+
+function listTable(name, rows) {
+  if (rows.length === 0) return h('p', { class: 'empty', dataset: { list: name }, text: `No ${name}.` });
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r ?? {})))];
+  return h('div', { class: 'table-scroll', role: 'region', 'aria-label': name, tabindex: '0', dataset: { list: name } },
+    h('table', { class: 'data' },
+      h('caption', { text: name[0].toUpperCase() + name.slice(1) }),
+      h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col', text: label(c) })))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) => h('td', { text: r?.[c] === undefined ? '' : String(r[c]) })))))));
 }
