@@ -13,7 +13,8 @@ if [ ! -d ../shared/data ]; then
 fi
 
 # From Debian when missing (CI runs as root on a fresh Debian 12): Chromium for the report's browser tests
-# (tests/Baton.Report.Tests, which fail without it), Node.js and npm to build the report's views.
+# (tests/Baton.Report.Tests and the dashboard's tests/Baton.Web.Tests, which fail without it), Node.js and npm
+# to build the report's views and the dashboard's page.
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v npm >/dev/null || need+=(nodejs npm)

@@ -9,6 +9,7 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     DataCommand.Create(),
     IndicatorsCommand.Create(),
     ComponentCommand.Create(),
+    ServeCommand.Create(),
 };
 if (args.Length == 0)
 {

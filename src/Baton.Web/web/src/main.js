@@ -1,0 +1,59 @@
+// The dashboard: one page, a route per view in the address's #fragment. Each page module renders into <main>
+// and may leave a cleanup (closing its event streams) for when the user moves on.
+import { h } from './shared.js';
+import { renderStrategies } from './pages/strategies.js';
+import { renderRun } from './pages/run.js';
+import { renderHistory } from './pages/history.js';
+import { renderCompare } from './pages/compare.js';
+import { renderLive } from './pages/live.js';
+
+const routes = [
+  { name: 'strategies', nav: 'strategies', pattern: /^#?\/?$/, render: renderStrategies },
+  { name: 'history', nav: 'history', pattern: /^#\/history$/, render: renderHistory },
+  { name: 'run', nav: 'history', pattern: /^#\/runs\/([\w-]+)$/, render: renderRun },
+  { name: 'compare', nav: 'history', pattern: /^#\/compare\/([\w-]+)\/([\w-]+)$/, render: renderCompare },
+  { name: 'live', nav: 'live', pattern: /^#\/live(?:\/([\w-]+))?$/, render: renderLive },
+];
+
+let cleanups = [];
+let first = true;
+
+async function route() {
+  for (const c of cleanups) c();
+  cleanups = [];
+  const page = document.getElementById('page');
+  const hash = window.location.hash || '#/';
+  const found = routes.map((r) => ({ r, m: hash.match(r.pattern) })).find((x) => x.m);
+  const root = document.documentElement;
+  root.dataset.ready = 'false';
+  page.replaceChildren();
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    if (found && a.dataset.nav === found.r.nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (!found) {
+    page.append(h('h1', { text: 'Not found' }), h('p', {}, 'No page at this address. ', h('a', { href: '#/', text: 'Strategies' })));
+    root.dataset.page = 'none';
+    root.dataset.ready = 'true';
+    return;
+  }
+  root.dataset.page = found.r.name;
+  const ctx = { onLeave: (fn) => cleanups.push(fn) };
+  try {
+    await found.r.render(page, ctx, ...found.m.slice(1));
+  } catch (error) {
+    page.append(h('p', { class: 'error', role: 'alert', text: `This page could not be shown: ${error.message}` }));
+  }
+  document.title = `${page.querySelector('h1')?.textContent ?? 'Baton'} · Baton dashboard`;
+  // after moving to another page, screen readers start from its content
+  if (!first) page.focus();
+  first = false;
+  root.dataset.ready = 'true';
+}
+
+function start() {
+  window.addEventListener('hashchange', route);
+  route();
+}
+
+if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+else start();
