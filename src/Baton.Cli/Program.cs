@@ -9,5 +9,8 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     DataCommand.Create(),
     IndicatorsCommand.Create(),
     ComponentCommand.Create(),
+    LiveCommand.Create(),
+    PublishCommand.Create(),
+    ReplayCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync().ConfigureAwait(false);
