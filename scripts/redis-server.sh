@@ -17,7 +17,7 @@ redis_server_start() {
   REDIS_SERVER_DIR=$(mktemp -d /tmp/baton-redis.XXXXXX)
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$REDIS_SERVER_DIR" --appendonly yes --appendfsync always \
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$REDIS_SERVER_DIR" --appendonly yes --appendfsync always --databases 64 \
     --save "" --daemonize yes --pidfile "$REDIS_SERVER_DIR/redis.pid" --logfile "$REDIS_SERVER_DIR/redis.log" \
     || { cat "$REDIS_SERVER_DIR/redis.log" >&2; return 1; }
   for _ in $(seq 50); do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
