@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
 
@@ -39,7 +38,6 @@ internal static class LiveCommand
             if (redisUrl is not null && result.GetValue(replay) is not null)
                 throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
             await using var bus = redisUrl is null ? new InProcessBus()
                 : await LiveParts.RedisAsync(redisUrl, result.GetValue(group) ?? "baton." + definition.Name, result.GetValue(consumer)!,
                     LiveParts.Duration(result.GetValue(claimIdle)!, "--claim-idle") ?? TimeSpan.FromSeconds(30)).ConfigureAwait(false);

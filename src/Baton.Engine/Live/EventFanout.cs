@@ -45,16 +45,21 @@ internal sealed class EventFanout : IAsyncDisposable
 
     private async Task WriteAsync()
     {
+        var batch = new List<string>(256);
         try
         {
             while (await _outbox.Reader.WaitToReadAsync(_stop.Token).ConfigureAwait(false))
             {
-                while (_outbox.Reader.TryPeek(out var json))
+                while (batch.Count < 256 && _outbox.Reader.TryRead(out var json)) batch.Add(json);
+                while (batch.Count > 0)
                 {
                     try
                     {
-                        await _bus.PublishAsync(LiveStreams.Events, json, _stop.Token).ConfigureAwait(false);
-                        _outbox.Reader.TryRead(out _);
+                        // Pipelined: the adapter sends them without waiting for each reply; order is kept by the connection.
+                        var writes = new Task[batch.Count];
+                        for (int i = 0; i < writes.Length; i++) writes[i] = _bus.PublishAsync(LiveStreams.Events, batch[i], _stop.Token);
+                        await Task.WhenAll(writes).ConfigureAwait(false);
+                        batch.Clear();
                     }
                     catch (BusUnavailableException e)
                     {
