@@ -6,9 +6,11 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --read SOURCE SYMBOL TIMEFRAME   candles/s of one source (bench/data.sh)
 // dotnet run -c Release --project bench/Baton.Bench -- --indicator-cpu [NAME...]  ns per indicator update, thread CPU time
 // dotnet run -c Release --project bench/Baton.Bench -- --components   external vs built-in SMA, phases timed once
+// dotnet run -c Release --project bench/Baton.Bench -- --live [REDIS_URL]   live latency (p50/p99) and signals/s, durable journal
 if (args is ["--alloc"]) return AllocationProbe.Run();
 if (args is ["--read", var source, var symbol, var timeframe]) return await DataReadProbe.RunAsync(source, symbol, timeframe);
 if (args is ["--indicator-cpu", .. var names]) return IndicatorCpuProbe.Run(names);
 if (args is ["--components"]) return ExternalInputs.Probe();
+if (args is ["--live", .. var redis]) return await LiveProbe.RunAsync(redis.FirstOrDefault());
 BenchmarkSwitcher.FromAssembly(typeof(EngineThroughput).Assembly).Run(args);
 return 0;

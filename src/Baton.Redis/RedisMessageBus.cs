@@ -156,6 +156,8 @@ public sealed class RedisMessageBus : IMessageBus
         return null;
     }
 
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, _clock, cancellationToken);
+
     public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken) => Guard(async () =>
     {
         foreach (var group in entries.GroupBy(e => e.Stream))

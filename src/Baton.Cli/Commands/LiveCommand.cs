@@ -22,11 +22,12 @@ internal static class LiveCommand
         var maxAge = new Option<string>("--max-price-age") { Description = "No order on a price that waited longer than this in prices:live (or off)", DefaultValueFactory = _ => "60s" };
         var maxDeliveries = new Option<int>("--max-deliveries") { Description = "Dead-letter an entry delivered more times than this", DefaultValueFactory = _ => 5 };
         var claimIdle = new Option<string>("--claim-idle") { Description = "Claim other consumers' entries idle this long", DefaultValueFactory = _ => "30s" };
+        var pollMax = new Option<string>("--poll-max") { Description = "Longest idle wait between polls of the bus (latency vs idle load)", DefaultValueFactory = _ => "4ms" };
         var set = CliOptions.Set();
         var json = new Option<bool>("--json") { Description = "Print every event as a JSON line" };
         var command = new Command("live", "Trade a strategy live (paper) on prices and signals from Redis Streams or an in-process replay")
         {
-            strategy, redis, journal, consumer, group, replay, speed, maxAge, maxDeliveries, claimIdle, set, json, StopCommand(),
+            strategy, redis, journal, consumer, group, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, set, json, StopCommand(),
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
@@ -46,6 +47,7 @@ internal static class LiveCommand
             {
                 MaxPriceAge = LiveParts.Duration(result.GetValue(maxAge)!, "--max-price-age"),
                 MaxDeliveries = result.GetValue(maxDeliveries),
+                MaxPollInterval = LiveParts.Duration(result.GetValue(pollMax)!, "--poll-max") ?? TimeSpan.FromMilliseconds(4),
                 Log = m => Console.Error.WriteLine("baton live: " + m),
             };
             await using var session = new LiveSession(compiled, options);

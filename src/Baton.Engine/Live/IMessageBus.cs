@@ -31,6 +31,10 @@ public interface IMessageBus : IAsyncDisposable
     /// none is waiting (the caller backs off). Throws <see cref="BusUnavailableException"/> when the bus cannot be reached.</summary>
     Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken);
 
+    /// <summary>Returns when new entries may be waiting, or after <paramref name="timeout"/>: the idle wait between polls.
+    /// A bus that cannot be woken (Redis: no blocking read in StackExchange.Redis) simply waits.</summary>
+    Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken);
+
     /// <summary>Acknowledges entries: they are done and will not be delivered again.</summary>
     Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken);
 

@@ -12,6 +12,7 @@ public sealed class InProcessBus : IMessageBus
     private readonly object _gate = new();
     private readonly Dictionary<string, Stream> _streams = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _lastMs;
     private long _lastSeq;
 
@@ -43,6 +44,19 @@ public sealed class InProcessBus : IMessageBus
             }
         }
         return Task.FromResult<IReadOnlyList<BusEntry>>(batch);
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task published;
+        lock (_gate) published = _published.Task;
+        try
+        {
+            await published.WaitAsync(timeout, _clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken)
@@ -94,6 +108,11 @@ public sealed class InProcessBus : IMessageBus
         string id = ms.ToString(CultureInfo.InvariantCulture) + "-" + _lastSeq.ToString(CultureInfo.InvariantCulture);
         if (!_streams.TryGetValue(stream, out var s)) _streams[stream] = s = new Stream(!LiveStreams.Inputs.Contains(stream));
         s.Entries.Add(new Entry(id, json));
+        if (!s.KeepAll)
+        {
+            _published.TrySetResult();
+            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
         return id;
     }
 
@@ -107,6 +126,7 @@ public sealed class InProcessBus : IMessageBus
 
     private sealed class Stream(bool keepAll)
     {
+        public bool KeepAll => keepAll;
         public List<Entry> Entries { get; } = [];
         public int Next { get; set; }
 

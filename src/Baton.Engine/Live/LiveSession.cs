@@ -15,7 +15,6 @@ namespace Baton.Engine.Live;
 /// </summary>
 public sealed class LiveSession : IAsyncDisposable
 {
-    private static readonly TimeSpan IdleMin = TimeSpan.FromMilliseconds(1), IdleMax = TimeSpan.FromMilliseconds(50);
     private readonly LiveSessionOptions _options;
     private readonly LiveEngine _engine;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
@@ -63,7 +62,7 @@ public sealed class LiveSession : IAsyncDisposable
         await RestoreAsync(cancellationToken).ConfigureAwait(false);
         await Retry(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
         _events.Publish(_engine.Snapshot());
-        var idle = new Backoff(IdleMin, IdleMax);
+        var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
@@ -113,12 +112,12 @@ public sealed class LiveSession : IAsyncDisposable
             await _options.Journal.CommitAsync(_batch.Records, portfolio, CancellationToken.None).ConfigureAwait(false);
         }
         foreach (var (_, done) in stops) done.TrySetResult();
+        foreach (var e in _batch.Events) _events.Publish(e);       // durable now: the decisions may be seen
         foreach (var (entry, reason) in _batch.DeadLetters)
             await Retry(() => _options.Bus.DeadLetterAsync(entry, reason, cancellationToken), "dead-letter", cancellationToken).ConfigureAwait(false);
         DeadLettered += _batch.DeadLetters.Count;
         if (_batch.Acks.Count > 0)
             await Retry(() => _options.Bus.AckAsync(_batch.Acks, cancellationToken), "acknowledge", cancellationToken).ConfigureAwait(false);
-        foreach (var e in _batch.Events) _events.Publish(e);
     }
 
     private BusEntry LocalStop(string reason)
@@ -177,7 +176,7 @@ public sealed class LiveSession : IAsyncDisposable
     {
         try
         {
-            await Task.Delay(delay, _options.Clock, cancellationToken).ConfigureAwait(false);
+            await _options.Bus.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
