@@ -66,7 +66,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) Events.Add(new LogEvent(engine.Time, "warning", "gap: " + gap));
         long maxAge = options.MaxPriceAge is { } age ? (long)age.TotalMilliseconds : long.MaxValue;
         long waited = entry.AddedAt is { } at ? now - at : 0;
-        bool stale = m.Kind == LiveMessageKind.Candle && waited > maxAge;
+        bool stale = m.Kind is LiveMessageKind.Candle or LiveMessageKind.Trade && waited > maxAge;
         if (stale)
             Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         var decisions = engine.Apply(m, stale);

@@ -1,3 +1,4 @@
+using Baton.Core.Market;
 using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
@@ -22,6 +23,7 @@ public sealed class LiveEngine
     private readonly Dictionary<string, CompiledComponent> _signals = new(StringComparer.Ordinal);
     private readonly ComponentSeries[][] _series;
     private readonly long[] _lastOpen;
+    private readonly TradeBars _trades;
     private readonly Capture _decisions = new();
 
     public LiveEngine(CompiledStrategy strategy)
@@ -43,6 +45,7 @@ public sealed class LiveEngine
         }
         _lastOpen = new long[d.Symbols.Count];
         Array.Fill(_lastOpen, long.MinValue);
+        _trades = new TradeBars(d.Symbols.Count, d.Timeframe.Milliseconds);
         _engine = new TradingEngine(strategy, new EngineSinks(_decisions), strategy.Components.Count > 0 ? feed : null);
     }
 
@@ -62,13 +65,26 @@ public sealed class LiveEngine
             return $"symbol: expected one of the strategy's symbols ({string.Join(", ", _strategy.Definition.Symbols)}), got \"{m.Symbol}\"";
         if (m.Kind == LiveMessageKind.Signal) return CheckSignal(m);
         var tf = _strategy.Definition.Timeframe;
+        if (m.Kind == LiveMessageKind.Trade) return CheckTrade(m, symbol, tf);
         if (m.Name is { } name && name != tf.ToString()) return $"timeframe: expected {tf}, got {name}";
         if (m.Candle.OpenTime % tf.Milliseconds != 0) return $"ts: expected an open time on the {tf} grid, got {m.Candle.OpenTime}";
         if (m.Candle.OpenTime <= _lastOpen[symbol]) return $"ts: candle of {m.Symbol} at {m.Candle.OpenTime} is not after the last one applied ({_lastOpen[symbol]})";
-        long close = m.Candle.OpenTime + tf.Milliseconds;
-        if (_engine.Time != long.MinValue && close < _engine.Time) return $"ts: candle of {m.Symbol} closing at {close} arrived after the engine reached {_engine.Time}";
-        return null;
+        if (_trades.Building(symbol) is { } building && m.Candle.OpenTime <= building)
+            return $"ts: candle of {m.Symbol} at {m.Candle.OpenTime} overlaps the bar being built from trades ({building})";
+        return CheckTime(m.Symbol, m.Candle.OpenTime + tf.Milliseconds);
     }
+
+    private string? CheckTrade(LiveMessage m, int symbol, Timeframe tf)
+    {
+        long bar = _trades.BarOf(m.Candle.OpenTime);
+        if (bar <= _lastOpen[symbol]) return $"ts: trade of {m.Symbol} at {m.Candle.OpenTime} belongs to the bar at {bar}, already closed";
+        if (_trades.Building(symbol) is not { } building) return null;
+        if (bar < building) return $"ts: trade of {m.Symbol} at {m.Candle.OpenTime} belongs to the bar at {bar}, before the one being built ({building})";
+        return bar > building ? CheckTime(m.Symbol, building + tf.Milliseconds) : null;
+    }
+
+    private string? CheckTime(string symbol, long close) =>
+        _engine.Time != long.MinValue && close < _engine.Time ? $"ts: candle of {symbol} closing at {close} arrived after the engine reached {_engine.Time}" : null;
 
     private string? CheckSignal(LiveMessage m)
     {
@@ -94,6 +110,13 @@ public sealed class LiveEngine
                 int symbol = _symbols[m.Symbol];
                 _lastOpen[symbol] = m.Candle.OpenTime;
                 _engine.OnCandle(symbol, m.Candle, decide: !stale);
+                _decisions.Publish(Snapshot());
+                break;
+            case LiveMessageKind.Trade:
+                int traded = _symbols[m.Symbol];
+                if (!_trades.Add(traded, m.Candle, out var bar)) break;
+                _lastOpen[traded] = bar.OpenTime;
+                _engine.OnCandle(traded, bar, decide: !stale);
                 _decisions.Publish(Snapshot());
                 break;
             case LiveMessageKind.Signal:

@@ -26,6 +26,9 @@ public enum LiveMessageKind
 {
     /// <summary>A closed candle of the strategy's timeframe, on <c>prices:live</c>.</summary>
     Candle,
+    /// <summary>A trade (or a quote's mid price, size 0) on <c>prices:live</c>, aggregated into candles of the strategy's
+    /// timeframe; a bar closes when the first trade of a later bar of its symbol arrives.</summary>
+    Trade,
     /// <summary>An event of an external signal, on <c>signals:live</c>.</summary>
     Signal,
     /// <summary>Stop trading, on <c>control:live</c> (or from <c>LiveSession.StopAsync</c>).</summary>
@@ -35,14 +38,14 @@ public enum LiveMessageKind
 /// <summary>
 /// One parsed live message (schema version <see cref="LiveMessageParser.Version"/>, see docs/live.md). Every message names
 /// its <see cref="Producer"/> and that producer's <see cref="Sequence"/> number; <see cref="Key"/> is the idempotency key the
-/// journal keeps unique: <c>candle/SYMBOL/OPEN_MS</c>, <c>signal/PRODUCER/ID</c> or <c>stop/PRODUCER/ID</c>.
+/// journal keeps unique: <c>candle/SYMBOL/OPEN_MS</c>, <c>trade/PRODUCER/ID</c> (id or seq), <c>signal/PRODUCER/ID</c> or <c>stop/PRODUCER/ID</c>.
 /// </summary>
 public sealed record LiveMessage(LiveMessageKind Kind, string Producer, long Sequence, string Key)
 {
     /// <summary>Candle and signal: the symbol (a name of the strategy's list).</summary>
     public string Symbol { get; init; } = "";
 
-    /// <summary>Candle: its open time in Unix ms UTC, and prices.</summary>
+    /// <summary>Candle: its open time in Unix ms UTC, and prices. Trade: its time, the price in all four prices, the size as volume.</summary>
     public Candle Candle { get; init; }
 
     /// <summary>Signal: the id of the strategy's external signal it sets (<c>type: external</c> in <c>dependencies.signals</c>).</summary>

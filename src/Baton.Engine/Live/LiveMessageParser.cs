@@ -36,6 +36,7 @@ public static class LiveMessageParser
             return (type, stream) switch
             {
                 ("candle", LiveStreams.Prices) => Candle(f, producer, seq),
+                ("trade" or "quote", LiveStreams.Prices) => Trade(f, type, producer, seq),
                 ("signal", LiveStreams.Signals) => Signal(f, producer, seq),
                 ("stop", LiveStreams.Control) => new LiveMessage(LiveMessageKind.Stop, producer, seq, $"stop/{producer}/{f.Text("id")}")
                 {
@@ -48,7 +49,7 @@ public static class LiveMessageParser
 
     private static string Expected(string stream) => stream switch
     {
-        LiveStreams.Prices => "\"candle\"",
+        LiveStreams.Prices => "\"candle\", \"trade\" or \"quote\"",
         LiveStreams.Signals => "\"signal\"",
         _ => "\"stop\"",
     };
@@ -66,6 +67,34 @@ public static class LiveMessageParser
             Symbol = symbol,
             Candle = candle,
             Name = f.OptionalText("timeframe"),
+        };
+    }
+
+    /// <summary>A trade (<c>price</c>, <c>size</c>) or a quote (<c>bid</c>, <c>ask</c>: its mid price, size 0).</summary>
+    private static LiveMessage Trade(Fields f, string type, string producer, long seq)
+    {
+        string symbol = f.Text("symbol");
+        long time = f.Time("ts");
+        double price, size;
+        if (type == "trade")
+        {
+            price = f.Number("price");
+            size = f.Number("size");
+            if (size < 0) throw f.Error("size", $"expected size >= 0, got {size.ToString(CultureInfo.InvariantCulture)}");
+        }
+        else
+        {
+            double bid = f.Number("bid"), ask = f.Number("ask");
+            if (bid > ask) throw f.Error("ask", $"expected ask >= bid ({bid.ToString(CultureInfo.InvariantCulture)}), got {ask.ToString(CultureInfo.InvariantCulture)}");
+            price = (bid + ask) / 2;
+            size = 0;
+        }
+        if (price <= 0) throw f.Error(type == "trade" ? "price" : "bid", $"expected a price > 0, got {price.ToString(CultureInfo.InvariantCulture)}");
+        string id = f.OptionalText("id") ?? seq.ToString(CultureInfo.InvariantCulture);
+        return new LiveMessage(LiveMessageKind.Trade, producer, seq, $"{type}/{producer}/{id}")
+        {
+            Symbol = symbol,
+            Candle = new Candle(time, price, price, price, price, size),
         };
     }
 

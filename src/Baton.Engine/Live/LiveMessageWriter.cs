@@ -27,6 +27,21 @@ public static class LiveMessageWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
+    /// <summary>A trade at <paramref name="time"/> (Unix ms), aggregated by the orchestrator into candles of the strategy's timeframe.</summary>
+    public static string Trade(string producer, long seq, string symbol, long time, double price, double size)
+    {
+        var buffer = new ArrayBufferWriter<byte>(160);
+        using (var w = Begin(buffer, "trade", producer, seq))
+        {
+            w.WriteString("symbol", symbol);
+            w.WriteNumber("ts", time);
+            w.WriteNumber("price", price);
+            w.WriteNumber("size", size);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     /// <param name="id">Unique per producer: a re-sent message with the same id has no second effect.</param>
     public static string Signal(string producer, long seq, string id, string symbol, string signal, int direction, double strength = 1,
         string? name = null)
