@@ -27,21 +27,21 @@ public sealed class SqliteJournal : IJournal
     public SqliteJournal(string path)
     {
         _path = path;
-        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false, DefaultTimeout = 3 }.ToString());
     }
 
     public async Task<JournalHeader> OpenAsync(JournalHeader? header, CancellationToken cancellationToken)
     {
         if (header is null && !File.Exists(_path)) throw new FileNotFoundException($"journal {_path} does not exist", _path);
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA locking_mode=EXCLUSIVE;", cancellationToken).ConfigureAwait(false);
         try
         {
+            await Execute("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
             await Execute("BEGIN IMMEDIATE; " + Schema + " COMMIT;", cancellationToken).ConfigureAwait(false);
         }
-        catch (SqliteException e) when (e.SqliteErrorCode == 5)
+        catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
         {
-            throw new InvalidOperationException($"journal {_path} is in use by another live session", e);
+            throw new InvalidOperationException($"journal {_path} is in use by another live session (or by baton replay)", e);
         }
         var stored = await ReadHeader(cancellationToken).ConfigureAwait(false);
         if (stored is not null) return stored;

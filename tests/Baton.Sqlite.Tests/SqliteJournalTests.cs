@@ -48,6 +48,16 @@ public sealed class SqliteJournalTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_session_cannot_open_a_journal_in_use()
+    {
+        await using var first = new SqliteJournal(Path0);
+        await first.OpenAsync(_header, CancellationToken.None);
+        await using var second = new SqliteJournal(Path0);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => second.OpenAsync(_header, CancellationToken.None));
+        Assert.Contains("is in use by another live session", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Replay_of_a_missing_journal_names_the_file()
     {
         await using var j = new SqliteJournal(Path.Combine(_dir, "none.db"));

@@ -78,6 +78,7 @@ internal static class LiveCommand
         double speed, Task run, CancellationTokenSource stop)
     {
         var (source, _) = DataSources.Create(definition, replay);
+        _ = run.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);   // a session that fails ends the replay too
         try
         {
             await ReplayPublisher.RunAsync(bus, definition, source, speed, "replay", 1, TimeProvider.System, stop.Token).ConfigureAwait(false);
