@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Baton.Cli.Commands;
 
 var root = new RootCommand("Baton: one engine for backtesting and live trading of YAML strategies")
@@ -10,6 +11,9 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     IndicatorsCommand.Create(),
     ComponentCommand.Create(),
     ServeCommand.Create(),
+    LiveCommand.Create(),
+    PublishCommand.Create(),
+    ReplayCommand.Create(),
 };
 if (args.Length == 0)
 {
@@ -27,4 +31,18 @@ if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h") 
     Console.Error.WriteLine($"see: {string.Join(' ', path)} --help");
     return 2;
 }
-return await parsed.InvokeAsync().ConfigureAwait(false);
+// Ctrl-C and SIGTERM cancel the command's token, and the command decides its exit code: a live session finishes its
+// batch, journals, flushes its events and exits 0; a backtest reports it was cancelled (130). System.CommandLine's own
+// handler is off: it races the command for the exit code (143) and gives up after 2 s.
+using var termination = new CancellationTokenSource();
+using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Terminate);
+using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Terminate);
+var invocation = new InvocationConfiguration { ProcessTerminationTimeout = null };
+return await parsed.InvokeAsync(invocation, termination.Token).ConfigureAwait(false);
+
+void Terminate(PosixSignalContext context)
+{
+    if (termination.IsCancellationRequested) return;   // a second Ctrl-C: the default, end now
+    context.Cancel = true;
+    termination.Cancel();
+}

@@ -13,6 +13,7 @@ namespace Baton.Engine.Events;
 [JsonDerivedType(typeof(StateChangedEvent), "state_changed")]
 [JsonDerivedType(typeof(StoppedEvent), "stopped")]
 [JsonDerivedType(typeof(LogEvent), "log")]
+[JsonDerivedType(typeof(PortfolioUpdateEvent), "portfolio_update")]
 public abstract record EngineEvent(long Time);
 
 /// <summary>An order moved to <see cref="State"/> (snake case), with the reason when there is one.</summary>
@@ -35,6 +36,14 @@ public sealed record StoppedEvent(long Time, string Reason) : EngineEvent(Time);
 
 /// <summary>A line of log for the user (warnings from components, notes from the engine).</summary>
 public sealed record LogEvent(long Time, string Level, string Message) : EngineEvent(Time);
+
+/// <summary>The portfolio after a live input (a candle or a stop): equity at the latest marks, cash, realised P&amp;L,
+/// state (snake case), drawdown from the high-water mark, and each open position.</summary>
+public sealed record PortfolioUpdateEvent(long Time, double Equity, decimal Cash, decimal RealizedPnl, string State,
+    double Drawdown, IReadOnlyList<PositionView> Positions) : EngineEvent(Time);
+
+/// <summary>An open position in a <see cref="PortfolioUpdateEvent"/>: signed quantity (negative short) and average entry price.</summary>
+public sealed record PositionView(string Symbol, decimal Quantity, decimal AveragePrice, double LastPrice);
 
 /// <summary>Receives engine events in order. Called on the engine's thread; must not block for long.</summary>
 public interface IEventSink

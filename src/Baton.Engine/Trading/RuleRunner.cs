@@ -111,6 +111,17 @@ internal sealed class RuleRunner
         }
     }
 
+    /// <summary>A manual stop: Trading goes straight to Stopped; with a position open the seed's machine has no such
+    /// edge, so it passes through RiskLimitHit (the kill switch), both with <paramref name="reason"/>.</summary>
+    public void Stop(string reason, long time)
+    {
+        if (Halted) return;
+        if (_portfolio.State == PortfolioState.PositionOpen) _portfolio.MoveTo(PortfolioState.RiskLimitHit, reason);
+        _portfolio.MoveTo(PortfolioState.Stopped, reason);
+        _events.Publish(new StoppedEvent(time, reason));
+        for (int s = 0; s < _strategy.Definition.Symbols.Count; s++) _orders.CancelWorkingEntry(s, time, "trading stopped: " + reason);
+    }
+
     private bool TryClose(int symbol, TradeAction action, OrderIntent intent, in Candle candle, long time)
     {
         if (_portfolio.PositionOf(symbol) is not { } p) return false;

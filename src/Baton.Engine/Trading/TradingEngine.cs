@@ -59,8 +59,10 @@ public sealed class TradingEngine
     public PerformanceTracker Tracker => _tracker;
     public IReadOnlyList<Order> Orders => _orders.Orders;
 
-    /// <summary>Processes one closed candle of symbol <paramref name="symbol"/> (index in the strategy's list).</summary>
-    public void OnCandle(int symbol, in Candle candle)
+    /// <summary>Processes one closed candle of symbol <paramref name="symbol"/> (index in the strategy's list). With
+    /// <paramref name="decide"/> false (live: a price too old to trade on) fills, protective exits and indicators run
+    /// as usual but no rule creates an order at its close.</summary>
+    public void OnCandle(int symbol, in Candle candle, bool decide = true)
     {
         long time = candle.OpenTime + _barLength;                      // known only at its close
         if (time != _time) BeginTimestamp(time);
@@ -70,8 +72,16 @@ public sealed class TradingEngine
         var pipeline = _pipelines[symbol];
         _components?.Apply(symbol, candle.OpenTime, pipeline.Slots);  // 3a. external outputs due at this candle
         pipeline.Update(candle);                                       // 3-4. indicators, then signals
-        _rules.Run(symbol, pipeline.Slots, candle, time);              // 5-8. rules, risk, size, order
+        if (decide) _rules.Run(symbol, pipeline.Slots, candle, time);  // 5-8. rules, risk, size, order
     }
+
+    /// <summary>The close time of the latest candle processed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>
+    public long Time => _time;
+
+    /// <summary>A manual stop (live: <c>baton live stop</c>): no new entries from now on, working entries cancelled,
+    /// a <c>stopped</c> event with <paramref name="reason"/>. Open positions stay and their exits keep running.
+    /// Does nothing when trading has already stopped.</summary>
+    public void Stop(string reason) => _rules.Stop(reason, _time == long.MinValue ? 0 : _time);
 
     /// <summary>Closes the last timestamp: records its equity and checks the loss limits.</summary>
     public void Finish()

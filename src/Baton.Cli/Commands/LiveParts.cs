@@ -1,0 +1,69 @@
+using System.Globalization;
+using Baton.Engine.Live;
+using Baton.Engine.Strategy;
+using Baton.Postgres;
+using Baton.Redis;
+using Baton.Sqlite;
+using Baton.Yaml;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>Picks the live adapters: the journal (a SQLite file, or PostgreSQL for a <c>postgresql://</c> URI), the bus
+/// (Redis for <c>--redis</c>, else in-process), and the strategy as journaled (its text and <c>--set</c> overrides).</summary>
+internal static class LiveParts
+{
+    private const string SetMarker = "#baton-set ";
+
+    public static IJournal Journal(string location)
+    {
+        if (PostgresUri.IsUri(location)) return new PostgresJournal(PostgresUri.Parse(location));
+        if (Path.GetDirectoryName(Path.GetFullPath(location)) is { } dir) Directory.CreateDirectory(dir);
+        return new SqliteJournal(location);
+    }
+
+    public static string Describe(string location) => PostgresUri.IsUri(location) ? PostgresUri.Parse(location).Redacted : location;
+
+    public static async Task<IMessageBus> RedisAsync(string url, string group, string consumer, TimeSpan claimIdle)
+    {
+        try
+        {
+            return await RedisMessageBus.ConnectAsync(url, new RedisConsumer(group, consumer) { ClaimIdle = claimIdle }).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    public static string RedactRedis(string url) => RedisUrl.Redact(url);
+
+    /// <summary>The header a journal keeps: the file's text, with the <c>--set</c> overrides appended as comments so replay
+    /// rebuilds exactly the strategy that ran.</summary>
+    public static JournalHeader Header(StrategyDefinition definition, string path, string[]? set)
+    {
+        string text = File.ReadAllText(path);
+        var lines = CliOptions.Overrides(set).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{SetMarker}{kv.Key}={kv.Value}");
+        string full = text.TrimEnd('\n') + "\n" + string.Join("\n", lines);
+        return new JournalHeader(definition.Name, Path.GetFullPath(path), full, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+    }
+
+    /// <summary>The strategy a journal was written for.</summary>
+    public static StrategyDefinition Strategy(JournalHeader header)
+    {
+        var overrides = header.StrategyText.Split('\n').Where(l => l.StartsWith(SetMarker, StringComparison.Ordinal))
+            .Select(l => l[SetMarker.Length..]).ToArray();
+        return StrategyLoader.LoadFromText(header.StrategyText, header.StrategyPath, CliOptions.Overrides(overrides));
+    }
+
+    /// <summary>Parses <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, or <c>off</c> (null).</summary>
+    public static TimeSpan? Duration(string text, string option)
+    {
+        if (text is "off" or "none") return null;
+        (string number, double unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
+            : text.EndsWith('s') ? (text[..^1], 1000.0) : text.EndsWith('m') ? (text[..^1], 60_000.0)
+            : text.EndsWith('h') ? (text[..^1], 3_600_000.0) : ("", 0);
+        if (unit > 0 && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 0)
+            return TimeSpan.FromMilliseconds(n * unit);
+        throw new CliException($"{option} {text}: expected a duration such as 500ms, 5s, 2m or 1h, or off");
+    }
+}

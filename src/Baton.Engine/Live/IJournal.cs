@@ -1,0 +1,45 @@
+namespace Baton.Engine.Live;
+
+/// <summary>What a journal was started for: the strategy (its YAML text, so <c>baton replay</c> needs nothing else) and
+/// the journal format. A journal belongs to one strategy: re-feeding its inputs through another would not rebuild the state.</summary>
+public sealed record JournalHeader(string StrategyName, string StrategyPath, string StrategyText, long CreatedAt)
+{
+    public const int Format = 1;
+}
+
+/// <summary>One consumed message, in the order it was applied: <see cref="Sequence"/> counts from 1 without gaps.
+/// <see cref="Key"/> is its idempotency key (unique); <see cref="Payload"/> the entry's JSON as received;
+/// <see cref="Stale"/> whether it was too old to trade on when consumed.</summary>
+public sealed record JournalInput(long Sequence, string Stream, string EntryId, string Key, string Payload, bool Stale, long ReceivedAt);
+
+/// <summary>An input with its effects, committed together: the engine's decisions as event JSON lines (orders, fills,
+/// risk events, state changes, the portfolio after it).</summary>
+public sealed record JournalRecord(JournalInput Input, IReadOnlyList<string> Decisions);
+
+/// <summary>A decision as journaled: its input's sequence, its index among that input's decisions, the event JSON.</summary>
+public readonly record struct JournalDecision(long Input, int Index, string Event);
+
+/// <summary>
+/// The port live state is journaled through (SQLite by default in <c>Baton.Sqlite</c>, PostgreSQL in
+/// <c>Baton.Postgres</c>). A batch commits in one durable transaction or not at all; the unique key makes a second
+/// commit of the same message fail instead of applying it twice. One live session owns a journal at a time.
+/// </summary>
+public interface IJournal : IAsyncDisposable
+{
+    /// <summary>Opens (creating the schema when new) and returns the stored header, storing <paramref name="header"/> when
+    /// the journal is new. With a null header (replay) the journal must exist.</summary>
+    Task<JournalHeader> OpenAsync(JournalHeader? header, CancellationToken cancellationToken);
+
+    /// <summary>Every input, in sequence order.</summary>
+    IAsyncEnumerable<JournalInput> ReadInputsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every decision, in (input, index) order.</summary>
+    IAsyncEnumerable<JournalDecision> ReadDecisionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The portfolio snapshot after the last committed input, or null when there is none.</summary>
+    Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken);
+
+    /// <summary>Commits <paramref name="batch"/> (inputs in sequence order) and <paramref name="portfolio"/>, the snapshot after
+    /// its last input, in one durable transaction.</summary>
+    Task CommitAsync(IReadOnlyList<JournalRecord> batch, string portfolio, CancellationToken cancellationToken);
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+
+namespace Baton.Engine.Live;
+
+/// <summary>
+/// The bus with no server: streams in memory with one consumer group, for <c>baton live</c> without <c>--redis</c>
+/// (fed by <see cref="ReplayPublisher"/>), tests and benchmarks. Entries read and not acknowledged are delivered
+/// again by the next <see cref="Restart"/>, as a restarted Redis consumer reads its pending entries. Thread-safe.
+/// </summary>
+public sealed class InProcessBus : IMessageBus
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, Stream> _streams = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _lastMs;
+    private long _lastSeq;
+
+    public InProcessBus(TimeProvider? clock = null) => _clock = clock ?? TimeProvider.System;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Makes every pending (delivered, unacknowledged) entry deliverable again, counting one more delivery.</summary>
+    public void Restart()
+    {
+        lock (_gate) foreach (var s in _streams.Values) s.Next = 0;
+    }
+
+    public Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken)
+    {
+        var batch = new List<BusEntry>();
+        lock (_gate)
+        {
+            foreach (var name in LiveStreams.Inputs)
+            {
+                if (!_streams.TryGetValue(name, out var s)) continue;
+                while (batch.Count < max && s.Next < s.Entries.Count)
+                {
+                    var e = s.Entries[s.Next++];
+                    if (e.Acked) continue;
+                    e.Deliveries++;
+                    batch.Add(new BusEntry(name, e.Id, e.Data, e.Deliveries));
+                }
+            }
+        }
+        return Task.FromResult<IReadOnlyList<BusEntry>>(batch);
+    }
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task published;
+        lock (_gate) published = _published.Task;
+        try
+        {
+            await published.WaitAsync(timeout, _clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+        }
+    }
+
+    public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        lock (_gate)
+        {
+            foreach (var entry in entries)
+            {
+                var s = _streams[entry.Stream];
+                int i = s.IndexOf(entry.Id);
+                if (i >= 0) s.Entries[i].Acked = true;
+            }
+            foreach (var s in _streams.Values) s.Trim();
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task DeadLetterAsync(BusEntry entry, string reason, CancellationToken cancellationToken)
+    {
+        lock (_gate) Add(LiveStreams.DeadLetter(entry.Stream), $"{{\"stream\":\"{entry.Stream}\",\"id\":\"{entry.Id}\",\"reason\":{System.Text.Json.JsonSerializer.Serialize(reason)}}}");
+        return Task.CompletedTask;
+    }
+
+    public Task<string> PublishAsync(string stream, string json, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(Add(stream, json));
+    }
+
+    /// <summary>Every entry of <paramref name="stream"/> still held (events and dead letters are never trimmed).</summary>
+    public IReadOnlyList<string?> Entries(string stream)
+    {
+        lock (_gate) return _streams.TryGetValue(stream, out var s) ? [.. s.Entries.Select(e => e.Data)] : [];
+    }
+
+    /// <summary>Entries of the input streams not yet acknowledged.</summary>
+    public int Unacknowledged
+    {
+        get { lock (_gate) return LiveStreams.Inputs.Sum(n => _streams.TryGetValue(n, out var s) ? s.Entries.Count(e => !e.Acked) : 0); }
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private string Add(string stream, string? json)
+    {
+        long ms = Math.Max(_clock.GetUtcNow().ToUnixTimeMilliseconds(), _lastMs);
+        _lastSeq = ms == _lastMs ? _lastSeq + 1 : 0;
+        _lastMs = ms;
+        string id = ms.ToString(CultureInfo.InvariantCulture) + "-" + _lastSeq.ToString(CultureInfo.InvariantCulture);
+        if (!_streams.TryGetValue(stream, out var s)) _streams[stream] = s = new Stream(!LiveStreams.Inputs.Contains(stream));
+        s.Entries.Add(new Entry(id, json));
+        if (!s.KeepAll)
+        {
+            _published.TrySetResult();
+            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+        return id;
+    }
+
+    private sealed class Entry(string id, string? data)
+    {
+        public string Id { get; } = id;
+        public string? Data { get; } = data;
+        public long Deliveries { get; set; }
+        public bool Acked { get; set; }
+    }
+
+    private sealed class Stream(bool keepAll)
+    {
+        public bool KeepAll => keepAll;
+        public List<Entry> Entries { get; } = [];
+        public int Next { get; set; }
+
+        public int IndexOf(string id)
+        {
+            for (int i = 0; i < Entries.Count; i++) if (Entries[i].Id == id) return i;
+            return -1;
+        }
+
+        /// <summary>Drops acknowledged entries at the head (an input stream's memory stays bounded by the backlog).</summary>
+        public void Trim()
+        {
+            if (keepAll) return;
+            int n = 0;
+            while (n < Entries.Count && n < Next && Entries[n].Acked) n++;
+            if (n < 1024 && n < Entries.Count) return;
+            Entries.RemoveRange(0, n);
+            Next -= n;
+        }
+    }
+}

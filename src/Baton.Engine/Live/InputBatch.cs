@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Baton.Engine.Events;
+using Baton.Engine.Reporting;
+
+namespace Baton.Engine.Live;
+
+/// <summary>
+/// One read's worth of entries on their way through the session: each is parsed, checked, deduplicated and applied to
+/// the engine in order, and sorted into what to journal, what to dead-letter and what to acknowledge. Nothing here
+/// talks to the bus or the journal; <see cref="LiveSession"/> commits, then dead-letters and acknowledges.
+/// </summary>
+internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps)
+{
+    public List<JournalRecord> Records { get; } = [];
+    public List<(BusEntry Entry, string Reason)> DeadLetters { get; } = [];
+    public List<BusEntry> Acks { get; } = [];
+    public List<EngineEvent> Events { get; } = [];
+    public long Duplicates { get; private set; }
+
+    /// <summary>The sequence number of the last input journaled (this batch's included).</summary>
+    public long Sequence { get; set; }
+
+    public void Clear()
+    {
+        Records.Clear();
+        DeadLetters.Clear();
+        Acks.Clear();
+        Events.Clear();
+    }
+
+    /// <summary>Handles one entry; <paramref name="fromBus"/> false for a stop requested in process (nothing to acknowledge).</summary>
+    public void Add(BusEntry entry, bool fromBus = true)
+    {
+        if (fromBus) Acks.Add(entry);
+        LiveMessage m;
+        try
+        {
+            m = LiveMessageParser.Parse(entry.Stream, entry.Id, entry.Data);
+        }
+        catch (LiveMessageException e)
+        {
+            DeadLetter(entry, e.Message);
+            return;
+        }
+        if (keys.Contains(m.Key))
+        {
+            Duplicates++;   // re-sent or redelivered: it already had its effect
+            return;
+        }
+        if (entry.Deliveries > options.MaxDeliveries)
+        {
+            DeadLetter(entry, $"{entry.Stream} {entry.Id}: delivered {entry.Deliveries} times without being applied (max {options.MaxDeliveries})");
+            return;
+        }
+        if (engine.Check(m) is { } problem)
+        {
+            DeadLetter(entry, $"{entry.Stream} {entry.Id}: {problem}");
+            return;
+        }
+        Apply(entry, m);
+    }
+
+    private void Apply(BusEntry entry, LiveMessage m)
+    {
+        long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) Events.Add(new LogEvent(engine.Time, "warning", "gap: " + gap));
+        long maxAge = options.MaxPriceAge is { } age ? (long)age.TotalMilliseconds : long.MaxValue;
+        long waited = entry.AddedAt is { } at ? now - at : 0;
+        bool stale = m.Kind is LiveMessageKind.Candle or LiveMessageKind.Trade && waited > maxAge;
+        if (stale)
+            Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
+        var decisions = engine.Apply(m, stale);
+        keys.Add(m.Key);
+        var json = new string[decisions.Count];
+        for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);
+        Records.Add(new JournalRecord(new JournalInput(++Sequence, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));
+        Events.AddRange(decisions);
+    }
+
+    private void DeadLetter(BusEntry entry, string reason)
+    {
+        DeadLetters.Add((entry, reason));
+        Events.Add(new LogEvent(engine.Time, "warning", "dead-lettered: " + reason));
+    }
+}

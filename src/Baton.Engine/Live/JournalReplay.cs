@@ -1,0 +1,75 @@
+using System.Text.Json;
+using Baton.Engine.Compilation;
+using Baton.Engine.Events;
+using Baton.Engine.Reporting;
+
+namespace Baton.Engine.Live;
+
+/// <summary>One decision that differs between the session and its replay (null: missing on that side).</summary>
+public sealed record DecisionDifference(long Input, int Index, string? Journaled, string? Replayed);
+
+/// <summary>The outcome of <see cref="JournalReplay"/>: inputs re-fed, decisions compared, every difference (the first
+/// hundred kept), and the final portfolio of each side.</summary>
+public sealed record ReplayResult(long Inputs, long Decisions, long DifferenceCount, IReadOnlyList<DecisionDifference> Differences,
+    string? JournaledPortfolio, string ReplayedPortfolio)
+{
+    public bool Identical => DifferenceCount == 0 && (JournaledPortfolio is null ? Inputs == 0 : JournaledPortfolio == ReplayedPortfolio);
+}
+
+/// <summary>
+/// Record and replay: re-feeds a session's journaled inputs, in order and with their stale flags, through a fresh engine
+/// (the backtest's <see cref="Trading.TradingEngine"/>, no bus, no clock) and compares its decisions with the journaled
+/// ones, one by one. A paper session replays identically; any difference is a bug (or a journal from another build).
+/// </summary>
+public static class JournalReplay
+{
+    private const int KeptDifferences = 100;
+
+    public static async Task<ReplayResult> RunAsync(IJournal journal, CompiledStrategy strategy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(journal);
+        var engine = new LiveEngine(strategy);
+        var differences = new List<DecisionDifference>();
+        long count = 0, inputs = 0, decisionCount = 0;
+        await using var journaled = journal.ReadDecisionsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        bool more = await journaled.MoveNextAsync().ConfigureAwait(false);
+        await foreach (var input in journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            inputs++;
+            var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
+            var decisions = engine.Apply(m, input.Stale);
+            for (int i = 0; i < decisions.Count; i++)
+            {
+                decisionCount++;
+                string replayed = JsonSerializer.Serialize(decisions[i], Formats.Json);
+                while (more && journaled.Current.Input < input.Sequence)
+                {
+                    Differ(journaled.Current.Input, journaled.Current.Index, journaled.Current.Event, null);
+                    more = await journaled.MoveNextAsync().ConfigureAwait(false);
+                }
+                if (more && journaled.Current.Input == input.Sequence && journaled.Current.Index == i)
+                {
+                    if (journaled.Current.Event != replayed) Differ(input.Sequence, i, journaled.Current.Event, replayed);
+                    more = await journaled.MoveNextAsync().ConfigureAwait(false);
+                }
+                else Differ(input.Sequence, i, null, replayed);
+            }
+            while (more && journaled.Current.Input == input.Sequence)
+            {
+                Differ(input.Sequence, journaled.Current.Index, journaled.Current.Event, null);
+                more = await journaled.MoveNextAsync().ConfigureAwait(false);
+            }
+        }
+        for (; more; more = await journaled.MoveNextAsync().ConfigureAwait(false))
+            Differ(journaled.Current.Input, journaled.Current.Index, journaled.Current.Event, null);
+        string? saved = await journal.ReadPortfolioAsync(cancellationToken).ConfigureAwait(false);
+        string replayedPortfolio = JsonSerializer.Serialize<EngineEvent>(engine.Snapshot(), Formats.Json);
+        return new ReplayResult(inputs, decisionCount, count, differences, saved, replayedPortfolio);
+
+        void Differ(long input, int index, string? a, string? b)
+        {
+            count++;
+            if (differences.Count < KeptDifferences) differences.Add(new DecisionDifference(input, index, a, b));
+        }
+    }
+}

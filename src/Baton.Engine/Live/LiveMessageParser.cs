@@ -1,0 +1,167 @@
+using System.Globalization;
+using System.Text.Json;
+using Baton.Core.Market;
+using Baton.Engine.Data;
+
+namespace Baton.Engine.Live;
+
+/// <summary>
+/// Turns the JSON of a stream entry into a <see cref="LiveMessage"/>, checking every field. Structure only: whether the
+/// symbol or signal belongs to the strategy, and whether a candle comes in time, is the engine's to say
+/// (<see cref="LiveEngine.Check"/>). Errors are <see cref="LiveMessageException"/>s naming stream, entry id and field.
+/// </summary>
+public static class LiveMessageParser
+{
+    /// <summary>The schema version this build reads and writes (the <c>v</c> field).</summary>
+    public const int Version = 1;
+
+    public static LiveMessage Parse(string stream, string entryId, string? json)
+    {
+        if (string.IsNullOrWhiteSpace(json)) throw new LiveMessageException(stream, entryId, LiveStreams.DataField, "expected a JSON message, got nothing");
+        JsonDocument doc;
+        try { doc = JsonDocument.Parse(json); }
+        catch (JsonException e) { throw new LiveMessageException(stream, entryId, LiveStreams.DataField, "expected JSON: " + e.Message); }
+        using (doc)
+        {
+            var root = doc.RootElement;
+            var f = new Fields(stream, entryId, root);
+            if (root.ValueKind != JsonValueKind.Object) throw f.Error(LiveStreams.DataField, "expected a JSON object");
+            long version = f.Integer("v");
+            if (version != Version) throw f.Error("v", $"expected schema version {Version}, got {version}");
+            string type = f.Text("type");
+            string producer = f.Text("producer");
+            if (producer.Contains('/', StringComparison.Ordinal)) throw f.Error("producer", $"expected an id without '/', got \"{producer}\"");
+            long seq = f.Integer("seq");
+            if (seq < 1) throw f.Error("seq", $"expected a sequence number >= 1, got {seq}");
+            return (type, stream) switch
+            {
+                ("candle", LiveStreams.Prices) => Candle(f, producer, seq),
+                ("trade" or "quote", LiveStreams.Prices) => Trade(f, type, producer, seq),
+                ("signal", LiveStreams.Signals) => Signal(f, producer, seq),
+                ("stop", LiveStreams.Control) => new LiveMessage(LiveMessageKind.Stop, producer, seq, $"stop/{producer}/{f.Text("id")}")
+                {
+                    Reason = f.OptionalText("reason") ?? "stopped by " + producer,
+                },
+                _ => throw f.Error("type", $"expected {Expected(stream)} on {stream}, got \"{type}\""),
+            };
+        }
+    }
+
+    private static string Expected(string stream) => stream switch
+    {
+        LiveStreams.Prices => "\"candle\", \"trade\" or \"quote\"",
+        LiveStreams.Signals => "\"signal\"",
+        _ => "\"stop\"",
+    };
+
+    private static LiveMessage Candle(Fields f, string producer, long seq)
+    {
+        string symbol = f.Text("symbol");
+        long open = f.Time("ts");
+        var candle = new Candle(open, f.Number("open"), f.Number("high"), f.Number("low"), f.Number("close"), f.Number("volume"));
+        if (CandleValidator.FindProblem(candle) is { } problem) throw f.Error(problem.Field, problem.Problem);
+        if (f.OptionalText("timeframe") is { } tf && !Timeframe.TryParse(tf, out _))
+            throw f.Error("timeframe", $"expected a timeframe such as 1m, 1h or 1d, got \"{tf}\"");
+        return new LiveMessage(LiveMessageKind.Candle, producer, seq, $"candle/{symbol}/{open.ToString(CultureInfo.InvariantCulture)}")
+        {
+            Symbol = symbol,
+            Candle = candle,
+            Name = f.OptionalText("timeframe"),
+        };
+    }
+
+    /// <summary>A trade (<c>price</c>, <c>size</c>) or a quote (<c>bid</c>, <c>ask</c>: its mid price, size 0).</summary>
+    private static LiveMessage Trade(Fields f, string type, string producer, long seq)
+    {
+        string symbol = f.Text("symbol");
+        long time = f.Time("ts");
+        double price, size;
+        if (type == "trade")
+        {
+            price = f.Number("price");
+            size = f.Number("size");
+            if (size < 0) throw f.Error("size", $"expected size >= 0, got {size.ToString(CultureInfo.InvariantCulture)}");
+        }
+        else
+        {
+            double bid = f.Number("bid"), ask = f.Number("ask");
+            if (bid > ask) throw f.Error("ask", $"expected ask >= bid ({bid.ToString(CultureInfo.InvariantCulture)}), got {ask.ToString(CultureInfo.InvariantCulture)}");
+            price = (bid + ask) / 2;
+            size = 0;
+        }
+        if (price <= 0) throw f.Error(type == "trade" ? "price" : "bid", $"expected a price > 0, got {price.ToString(CultureInfo.InvariantCulture)}");
+        string id = f.OptionalText("id") ?? seq.ToString(CultureInfo.InvariantCulture);
+        return new LiveMessage(LiveMessageKind.Trade, producer, seq, $"{type}/{producer}/{id}")
+        {
+            Symbol = symbol,
+            Candle = new Candle(time, price, price, price, price, size),
+        };
+    }
+
+    private static LiveMessage Signal(Fields f, string producer, long seq)
+    {
+        string id = f.Text("id");
+        long direction = f.Integer("direction");
+        if (direction is < -1 or > 1) throw f.Error("direction", $"expected -1, 0 or 1, got {direction}");
+        double strength = f.OptionalNumber("strength") ?? 1;
+        return new LiveMessage(LiveMessageKind.Signal, producer, seq, $"signal/{producer}/{id}")
+        {
+            Symbol = f.Text("symbol"),
+            Signal = f.Text("signal"),
+            Name = f.OptionalText("name"),
+            Direction = (int)direction,
+            Strength = strength,
+        };
+    }
+
+    /// <summary>Reads fields of one message, each failure naming it.</summary>
+    private readonly record struct Fields(string Stream, string EntryId, JsonElement Root)
+    {
+        public LiveMessageException Error(string field, string problem) => new(Stream, EntryId, field, problem);
+
+        private JsonElement Get(string name) =>
+            Root.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? e : throw Error(name, "missing");
+
+        public string Text(string name)
+        {
+            var e = Get(name);
+            if (e.ValueKind != JsonValueKind.String) throw Error(name, $"expected a string, got {Show(e)}");
+            string s = e.GetString()!;
+            return s.Length == 0 ? throw Error(name, "expected a non-empty string, got \"\"") : s;
+        }
+
+        public string? OptionalText(string name) =>
+            Root.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? Text(name) : null;
+
+        public long Integer(string name)
+        {
+            var e = Get(name);
+            return e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long v) ? v : throw Error(name, $"expected an integer, got {Show(e)}");
+        }
+
+        public double Number(string name)
+        {
+            var e = Get(name);
+            return e.ValueKind == JsonValueKind.Number && e.TryGetDouble(out double v) && double.IsFinite(v)
+                ? v : throw Error(name, $"expected a finite number, got {Show(e)}");
+        }
+
+        public double? OptionalNumber(string name) =>
+            Root.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? Number(name) : null;
+
+        /// <summary>Unix ms (integer) or an ISO-8601 UTC string.</summary>
+        public long Time(string name)
+        {
+            var e = Get(name);
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long ms)) return ms;
+            if (e.ValueKind == JsonValueKind.String && CandleTimestamp.TryParse(e.GetString(), out ms)) return ms;
+            throw Error(name, $"expected Unix milliseconds or an ISO-8601 UTC time, got {Show(e)}");
+        }
+
+        private static string Show(JsonElement e)
+        {
+            string raw = e.GetRawText();
+            return raw.Length > 40 ? raw[..40] + "..." : raw;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Baton.Engine.Live;
+
+/// <summary>What a <see cref="LiveSession"/> runs with.</summary>
+/// <param name="Header">The strategy the journal is for; a journal written for another strategy is refused.</param>
+public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, JournalHeader Header)
+{
+    /// <summary>Wall clock for price ages and back-off (tests pass a fake one).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>An entry delivered more times than this without being applied goes to the dead-letter stream.</summary>
+    public int MaxDeliveries { get; init; } = 5;
+
+    /// <summary>No order is placed at the close of a candle that waited longer than this in <c>prices:live</c>
+    /// (measured from the entry id's time to when it is consumed); null: no limit.</summary>
+    public TimeSpan? MaxPriceAge { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Entries read, applied and committed together (group commit: acknowledged only after the commit).</summary>
+    public int BatchSize { get; init; } = 512;
+
+    /// <summary>The longest idle wait between polls of the bus (the wait starts at 1 ms and doubles up to this). Shorter
+    /// means lower latency on a quiet stream and more idle polls (Redis: one XREADGROUP each).</summary>
+    public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>Diagnostics for the operator (connection trouble, restore), rate-limited by the session.</summary>
+    public Action<string>? Log { get; init; }
+}

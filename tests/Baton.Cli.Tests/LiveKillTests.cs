@@ -1,0 +1,225 @@
+using System.Globalization;
+using Baton.Engine.Live;
+using Baton.Redis;
+using Baton.Sqlite;
+using StackExchange.Redis;
+
+namespace Baton.Cli.Tests;
+
+/// <summary>
+/// The real <c>baton live</c>, killed with kill -9 at random (seeded) moments while a publisher sends thousands of signals,
+/// some re-sent with the same id and some invalid: afterwards every valid message was applied exactly once and the journal
+/// replays to the same decisions and portfolio.
+/// </summary>
+public sealed class LiveKillTests : IDisposable
+{
+    private const int Kills = 20;
+    private readonly string _dir = BatonProcess.TempDir();
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private string WriteStrategy()
+    {
+        string path = Path.Combine(_dir, "kill.yaml");
+        File.WriteAllText(path, """
+            name: kill_test
+            symbols: [AAA, BBB]
+            timeframe: 1m
+            initial_cash: 100000
+            data: { source: synthetic, bars: 10 }
+            dependencies:
+              indicators:
+                - { id: fast, type: sma, period: 5 }
+              signals:
+                - { id: ml, type: external, command: "python3 never_run_in_live.py" }
+            entry:
+              - { when: ml.long and close > fast, action: buy }
+            exit:
+              stop_loss: 1%
+              signals:
+                - { when: ml.short, action: close }
+            risk: { max_positions: 2, max_drawdown: 30% }
+            sizing: { type: percent_equity, value: 20% }
+            execution: { fees: 0.1%, slippage: 5bps }
+            """);
+        return path;
+    }
+
+    /// <summary>What the publisher sent: the keys of valid messages, and how many invalid ones.</summary>
+    private sealed record Sent(HashSet<string> Keys, int Invalid, int Resent);
+
+    private static async Task<Sent> PublishAsync(IDatabase db, int minutes, Random random, CancellationToken token)
+    {
+        var keys = new HashSet<string>();
+        var signals = new List<string>();
+        int invalid = 0, resent = 0;
+        long signalSeq = 0;
+        double[] price = [100, 50];
+        string[] symbols = ["AAA", "BBB"];
+        for (int m = 0; m < minutes; m++)
+        {
+            var batch = db.CreateBatch();
+            var writes = new List<Task>();
+            for (int s = 0; s < 2; s++)
+            {
+                double open = price[s], close = open * (1 + (random.NextDouble() - 0.5) * 0.01);
+                price[s] = close;
+                var candle = new Core.Market.Candle(m * 60_000L, open, Math.Max(open, close) * 1.001, Math.Min(open, close) * 0.999, close, 10);
+                writes.Add(batch.StreamAddAsync(LiveStreams.Prices, LiveStreams.DataField,
+                    LiveMessageWriter.Candle("feed", m * 2 + s + 1, symbols[s], new Core.Market.Timeframe(60_000), candle)));
+                keys.Add($"candle/{symbols[s]}/{m * 60_000L}");
+            }
+            for (int k = 0; k < 3; k++)
+            {
+                string json;
+                double roll = random.NextDouble();
+                if (roll < 0.05 && signals.Count > 0)
+                {
+                    json = signals[random.Next(signals.Count)];     // re-sent with the same id
+                    resent++;
+                }
+                else if (roll < 0.08)
+                {
+                    json = random.Next(2) == 0 ? "{\"v\":1,\"type\":\"signal\",\"producer\":\"model\"" : LiveMessageWriter.Signal("model", ++signalSeq, "bad" + signalSeq, "ZZZ", "ml", 1);
+                    invalid++;
+                }
+                else
+                {
+                    string id = "sig" + (++signalSeq).ToString(CultureInfo.InvariantCulture);
+                    json = LiveMessageWriter.Signal("model", signalSeq, id, symbols[random.Next(2)], "ml", random.Next(3) - 1, Math.Round(random.NextDouble(), 3));
+                    signals.Add(json);
+                    keys.Add("signal/model/" + id);
+                }
+                writes.Add(batch.StreamAddAsync(LiveStreams.Signals, LiveStreams.DataField, json));
+            }
+            batch.Execute();
+            await Task.WhenAll(writes);
+            if (m % 10 == 0) await Task.Delay(150, token);   // about 15 s in all: the kills land while it sends
+        }
+        return new Sent(keys, invalid, resent);
+    }
+
+    private static async Task<bool> DrainedAsync(IDatabase db, string group)
+    {
+        foreach (var stream in new[] { LiveStreams.Prices, LiveStreams.Signals })
+        {
+            var info = (await db.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == group);
+            var last = await db.StreamInfoAsync(stream);
+            if (info.Name is null || info.PendingMessageCount > 0 || info.LastDeliveredId != last.LastGeneratedId) return false;
+        }
+        return true;
+    }
+
+    [Fact]
+    public async Task Kill_9_at_random_moments_loses_and_repeats_nothing()
+    {
+        var (dbIndex, url) = LiveRedis.NewDatabase();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url));
+        var db = redis.GetDatabase(dbIndex);
+        string strategy = WriteStrategy(), journal = Path.Combine(_dir, "journal.db");
+        string[] args = ["live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1", "--max-deliveries", "1000", "--max-price-age", "off"];
+        var random = new Random(20261124);
+        using var publishing = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        var publisher = PublishAsync(db, 1000, new Random(7), publishing.Token);
+        var restored = new List<long>();
+        for (int kill = 0; kill < Kills; kill++)
+        {
+            using var live = new LiveProcess(args);
+            await live.WaitUntilUpAsync();
+            await Task.Delay(random.Next(0, 1200));   // up, then killed anywhere: restoring, reading, applying, committing, acking
+            Assert.False(live.HasExited, "baton live exited by itself:\n" + live.Errors);
+            live.Kill();
+            restored.Add(Restored(live.Errors));
+        }
+        var sent = await publisher;
+        using (var last = new LiveProcess(args))
+        {
+            await last.WaitUntilUpAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!await DrainedAsync(db, "baton.kill_test") && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.True(await DrainedAsync(db, "baton.kill_test"), "not drained in 60 s:\n" + last.Errors);
+            int code = last.Terminate(TimeSpan.FromSeconds(20));
+            Assert.True(code == 0, $"exit {code}:\n" + last.Errors);
+        }
+        Assert.True(sent.Keys.Count > 3000 && sent.Invalid > 50 && sent.Resent > 50, $"{sent.Keys.Count} {sent.Invalid} {sent.Resent}");
+        // The kills landed at different points of progress.
+        Assert.True(restored.Where(r => r > 0).Distinct().Count() >= 5, "restored: " + string.Join(", ", restored));
+
+        await using (var j = new SqliteJournal(journal))
+        {
+            await j.OpenAsync(null, CancellationToken.None);
+            var inputs = await j.ReadInputsAsync(CancellationToken.None).ToListAsync();
+            Assert.Equal(inputs.Count, inputs.Select(i => i.Key).Distinct().Count());        // nothing twice
+            Assert.Equal(sent.Keys.Order(), inputs.Select(i => i.Key).Order());              // nothing lost
+            Assert.Equal(Enumerable.Range(1, inputs.Count).Select(i => (long)i), inputs.Select(i => i.Sequence));
+            var created = (await j.ReadDecisionsAsync(CancellationToken.None).ToListAsync())
+                .Where(d => d.Event.Contains("\"type\":\"order\"", StringComparison.Ordinal) && d.Event.Contains("\"state\":\"created\"", StringComparison.Ordinal))
+                .Select(d => System.Text.Json.JsonDocument.Parse(d.Event).RootElement.GetProperty("order_id").GetInt64()).ToList();
+            Assert.True(created.Count > 10, $"only {created.Count} orders");
+            Assert.Equal(Enumerable.Range(1, created.Count).Select(i => (long)i), created);  // each order once, in order
+        }
+        var deadIds = (await db.StreamRangeAsync("signals:dead")).Select(e => (string)e["id"]!).Distinct().Count();
+        Assert.Equal(sent.Invalid, deadIds);
+        var (exit, stdout, stderr) = BatonProcess.Run("replay", journal);
+        Assert.True(exit == 0, stdout + stderr);
+        Assert.StartsWith("identical: ", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>How many inputs a process restored from the journal at its start (its stderr says so), 0 when none.</summary>
+    private static long Restored(string stderr)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(stderr, @"restored (\d+) inputs");
+        return m.Success ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
+    private static async Task<List<string>> EventsAsync(IDatabase db) =>
+        [.. (await db.StreamRangeAsync(LiveStreams.Events)).Select(e => (string)e[LiveStreams.DataField]!)];
+
+    [Fact]
+    public async Task Halt_survives_a_restart_of_the_process_and_live_stop_stops_trading()
+    {
+        var (dbIndex, url) = LiveRedis.NewDatabase();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url));
+        var db = redis.GetDatabase(dbIndex);
+        string strategy = WriteStrategy(), journal = Path.Combine(_dir, "stop.db");
+        string[] args = ["live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1", "--json"];
+        using (var live = new LiveProcess(args))
+        {
+            var (exit, stdout, _) = BatonProcess.Run("live", "stop", "--redis", url, "--reason", "desk closed");
+            Assert.Equal(0, exit);
+            Assert.Contains("stop sent", stdout, StringComparison.Ordinal);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!(await EventsAsync(db)).Any(e => e.Contains("\"type\":\"stopped\"", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
+                await Task.Delay(100);
+            live.Kill();
+        }
+        Assert.Contains(await EventsAsync(db), e => e.Contains("\"type\":\"stopped\"", StringComparison.Ordinal) && e.Contains("desk closed", StringComparison.Ordinal));
+        await db.KeyDeleteAsync(LiveStreams.Events);
+        using (var again = new LiveProcess(args))
+        {
+            await again.WaitUntilUpAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while ((await db.StreamLengthAsync(LiveStreams.Events)) == 0 && DateTime.UtcNow < deadline) await Task.Delay(100);
+            Assert.Equal(0, again.Terminate(TimeSpan.FromSeconds(20)));
+        }
+        var first = (string)(await db.StreamRangeAsync(LiveStreams.Events, count: 1))[0][LiveStreams.DataField]!;
+        Assert.Contains("\"type\":\"portfolio_update\"", first, StringComparison.Ordinal);
+        Assert.Contains("\"state\":\"stopped\"", first, StringComparison.Ordinal);
+    }
+}
+
+/// <summary>The test Redis server (<c>BATON_TEST_REDIS</c>, from scripts/redis-server.sh): each test owns a database (40..63).</summary>
+internal static class LiveRedis
+{
+    private static int _next = 39;
+
+    public static (int Db, string Url) NewDatabase()
+    {
+        string url = Environment.GetEnvironmentVariable("BATON_TEST_REDIS") is { Length: > 0 } u ? u
+            : throw new InvalidOperationException("BATON_TEST_REDIS is not set: run the tests with scripts/test.sh (it starts a redis-server)");
+        int db = Interlocked.Increment(ref _next);
+        using var redis = ConnectionMultiplexer.Connect(RedisUrl.Parse(url));
+        redis.GetDatabase(db).Execute("FLUSHDB");
+        return (db, url.TrimEnd('/') + "/" + db);
+    }
+}

@@ -1,0 +1,144 @@
+using Baton.Core.Market;
+using Baton.Core.Portfolio;
+using Baton.Engine.Compilation;
+using Baton.Engine.Events;
+using Baton.Engine.Live;
+using Baton.Engine.Strategy;
+using Baton.Sqlite;
+using StackExchange.Redis;
+
+namespace Baton.Redis.Tests;
+
+/// <summary>A whole live session over a real redis-server with the SQLite journal.</summary>
+public sealed class RedisLiveTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "baton-redis-live", Guid.NewGuid().ToString("N"));
+
+    public RedisLiveTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static readonly StrategyDefinition Strategy = new()
+    {
+        Name = "signalled",
+        Symbols = ["A"],
+        Timeframe = Timeframe.OneDay,
+        Data = new DataSpec(),
+        InitialCash = 10_000m,
+        Components = [new ComponentSpec("ml", ComponentKind.Signal, "unused-live", default)],
+        Entry = [new RuleSpec("ml.long", TradeAction.Buy, default)],
+        Exit = new ExitSpec { Signals = [new RuleSpec("ml.short", TradeAction.Close, default)] },
+        Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 1 },
+    };
+
+    private static string Candle(int day) => LiveMessageWriter.Candle("feed", day + 1, "A", Timeframe.OneDay,
+        new Candle(day * Timeframe.Day, 100 + day, 101 + day, 99 + day, 100.5 + day, 10));
+
+    private static Task Publish(IDatabase db, string stream, string json) => db.StreamAddAsync(stream, LiveStreams.DataField, json);
+
+    /// <summary>Runs a session until <paramref name="done"/> holds (or 20 s), then stops it cleanly.</summary>
+    private async Task<(LiveSession Session, List<EngineEvent> Events)> Run(string url, Func<LiveSession, bool> done, Func<Task>? during = null)
+    {
+        await using var bus = await RedisMessageBus.ConnectAsync(url, new RedisConsumer("baton.signalled", "t"));
+        await using var journal = new SqliteJournal(Path.Combine(_dir, "journal.db"));
+        var session = new LiveSession(StrategyCompiler.Compile(Strategy),
+            new LiveSessionOptions(bus, journal, new JournalHeader("signalled", "t", "t", 0)) { MaxPriceAge = null });
+        var events = new List<EngineEvent>();
+        session.Subscribe(new Collect(events));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var run = session.RunAsync(cts.Token);
+        if (during is not null) await during();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!done(session) && DateTime.UtcNow < deadline && !run.IsCompleted) await Task.Delay(10);
+        await cts.CancelAsync();
+        await run;
+        await session.DisposeAsync();
+        return (session, events);
+    }
+
+    [Fact]
+    public async Task Signal_to_order_to_fill_to_portfolio_update_over_redis()
+    {
+        var (n, url) = TestRedis.NewDatabase();
+        var db = TestRedis.Database(n);
+        await Publish(db, LiveStreams.Prices, Candle(0));
+        await Publish(db, LiveStreams.Signals, LiveMessageWriter.Signal("model", 1, "go", "A", "ml", 1));
+        var (_, before) = await Run(url, s => s.Inputs == 2);   // read together: the signal counts at candle 0 or 1
+        await Publish(db, LiveStreams.Prices, Candle(1));
+        await Publish(db, LiveStreams.Prices, Candle(2));
+        var (session, events) = await Run(url, s => s.Inputs == 4);
+        Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
+        Assert.Contains(before.Concat(events), e => e is OrderEvent { State: "submitted", Side: "buy" });
+        Assert.Contains(events, e => e is FillEvent);
+        Assert.Contains(events, e => e is PortfolioUpdateEvent { State: "position_open" });
+        await Task.Delay(300);   // the background writer
+        var published = (await db.StreamRangeAsync(LiveStreams.Events)).Select(e => (string)e[LiveStreams.DataField]!).ToList();
+        Assert.Contains(published, j => j.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal));
+        Assert.Contains(published, j => j.StartsWith("{\"type\":\"portfolio_update\"", StringComparison.Ordinal));
+        Assert.Equal(0, (await db.StreamPendingAsync(LiveStreams.Prices, "baton.signalled")).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task Poison_message_is_dead_lettered_while_the_rest_flows()
+    {
+        var (n, url) = TestRedis.NewDatabase();
+        var db = TestRedis.Database(n);
+        await Publish(db, LiveStreams.Prices, Candle(0));
+        await db.StreamAddAsync(LiveStreams.Signals, "other", "no data field");
+        await Publish(db, LiveStreams.Signals, "{\"v\":1,\"type\":\"signal\"");
+        await Publish(db, LiveStreams.Signals, LiveMessageWriter.Signal("model", 1, "go", "A", "ml", 1));
+        await Publish(db, LiveStreams.Prices, Candle(1));
+        var (session, _) = await Run(url, s => s.Inputs == 3 && s.DeadLettered == 2);
+        Assert.Equal(2, session.DeadLettered);
+        var reasons = (await db.StreamRangeAsync("signals:dead")).Select(e => (string)e["reason"]!).ToList();
+        Assert.Contains(reasons, r => r.EndsWith(": data: expected a JSON message, got nothing", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains(": data: expected JSON: ", StringComparison.Ordinal));
+        Assert.Equal(0, (await db.StreamPendingAsync(LiveStreams.Signals, "baton.signalled")).PendingMessageCount);
+    }
+
+    [Fact]
+    public async Task Redis_restarted_mid_run_loses_nothing()
+    {
+        using var server = new OwnRedisServer();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(server.Url));
+        const int days = 200;
+        async Task PublishDays(int from, int to)
+        {
+            for (int d = from; d < to; d++)
+            {
+                while (true)
+                {
+                    try
+                    {
+                        await Publish(redis.GetDatabase(), LiveStreams.Prices, Candle(d));
+                        if (d % 10 == 0) await Publish(redis.GetDatabase(), LiveStreams.Signals, LiveMessageWriter.Signal("model", d / 10 + 1, "s" + d, "A", "ml", d % 20 == 0 ? 1 : -1));
+                        break;
+                    }
+                    catch (RedisException)
+                    {
+                        await Task.Delay(50);
+                    }
+                }
+            }
+        }
+        var (session, _) = await Run(server.Url, s => s.Inputs == days + days / 10, async () =>
+        {
+            await PublishDays(0, days / 2);
+            await Task.Delay(200);
+            server.Kill();
+            await Task.Delay(500);
+            server.Start();
+            await PublishDays(days / 2, days);
+        });
+        Assert.Equal(days + days / 10, session.Inputs);
+        Assert.Equal(0, session.DeadLettered);
+    }
+
+    private sealed class Collect(List<EngineEvent> events) : IEventSink
+    {
+        public void Publish(EngineEvent e)
+        {
+            lock (events) events.Add(e);
+        }
+    }
+}
