@@ -27,7 +27,12 @@ public class IndicatorUpdate
     private Indicator _indicator = null!;
     private SeriesIndicator? _series;
 
-    public static IEnumerable<string> Names => IndicatorRegistry.Descriptors.Select(d => d.Name);
+    /// <summary>Every registered indicator, or those named in <c>BATON_BENCH_INDICATORS</c> (comma-separated),
+    /// e.g. <c>BATON_BENCH_INDICATORS=sma,ema</c>; BenchmarkDotNet's child processes inherit it.</summary>
+    public static IEnumerable<string> Names =>
+        Environment.GetEnvironmentVariable("BATON_BENCH_INDICATORS") is { Length: > 0 } only
+            ? only.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            : IndicatorRegistry.Descriptors.Select(d => d.Name);
 
     [ParamsSource(nameof(Names))]
     public string Indicator { get; set; } = "sma";
