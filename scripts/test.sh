@@ -49,7 +49,7 @@ for f in glob.glob(sys.argv[1] + "/*.trx"):
     passed += int(c.get("passed", 0)); failed += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0))
     skipped += int(c.get("notExecuted", 0))
     # Each failure's test and message, so a CI log names what broke.
-    for r in ET.parse(f).getroot().iter("{*}UnitTestResult"):
+    for r in ET.parse(f).getroot().iterfind(".//{*}UnitTestResult"):
         if r.get("outcome") != "Failed": continue
         m = r.find(".//{*}Message")
         print(f"FAILED {r.get('testName')}: {(m.text or '').strip()[:600] if m is not None else ''}")

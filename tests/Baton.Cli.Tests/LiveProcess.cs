@@ -31,10 +31,11 @@ internal sealed class LiveProcess : IDisposable
         get { lock (_err) return _err.ToString(); }
     }
 
-    /// <summary>Waits (up to 20 s) for the banner <c>baton live</c> prints once it handles signals and is about to run.</summary>
+    /// <summary>Waits (up to 60 s: a loaded CI machine starts processes slowly) for the banner <c>baton live</c>
+    /// prints once it handles signals and is about to run.</summary>
     public async Task WaitUntilUpAsync()
     {
-        for (int i = 0; i < 400 && !Errors.Contains("Ctrl-C stops", StringComparison.Ordinal) && !HasExited; i++) await Task.Delay(50);
+        for (int i = 0; i < 1200 && !Errors.Contains("Ctrl-C stops", StringComparison.Ordinal) && !HasExited; i++) await Task.Delay(50);
     }
 
     /// <summary>kill -9: no chance to clean up.</summary>
