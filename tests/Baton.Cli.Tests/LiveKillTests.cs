@@ -212,6 +212,34 @@ public sealed class LiveKillTests : IDisposable
         [.. (await db.StreamRangeAsync(LiveStreams.Events)).Select(e => (string)e[LiveStreams.DataField]!)];
 
     [Fact]
+    public async Task External_signal_component_publishes_to_signals_live_and_its_events_are_journaled()
+    {
+        var (dbIndex, url) = LiveRedis.NewDatabase();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url));
+        var db = redis.GetDatabase(dbIndex);
+        string strategy = Path.Combine(BatonProcess.RepoRoot, "examples", "strategies", "live_momentum.yaml"), journal = Path.Combine(_dir, "momentum.db");
+        using (var live = new LiveProcess("live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1"))
+        {
+            await live.WaitUntilUpAsync();
+            var (exit, _, err) = BatonProcess.Run("publish", "prices", strategy, "--rate", "0", "--redis", url);
+            Assert.True(exit == 0, err);
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while ((await db.StreamLengthAsync(LiveStreams.Signals) < 50 || !await DrainedAsync(db, "baton.live_momentum")) && DateTime.UtcNow < deadline)
+                await Task.Delay(200);
+            Assert.True(await db.StreamLengthAsync(LiveStreams.Signals) >= 50, "the component published too little:\n" + live.Errors);
+            Assert.Equal(0, live.Terminate(TimeSpan.FromSeconds(30)));
+        }
+        await using (var j = new SqliteJournal(journal))
+        {
+            await j.OpenAsync(null, CancellationToken.None);
+            var keys = (await j.ReadInputsAsync(CancellationToken.None).ToListAsync()).Select(i => i.Key).ToList();
+            Assert.True(keys.Count(k => k.StartsWith("signal/momentum.ETHUSDT/ETHUSDT@", StringComparison.Ordinal)) >= 50);
+        }
+        var (code, stdout, stderr) = BatonProcess.Run("replay", journal);
+        Assert.True(code == 0, stdout + stderr);
+    }
+
+    [Fact]
     public async Task Halt_survives_a_restart_of_the_process_and_live_stop_stops_trading()
     {
         var (dbIndex, url) = LiveRedis.NewDatabase();

@@ -55,6 +55,7 @@ internal static class LiveCommand
             await Console.Error.WriteLineAsync($"baton live: {definition.Name} on {(redisUrl is null ? "the in-process bus" : LiveParts.RedactRedis(redisUrl))}, " +
                 $"journal {LiveParts.Describe(journalAt)}; Ctrl-C stops").ConfigureAwait(false);
             var run = session.RunAsync(stop.Token);
+            var components = await StartComponentsAsync(compiled, redisUrl, result.GetValue(consumer)!, stop.Token).ConfigureAwait(false);
             if (bus is InProcessBus local)
                 await FeedAsync(local, session, definition, result.GetValue(replay), result.GetValue(speed), run, stop).ConfigureAwait(false);
             try
@@ -64,6 +65,7 @@ internal static class LiveCommand
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
             }
+            await StopComponentsAsync(components, stop).ConfigureAwait(false);
             var p = session.Engine.Portfolio;
             await Console.Error.WriteLineAsync($"baton live: stopped cleanly; {session.Inputs:N0} inputs journaled in total, " +
                 $"{session.Duplicates:N0} duplicates ignored, {session.DeadLettered:N0} dead-lettered, {session.MissingBySequence:N0} missing by sequence; " +
@@ -89,6 +91,43 @@ internal static class LiveCommand
         {
         }
         await stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Starts the strategy's external signals (Redis only: they read prices:live in a group of their own and
+    /// publish to signals:live); null when there are none.</summary>
+    private static async Task<(Task Run, IMessageBus Bus)?> StartComponentsAsync(CompiledStrategy compiled, string? redisUrl, string consumer,
+        CancellationToken token)
+    {
+        if (!LiveComponentPublisher.Needed(compiled)) return null;
+        if (redisUrl is null)
+        {
+            await Console.Error.WriteLineAsync("baton live: warning: external signals run only with --redis; on the in-process bus their slots stay empty")
+                .ConfigureAwait(false);
+            return null;
+        }
+        var bus = await LiveParts.RedisAsync(redisUrl, $"baton.{compiled.Definition.Name}.components", consumer, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        var run = Task.Run(() => LiveComponentPublisher.RunAsync(compiled, bus, token), token);
+        _ = run.ContinueWith(t => Console.Error.WriteLine("baton live: external signals stopped: " + t.Exception!.GetBaseException().Message),
+            CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return (run, bus);
+    }
+
+    private static async Task StopComponentsAsync((Task Run, IMessageBus Bus)? components, CancellationTokenSource stop)
+    {
+        if (components is not { } c) return;
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await c.Run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is Engine.Components.ComponentFailedException or InvalidOperationException)
+        {
+            await Console.Error.WriteLineAsync("baton live: external signals stopped: " + e.Message).ConfigureAwait(false);
+        }
+        await c.Bus.DisposeAsync().ConfigureAwait(false);
     }
 
     private static Command StopCommand()

@@ -23,6 +23,9 @@ public sealed class ComponentFeed
     /// <summary>True when <paramref name="component"/> has series attached (it ran successfully).</summary>
     public bool IsAttached(int component) => _bySymbol.Length > 0 && _bySymbol[0][component] is not null;
 
+    /// <summary>The series attached for <paramref name="component"/> and <paramref name="symbol"/>, or null.</summary>
+    public ComponentSeries? SeriesOf(int component, int symbol) => _bySymbol[symbol][component];
+
     /// <summary>New empty series for <paramref name="component"/>, one per symbol, not yet attached.</summary>
     public ComponentSeries[] CreateSeries(int component)
     {

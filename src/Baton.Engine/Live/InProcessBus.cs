@@ -86,7 +86,7 @@ public sealed class InProcessBus : IMessageBus
         lock (_gate) return Task.FromResult(Add(stream, json));
     }
 
-    /// <summary>Every entry of <paramref name="stream"/> still held (events and dead letters are never trimmed).</summary>
+    /// <summary>Every entry of <paramref name="stream"/> still held (events and dead letters: the latest 100,000).</summary>
     public IReadOnlyList<string?> Entries(string stream)
     {
         lock (_gate) return _streams.TryGetValue(stream, out var s) ? [.. s.Entries.Select(e => e.Data)] : [];
@@ -108,7 +108,8 @@ public sealed class InProcessBus : IMessageBus
         string id = ms.ToString(CultureInfo.InvariantCulture) + "-" + _lastSeq.ToString(CultureInfo.InvariantCulture);
         if (!_streams.TryGetValue(stream, out var s)) _streams[stream] = s = new Stream(!LiveStreams.Inputs.Contains(stream));
         s.Entries.Add(new Entry(id, json));
-        if (!s.KeepAll)
+        if (s.KeepAll) s.Trim();
+        else
         {
             _published.TrySetResult();
             _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -136,10 +137,17 @@ public sealed class InProcessBus : IMessageBus
             return -1;
         }
 
+        /// <summary>Output streams (events, dead letters) keep their latest entries, as Redis's MAXLEN would.</summary>
+        private const int KeptOutputs = 100_000;
+
         /// <summary>Drops acknowledged entries at the head (an input stream's memory stays bounded by the backlog).</summary>
         public void Trim()
         {
-            if (keepAll) return;
+            if (keepAll)
+            {
+                if (Entries.Count > KeptOutputs + 1024) Entries.RemoveRange(0, Entries.Count - KeptOutputs);
+                return;
+            }
             int n = 0;
             while (n < Entries.Count && n < Next && Entries[n].Acked) n++;
             if (n < 1024 && n < Entries.Count) return;
