@@ -31,17 +31,19 @@ internal sealed class ServeLive : IAsyncDisposable
     private async Task RunAsync()
     {
         await Task.Yield();
+        string? failure = null;
         try
         {
             await _run.RunAsync(endAfterReplay: false, _stop.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
+            failure = e.Message;
             await Console.Error.WriteLineAsync($"baton serve: the live session failed: {e.Message}").ConfigureAwait(false);
         }
         finally
         {
-            _feed.Ended();
+            _feed.Ended(failure);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     private readonly Lock _lock = new();
     private readonly List<Channel<LiveUpdate>> _subscribers = [];
     private LiveUpdate? _snapshot;
+    private LiveUpdate? _failure;
     private string _state = "Starting";
     private string? _stopReason;
     private bool _ended;
@@ -82,6 +83,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
         lock (_lock)
         {
             if (_snapshot is { } first) channel.Writer.TryWrite(first);
+            if (_failure is { } failure) channel.Writer.TryWrite(failure);
             if (_ended) channel.Writer.TryComplete();
             else _subscribers.Add(channel);
         }
@@ -103,13 +105,22 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
         return true;
     }
 
-    /// <summary>The session has ended: subscriptions end too, and it can no longer be stopped.</summary>
-    public void Ended()
+    /// <summary>The session has ended: subscriptions end too, and it can no longer be stopped. A session that failed
+    /// (<paramref name="failure"/>) shows as <c>Failed</c>; its subscribers, later ones too, get a <c>stopped</c> update with the error.</summary>
+    public void Ended(string? failure = null)
     {
         lock (_lock)
         {
+            if (_ended) return;
             _ended = true;
-            if (_stopReason is null) _state = "Ended";
+            if (failure is not null)
+            {
+                (_state, _stopReason) = ("Failed", "the live session failed: " + failure);
+                _failure = new LiveUpdate("stopped", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
+                    JsonSerializer.SerializeToElement(new { reason = _stopReason }, Formats.Json));
+                foreach (var c in _subscribers) c.Writer.TryWrite(_failure);
+            }
+            else if (_stopReason is null) _state = "Ended";
             foreach (var c in _subscribers) c.Writer.TryComplete();
         }
     }
