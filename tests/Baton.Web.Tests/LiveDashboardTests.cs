@@ -45,10 +45,9 @@ public sealed class LiveDashboardTests(Chromium chromium) : IClassFixture<Chromi
             await Task.Delay(50);
         }
         // the first trade comes after the slow SMA's 30 bars; its fill is on the page within a second or two
-        await page.Locator(".log-lines li", new PageLocatorOptions { HasText = " fill {" })
-            .WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
-        Assert.Contains("\"symbol\":\"BTCUSDT\"", await page.Locator(".log-lines li", new PageLocatorOptions { HasText = " fill {" }).First.InnerTextAsync(),
-            StringComparison.Ordinal);
+        var fills = page.Locator(".log-lines li[data-type='fill']");
+        await fills.First.WaitForAsync(new LocatorWaitForOptions { Timeout = 60_000 });
+        Assert.Matches(@" fill #\d+ buy [0-9.]+ BTCUSDT @ [0-9]+\.[0-9]{2}, fee [0-9]+\.[0-9]{2} \(entry\)$", await fills.Last.InnerTextAsync());
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = BatonServer.Screenshot("dashboard-live-trading-laptop"), FullPage = true });
 
         await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Stop trading" }).ClickAsync();
