@@ -14,10 +14,11 @@ using Microsoft.Playwright;
 namespace Baton.Web.Tests;
 
 /// <summary>
-/// The seam the live engine will plug into (<see cref="ILiveFeed"/>), exercised end to end through the real server
-/// and page with a scripted feed standing in for the engine: updates appear on the Live page as they are published,
-/// and the stop button (after its confirmation) stops the session and shows the stopped state and its reason.
-/// When the live engine lands, the same test runs against it.
+/// The Live page's rendering through the real server with a scripted <see cref="ILiveFeed"/>, at a phone's width:
+/// positions and working orders as tables, the event log, the stop button (after its confirmation) and the stopped
+/// banner with its reason. The real engine behind the page is tested by <see cref="LiveDashboardTests"/> (through
+/// <c>baton serve --live</c>) and <see cref="InProcessLiveFeedTests"/>; this one pins the page's handling of updates the
+/// test chooses.
 /// </summary>
 public sealed class LiveSeamTests(Chromium chromium) : IClassFixture<Chromium>
 {

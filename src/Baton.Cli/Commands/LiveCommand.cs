@@ -31,40 +31,24 @@ internal static class LiveCommand
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
-            string path = result.GetValue(strategy)!;
-            var definition = StrategyFiles.Load(path, result.GetValue(set));
-            var compiled = StrategyCompiler.Compile(definition);
-            string journalAt = result.GetValue(journal) ?? Path.Combine("out", definition.Name, "journal.db");
-            string? redisUrl = result.GetValue(redis);
-            if (redisUrl is not null && result.GetValue(replay) is not null)
-                throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-            await using var bus = redisUrl is null ? new InProcessBus()
-                : await LiveParts.RedisAsync(redisUrl, result.GetValue(group) ?? "baton." + definition.Name, result.GetValue(consumer)!,
-                    LiveParts.Duration(result.GetValue(claimIdle)!, "--claim-idle") ?? TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-            await using var store = LiveParts.Journal(journalAt);
-            var options = new LiveSessionOptions(bus, store, LiveParts.Header(definition, path, result.GetValue(set)))
+            var settings = new LiveSettings(result.GetValue(strategy)!, result.GetValue(set), result.GetValue(redis), result.GetValue(journal),
+                result.GetValue(replay), result.GetValue(speed))
             {
+                Consumer = result.GetValue(consumer)!,
+                Group = result.GetValue(group),
                 MaxPriceAge = LiveParts.Duration(result.GetValue(maxAge)!, "--max-price-age"),
                 MaxDeliveries = result.GetValue(maxDeliveries),
-                MaxPollInterval = LiveParts.Duration(result.GetValue(pollMax)!, "--poll-max") ?? TimeSpan.FromMilliseconds(4),
+                ClaimIdle = LiveParts.Duration(result.GetValue(claimIdle)!, "--claim-idle") ?? TimeSpan.FromSeconds(30),
+                PollMax = LiveParts.Duration(result.GetValue(pollMax)!, "--poll-max") ?? TimeSpan.FromMilliseconds(4),
                 Log = m => Console.Error.WriteLine("baton live: " + m),
             };
-            await using var session = new LiveSession(compiled, options);
+            await using var live = await LiveRun.OpenAsync(settings).ConfigureAwait(false);
+            var session = live.Session;
             using var printing = session.Subscribe(new LivePrinter(result.GetValue(json), TimeProvider.System));
-            await Console.Error.WriteLineAsync($"baton live: {definition.Name} on {(redisUrl is null ? "the in-process bus" : LiveParts.RedactRedis(redisUrl))}, " +
-                $"journal {LiveParts.Describe(journalAt)}; Ctrl-C stops").ConfigureAwait(false);
-            var run = session.RunAsync(stop.Token);
-            var components = await StartComponentsAsync(compiled, redisUrl, result.GetValue(consumer)!, stop.Token).ConfigureAwait(false);
-            if (bus is InProcessBus local)
-                await FeedAsync(local, session, definition, result.GetValue(replay), result.GetValue(speed), run, stop).ConfigureAwait(false);
-            try
-            {
-                await run.ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
+            await Console.Error.WriteLineAsync($"baton live: {live.Description}; Ctrl-C stops").ConfigureAwait(false);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
+            var components = await StartComponentsAsync(live.Compiled, settings.Redis, settings.Consumer, stop.Token).ConfigureAwait(false);
+            await live.RunAsync(endAfterReplay: true, stop.Token).ConfigureAwait(false);
             await StopComponentsAsync(components, stop).ConfigureAwait(false);
             var p = session.Engine.Portfolio;
             await Console.Error.WriteLineAsync($"baton live: stopped cleanly; {session.Inputs:N0} inputs journaled in total, " +
@@ -73,24 +57,6 @@ internal static class LiveCommand
             return 0;
         }));
         return command;
-    }
-
-    /// <summary>Publishes the replay data to the in-process bus, then ends the session once every entry is applied.</summary>
-    private static async Task FeedAsync(InProcessBus bus, LiveSession session, Engine.Strategy.StrategyDefinition definition, string? replay,
-        double speed, Task run, CancellationTokenSource stop)
-    {
-        var (source, _) = DataSources.Create(definition, replay);
-        _ = run.ContinueWith(_ => stop.Cancel(), TaskScheduler.Default);   // a session that fails ends the replay too
-        try
-        {
-            await ReplayPublisher.RunAsync(bus, definition, source, speed, "replay", 1, TimeProvider.System, stop.Token).ConfigureAwait(false);
-            while (bus.Unacknowledged > 0 && !run.IsCompleted) await Task.Delay(20, stop.Token).ConfigureAwait(false);
-            await Console.Error.WriteLineAsync($"baton live: replay done ({session.Inputs:N0} inputs journaled)").ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        await stop.CancelAsync().ConfigureAwait(false);
     }
 
     /// <summary>Starts the strategy's external signals (Redis only: they read prices:live in a group of their own and

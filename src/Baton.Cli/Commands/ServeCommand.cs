@@ -13,10 +13,12 @@ using Microsoft.Extensions.Hosting;
 namespace Baton.Cli.Commands;
 
 /// <summary>
-/// <c>baton serve [--port N] [--bind ADDR] [--strategies DIR] [--data-dir DIR] [--db PATH|postgresql://...] [--host NAME]...</c>:
+/// <c>baton serve [--port N] [--bind ADDR] [--strategies DIR] [--data-dir DIR] [--db PATH|postgresql://...] [--host NAME]...
+/// [--live STRATEGY.yaml [--replay FILE --speed N | --redis URL] [--journal PATH]]</c>:
 /// the dashboard. Loopback by default; bound to any other address it requires a token, <c>$BATON_TOKEN</c> or one
 /// generated and printed once. Runs go to DATA-DIR/runs, their index to DATA-DIR/history.db (SQLite) unless
-/// <c>--db</c> names another file or a PostgreSQL database.
+/// <c>--db</c> names another file or a PostgreSQL database. With <c>--live</c> a live session runs in the server and the
+/// Live page watches and stops it.
 /// </summary>
 internal static class ServeCommand
 {
@@ -30,9 +32,14 @@ internal static class ServeCommand
         var dataDir = new Option<string>("--data-dir") { Description = "Folder for runs and the SQLite history", DefaultValueFactory = _ => ".baton" };
         var db = new Option<string?>("--db") { Description = "Run history: a SQLite file (default DATA-DIR/history.db) or a postgresql:// URI" };
         var hosts = new Option<string[]>("--host") { Description = "Another Host name the server may be reached by (repeatable)" };
+        var live = new Option<string?>("--live") { Description = "Strategy YAML to trade live (paper) inside the server, watched on the Live page" };
+        var redis = new Option<string?>("--redis") { Description = "With --live: Redis URL of the bus; without it an in-process bus fed by --replay" };
+        var journal = new Option<string?>("--journal") { Description = "With --live: a SQLite file (default DATA-DIR/live/<strategy>/journal.db) or a postgresql:// URI" };
+        var replay = new Option<string?>("--replay") { Description = "With --live, in-process bus: candle data to publish (default: the strategy's data)" };
+        var speed = new Option<double>("--speed") { Description = "With --live, in-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 };
         var command = new Command("serve", "Serve the dashboard: strategies, backtests streamed as they run, history and comparison")
         {
-            port, bind, strategies, dataDir, db, hosts,
+            port, bind, strategies, dataDir, db, hosts, live, redis, journal, replay, speed,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
@@ -44,10 +51,16 @@ internal static class ServeCommand
             string? dbText = result.GetValue(db);
             string strategiesFolder = result.GetValue(strategies)!;
             await using var history = History(dbText, folder);
+            await using var session = result.GetValue(live) is { } livePath
+                ? await ServeLive.StartAsync(new LiveSettings(livePath, null, result.GetValue(redis), result.GetValue(journal), result.GetValue(replay), result.GetValue(speed))
+                {
+                    JournalFolder = Path.Combine(folder, "live"),
+                    Log = m => Console.Error.WriteLine("baton serve: live: " + m),
+                }).ConfigureAwait(false)
+                : null;
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
                 strategiesFolder, Path.Combine(folder, "runs"));
-            // no live engine yet: its ILiveFeed replaces NoLiveFeed here once it exists (see Baton.Web/Live/ILiveFeed.cs)
-            var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, NoLiveFeed.Instance);
+            var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, session?.Feed ?? NoLiveFeed.Instance);
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);
             string url = Address(app.Services.GetRequiredService<IServer>(), address);
@@ -55,6 +68,7 @@ internal static class ServeCommand
             Console.Out.WriteLine($"  strategies  {Path.GetFullPath(strategiesFolder)}");
             Console.Out.WriteLine($"  runs        {Path.GetFullPath(options.RunsFolder)}");
             Console.Out.WriteLine($"  history     {(history is PostgresRunHistory ? "PostgreSQL" : "SQLite")} {history.Description}");
+            if (session is not null) Console.Out.WriteLine($"  live        {session.Description}");
             if (secret is not null)
             {
                 Console.Out.WriteLine(generated

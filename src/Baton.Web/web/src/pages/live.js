@@ -50,14 +50,14 @@ export async function renderLive(page, ctx, id) {
   events.addEventListener('portfolio_update', (e) => {
     const { data } = JSON.parse(e.data);
     portfolio.replaceChildren(...Object.entries(data).filter(([, v]) => typeof v !== 'object')
-      .flatMap(([k, v]) => [h('dt', { text: label(k) }), h('dd', { text: String(v) })]));
+      .flatMap(([k, v]) => [h('dt', { text: label(k) }), h('dd', { text: scalar(k, v) })]));
     // lists such as positions and working orders, one table each, columns from their rows' fields
     lists.replaceChildren(...Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, rows]) => listTable(label(k), rows)));
   });
   for (const type of ['order', 'fill', 'risk_event', 'log']) {
     events.addEventListener(type, (e) => {
       const { time: t, data } = JSON.parse(e.data);
-      feed.prepend(h('li', { text: `${time(t / 1000)} ${type} ${JSON.stringify(data)}` }));
+      feed.prepend(h('li', { dataset: { type }, text: `${time(t / 1000)} ${type} ${summary(type, data)}` }));
     });
   }
   events.addEventListener('stopped', (e) => {
@@ -67,6 +67,36 @@ export async function renderLive(page, ctx, id) {
 }
 
 const label = (key) => key.replaceAll('_', ' ');
+
+const money = new Set(['equity', 'cash', 'realized_pnl']);
+const price = (v) => (typeof v === 'number' ? v.toFixed(2) : String(v));
+const opt = (v, text) => (v === undefined || v === null ? '' : text);
+
+/** A portfolio figure as people read it: money to the cent, drawdown in percent, the time in UTC. */
+function scalar(key, v) {
+  if (typeof v !== 'number') return String(v);
+  if (key === 'time') return `${time(v / 1000)} UTC`;
+  if (key === 'drawdown') return `${(v * 100).toFixed(2)} %`;
+  return money.has(key) ? v.toFixed(2) : String(v);
+}
+
+/** One line per event, as the CLI prints them; anything unexpected as its JSON. */
+function summary(type, d) {
+  switch (type) {
+    case 'order':
+      return `${opt(d.order_id, `#${d.order_id} `)}${d.side} ${d.quantity} ${d.symbol}${opt(d.intent, ` (${label(String(d.intent))})`)}: ` +
+        `${label(String(d.state))}${opt(d.reason, ` - ${d.reason}`)}`;
+    case 'fill':
+      return `${opt(d.order_id, `#${d.order_id} `)}${d.side} ${d.quantity} ${d.symbol} @ ${price(d.price)}` +
+        `${opt(d.fee, `, fee ${price(d.fee)}`)}${opt(d.intent, ` (${label(String(d.intent))})`)}`;
+    case 'risk_event':
+      return `${d.verdict} ${d.symbol}: ${d.check}: ${d.reason} (requested ${d.requested_quantity}, approved ${d.approved_quantity})`;
+    case 'log':
+      return `${d.level}: ${d.message}`;
+    default:
+      return JSON.stringify(d);
+  }
+}
 
 function listTable(name, rows) {
   if (rows.length === 0) return h('p', { class: 'empty', dataset: { list: name }, text: `No ${name}.` });

@@ -1,0 +1,120 @@
+using Baton.Engine.Compilation;
+using Baton.Engine.Live;
+using Baton.Engine.Strategy;
+
+namespace Baton.Cli.Commands;
+
+/// <summary>What a live session is made of, as <c>baton live</c> and <c>baton serve --live</c> take it.</summary>
+internal sealed record LiveSettings(string StrategyPath, string[]? Set, string? Redis, string? Journal, string? Replay, double Speed)
+{
+    /// <summary>Where the journal goes without <c>--journal</c>: FOLDER/&lt;strategy&gt;/journal.db.</summary>
+    public string JournalFolder { get; init; } = "out";
+    public string Consumer { get; init; } = Environment.MachineName;
+    public string? Group { get; init; }
+    public TimeSpan? MaxPriceAge { get; init; } = TimeSpan.FromSeconds(60);
+    public int MaxDeliveries { get; init; } = 5;
+    public TimeSpan ClaimIdle { get; init; } = TimeSpan.FromSeconds(30);
+    public TimeSpan PollMax { get; init; } = TimeSpan.FromMilliseconds(4);
+    public Action<string>? Log { get; init; }
+}
+
+/// <summary>
+/// One live session composed from <see cref="LiveSettings"/>: the strategy, the bus (Redis, or in process fed by a
+/// replay of candle data), the journal and the <see cref="LiveSession"/> over them. Disposing closes them in order.
+/// </summary>
+internal sealed class LiveRun : IAsyncDisposable
+{
+    private readonly LiveSettings _settings;
+    private readonly IMessageBus _bus;
+    private readonly IJournal _journal;
+
+    private LiveRun(LiveSettings settings, StrategyDefinition definition, CompiledStrategy compiled, IMessageBus bus, IJournal journal, string journalAt)
+    {
+        _settings = settings;
+        Definition = definition;
+        Compiled = compiled;
+        _bus = bus;
+        _journal = journal;
+        JournalAt = journalAt;
+        var options = new LiveSessionOptions(bus, journal, LiveParts.Header(definition, settings.StrategyPath, settings.Set))
+        {
+            MaxPriceAge = settings.MaxPriceAge,
+            MaxDeliveries = settings.MaxDeliveries,
+            MaxPollInterval = settings.PollMax,
+            Log = settings.Log,
+        };
+        Session = new LiveSession(compiled, options);
+    }
+
+    public StrategyDefinition Definition { get; }
+    public CompiledStrategy Compiled { get; }
+    public LiveSession Session { get; }
+    public string JournalAt { get; }
+
+    /// <summary>"NAME on BUS, journal WHERE" (passwords left out).</summary>
+    public string Description => $"{Definition.Name} on {(_settings.Redis is null ? "the in-process bus" : LiveParts.RedactRedis(_settings.Redis))}, " +
+        $"journal {LiveParts.Describe(JournalAt)}";
+
+    public static async Task<LiveRun> OpenAsync(LiveSettings settings)
+    {
+        var definition = StrategyFiles.Load(settings.StrategyPath, settings.Set);
+        var compiled = StrategyCompiler.Compile(definition);
+        string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, definition.Name, "journal.db");
+        if (settings.Redis is not null && settings.Replay is not null)
+            throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
+        IMessageBus bus = settings.Redis is null ? new InProcessBus()
+            : await LiveParts.RedisAsync(settings.Redis, settings.Group ?? "baton." + definition.Name, settings.Consumer, settings.ClaimIdle).ConfigureAwait(false);
+        try
+        {
+            return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt);
+        }
+        catch
+        {
+            await bus.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Runs the session until <paramref name="cancellationToken"/> is cancelled. On the in-process bus the replay
+    /// is published first; with <paramref name="endAfterReplay"/> the session ends once every replayed entry is applied.</summary>
+    public async Task RunAsync(bool endAfterReplay, CancellationToken cancellationToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var run = Session.RunAsync(stop.Token);
+        if (_bus is InProcessBus local) await FeedAsync(local, run, stop, endAfterReplay).ConfigureAwait(false);
+        try
+        {
+            await run.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Publishes the replay data to the in-process bus and waits until every entry is applied.</summary>
+    private async Task FeedAsync(InProcessBus bus, Task run, CancellationTokenSource stop, bool endAfterReplay)
+    {
+        var (source, _) = DataSources.Create(Definition, _settings.Replay);
+        // a failed session ends the replay
+        _ = run.ContinueWith(_ => { try { stop.Cancel(); } catch (ObjectDisposedException) { } }, CancellationToken.None,
+            TaskContinuationOptions.None, TaskScheduler.Default);
+        try
+        {
+            await ReplayPublisher.RunAsync(bus, Definition, source, _settings.Speed, "replay", 1, TimeProvider.System, stop.Token).ConfigureAwait(false);
+            while (bus.Unacknowledged > 0 && !run.IsCompleted) await Task.Delay(20, stop.Token).ConfigureAwait(false);
+            _settings.Log?.Invoke($"replay done ({Session.Inputs:N0} inputs journaled)");
+            if (!endAfterReplay) return;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await stop.CancelAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Session.DisposeAsync().ConfigureAwait(false);
+        await _journal.DisposeAsync().ConfigureAwait(false);
+        await _bus.DisposeAsync().ConfigureAwait(false);
+    }
+}
