@@ -138,8 +138,25 @@ public sealed class PostgresJournal : IJournal
         await c.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Releases the session's advisory lock, then the connection. The lock is released explicitly because a
+    /// pooled connection keeps its session (and its locks) until it is next used, so reopening the journal at once
+    /// could find it still "in use".</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_connection is not null) await _connection.DisposeAsync().ConfigureAwait(false);
+        if (_connection is null) return;
+        try
+        {
+            if (_connection.State == System.Data.ConnectionState.Open)
+            {
+                await using var unlock = Command("SELECT pg_advisory_unlock_all()");
+                await unlock.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+        }
+        catch (NpgsqlException)
+        {
+            // A broken connection holds no lock once the server drops it.
+        }
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _connection = null;
     }
 }
