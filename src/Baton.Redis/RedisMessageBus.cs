@@ -188,8 +188,25 @@ public sealed class RedisMessageBus : IMessageBus
         catch (Exception e) when (e is RedisConnectionException or RedisTimeoutException
             || (e is RedisServerException && (e.Message.StartsWith("LOADING", StringComparison.Ordinal) || e.Message.StartsWith("READONLY", StringComparison.Ordinal))))
         {
-            throw new BusUnavailableException(e.Message, e);
+            throw new BusUnavailableException(Short(e), e);
         }
+    }
+
+    /// <summary>The client's message without its diagnostics dump (counters, pool state, a link), which would fill the
+    /// log on every retry: the first clause, plus the connection failure it names (e.g. <c>UnableToConnect on host:port</c>).</summary>
+    private static string Short(Exception e)
+    {
+        string message = e.Message;
+        int cut = message.IndexOf(" - ", StringComparison.Ordinal);
+        string head = cut > 0 ? message[..cut] : message;
+        const string last = "Last Connection Exception: ";
+        int at = message.IndexOf(last, StringComparison.Ordinal);
+        if (at >= 0)
+        {
+            int end = message.IndexOf(',', at);
+            head += ": " + (end > at ? message[(at + last.Length)..end] : message[(at + last.Length)..]);
+        }
+        return head.Length > 300 ? head[..300] + "…" : head;
     }
 
     private static Task Guard(Func<Task> call) => Guard(async () =>

@@ -35,7 +35,7 @@ public sealed class EquityHistory : IEquitySink
     }
 
     public void OnEquity(long time, double equity, double cash, double drawdown) =>
-        Add(time - ((time % 1000) + 1000) % 1000, equity, drawdown);   // as the file spells it: whole seconds
+        Add(RunTime.FloorSeconds(time) * 1000, equity, drawdown);   // as the file spells it: whole seconds
 
     private void Add(long ms, double equity, double drawdown)
     {

@@ -59,7 +59,12 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
     private async Task ExecuteAsync(BacktestPlan plan, RunRecord record, RunLog log)
     {
         var spec = plan.Spec;
-        spec = spec with { ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log) };
+        var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
+        spec = spec with
+        {
+            ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log),
+            ExtraEquity = spec.ExtraEquity is null ? equity : new EquityFanOut(spec.ExtraEquity, equity),
+        };
         try
         {
             if (!_slots.Wait(0))
@@ -70,7 +75,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
             try
             {
                 var result = await BacktestJob.RunAsync(spec, log, Stopping).ConfigureAwait(false);
-                ReportPage.Write(spec.OutputDirectory!);
+                ReportPage.Write(spec.OutputDirectory!, equity);
                 var m = result.Metrics;
                 record = record with
                 {
