@@ -52,6 +52,17 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_live_replay_of_a_missing_file_fails_before_the_session_prints_anything()
+    {
+        string path = Write("live.yaml", Strategy);
+        var (exit, output, err) = BatonProcess.Run("live", path, "--replay", "/no/such/replay.csv",
+            "--journal", Path.Combine(BatonProcess.TempDir(), "j.db"));
+        Assert.Equal(2, exit);
+        Assert.Contains("data file not found: /no/such/replay.csv", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+    }
+
+    [Fact]
     public void Missing_data_file_is_named()
     {
         string path = Write("s.yaml", Strategy);

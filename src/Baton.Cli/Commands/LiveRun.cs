@@ -1,4 +1,5 @@
 using Baton.Engine.Compilation;
+using Baton.Engine.Data;
 using Baton.Engine.Live;
 using Baton.Engine.Strategy;
 
@@ -27,10 +28,13 @@ internal sealed class LiveRun : IAsyncDisposable
     private readonly LiveSettings _settings;
     private readonly IMessageBus _bus;
     private readonly IJournal _journal;
+    private readonly ICandleSource? _replay;
 
-    private LiveRun(LiveSettings settings, StrategyDefinition definition, CompiledStrategy compiled, IMessageBus bus, IJournal journal, string journalAt)
+    private LiveRun(LiveSettings settings, StrategyDefinition definition, CompiledStrategy compiled, IMessageBus bus, IJournal journal, string journalAt,
+        ICandleSource? replay)
     {
         _settings = settings;
+        _replay = replay;
         Definition = definition;
         Compiled = compiled;
         _bus = bus;
@@ -62,11 +66,13 @@ internal sealed class LiveRun : IAsyncDisposable
         string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, definition.Name, "journal.db");
         if (settings.Redis is not null && settings.Replay is not null)
             throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
+        // the replay's data is opened before anything runs, so a missing file is the only output
+        var replay = settings.Redis is null ? DataSources.Create(definition, settings.Replay).Source : null;
         IMessageBus bus = settings.Redis is null ? new InProcessBus()
             : await LiveParts.RedisAsync(settings.Redis, settings.Group ?? "baton." + definition.Name, settings.Consumer, settings.ClaimIdle).ConfigureAwait(false);
         try
         {
-            return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt);
+            return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt, replay);
         }
         catch
         {
@@ -94,7 +100,7 @@ internal sealed class LiveRun : IAsyncDisposable
     /// <summary>Publishes the replay data to the in-process bus and waits until every entry is applied.</summary>
     private async Task FeedAsync(InProcessBus bus, Task run, CancellationTokenSource stop, bool endAfterReplay)
     {
-        var (source, _) = DataSources.Create(Definition, _settings.Replay);
+        var source = _replay ?? throw new InvalidOperationException("the in-process bus has no replay source");
         // a failed session ends the replay
         _ = run.ContinueWith(_ => { try { stop.Cancel(); } catch (ObjectDisposedException) { } }, CancellationToken.None,
             TaskContinuationOptions.None, TaskScheduler.Default);
