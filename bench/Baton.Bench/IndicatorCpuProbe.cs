@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
 
@@ -49,9 +48,9 @@ public static class IndicatorCpuProbe
         var times = new double[Passes];
         for (int pass = -WarmUpPasses; pass < Passes; pass++)
         {
-            long start = ThreadCpuNanoseconds();
+            long start = ThreadCpuClock.Nanoseconds();
             Feed(indicator, candles, closes);
-            long elapsed = ThreadCpuNanoseconds() - start;
+            long elapsed = ThreadCpuClock.Nanoseconds() - start;
             if (pass >= 0) times[pass] = (double)elapsed / IndicatorUpdate.Candles;
         }
         Array.Sort(times);
@@ -66,24 +65,5 @@ public static class IndicatorCpuProbe
         else
             foreach (ref readonly var candle in candles.AsSpan()) indicator.Update(candle);
         return indicator.Value;
-    }
-
-    private const int ClockThreadCpuTime = 3;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [DllImport("libc", EntryPoint = "clock_gettime")]
-    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-    private static extern int ClockGetTime(int clock, out TimeSpec time);
-
-    private static long ThreadCpuNanoseconds()
-    {
-        if (ClockGetTime(ClockThreadCpuTime, out var t) != 0) throw new InvalidOperationException("clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-        return t.Seconds * 1_000_000_000 + t.Nanoseconds;
     }
 }

@@ -6,6 +6,7 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --read SOURCE SYMBOL TIMEFRAME   candles/s of one source (bench/data.sh)
 // dotnet run -c Release --project bench/Baton.Bench -- --indicator-cpu [NAME...]  ns per indicator update, thread CPU time
 // dotnet run -c Release --project bench/Baton.Bench -- --components   external vs built-in SMA, phases timed once
+// dotnet run -c Release --project bench/Baton.Bench -- --engine-cpu [PASSES]  engine vs hand-written loop, thread CPU time
 // dotnet run -c Release --project bench/Baton.Bench -- --loop STRATEGY DATA [RUNS]  the backtest loop over a file, no output files
 // dotnet run -c Release --project bench/Baton.Bench -- --live [REDIS_URL]   live latency (p50/p99) and signals/s, durable journal
 if (args is ["--alloc"]) return AllocationProbe.Run();
@@ -13,6 +14,8 @@ if (args is ["--read", var source, var symbol, var timeframe]) return await Data
 if (args is ["--indicator-cpu", .. var names]) return IndicatorCpuProbe.Run(names);
 if (args is ["--loop", var strategy, var data, .. var runs])
     return await BacktestLoopProbe.RunAsync(strategy, data, runs is [var r] ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3);
+if (args is ["--engine-cpu", .. var passes])
+    return EngineCpuProbe.Run(passes is [var p] ? int.Parse(p, System.Globalization.CultureInfo.InvariantCulture) : 9);
 if (args is ["--components"]) return ExternalInputs.Probe();
 if (args is ["--live", .. var redis]) return await LiveProbe.RunAsync(redis.FirstOrDefault());
 BenchmarkSwitcher.FromAssembly(typeof(EngineThroughput).Assembly).Run(args);
