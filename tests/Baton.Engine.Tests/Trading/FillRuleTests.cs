@@ -76,6 +76,30 @@ public class FillRuleTests
     }
 
     [Fact]
+    public void Entry_prices_in_atr_multiples_use_the_atr_of_the_deciding_candle()
+    {
+        // no exit reads an ATR: the entry's own offsets must bring one; decided at 101 after 20 candles
+        double[] closes = [.. Enumerable.Repeat(90.0, 20), 101, 102, 99, 97, 103];
+        var limit = new OrderSpec { Type = OrderType.Limit, Limit = new PriceDistance(DistanceKind.AtrMultiple, -0.5) };
+        var trailing = new OrderSpec { Type = OrderType.TrailingStop, Trail = new PriceDistance(DistanceKind.AtrMultiple, 1) };
+        foreach (var spec in new[] { limit, trailing })
+        {
+            var d = Level(100) with { Entry = [new RuleSpec("up", TradeAction.Buy, default, Order: spec)] };
+            var entry = Run(d, null, null, FromCloses(closes)).Orders.First(o => o.Intent == OrderIntent.Entry);
+            Assert.Equal(OrderState.Filled, entry.State);
+            Assert.True(entry.AveragePrice is > 95 and < 103, $"{spec.Type}: {entry.AveragePrice}");
+        }
+    }
+
+    [Fact]
+    public void An_atr_priced_entry_is_not_placed_before_the_atr_is_ready()
+    {
+        var spec = new OrderSpec { Type = OrderType.Limit, Limit = new PriceDistance(DistanceKind.AtrMultiple, -0.5) };
+        var d = Level(100) with { Entry = [new RuleSpec("up", TradeAction.Buy, default, Order: spec)] };
+        Assert.Empty(Run(d, null, null, FromCloses(90, 101, 99, 102, 98)).Orders);   // ATR(14) not ready: no order that could never fill
+    }
+
+    [Fact]
     public void Gtd_by_date_expires_on_the_first_candle_opening_at_or_after_it()
     {
         var spec = new OrderSpec { Type = OrderType.Limit, Limit = Pct(-0.05), TimeInForce = TimeInForce.Gtd, ExpireAt = 3 * Day };
