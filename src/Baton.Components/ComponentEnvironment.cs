@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Market;
+using Baton.Engine.Components;
 using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Baton.Engine.Components;
 using Baton.Engine.Strategy;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -28,6 +29,7 @@ internal sealed partial class Dependencies
         var e = _r.Entries(map, path, ExternalKeys);
         string? command = e.TryGetValue("command", out var c) ? _r.Text(c, path + ".command") : Missing(map, path + ".command");
         if (command is not null && string.IsNullOrWhiteSpace(command)) _r.Error(c!, path + ".command", "expected a program to run, got an empty command");
+        else if (command is not null) CheckCommand(c!, path + ".command", command);
         var spec = new ComponentSpec(id, kind, command ?? "", new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column));
         if (e.TryGetValue("params", out var p)) spec = spec with { ParametersJson = ParamsJson(p, path + ".params") };
         if (e.TryGetValue("timeout", out var t) && Duration(t, path + ".timeout") is { } timeout) spec = spec with { Timeout = timeout };
@@ -42,6 +44,19 @@ internal sealed partial class Dependencies
             spec = spec with { Live = live == "stream" ? LiveComponentMode.Stream : LiveComponentMode.Window };
         if (e.TryGetValue("window", out var w) && _r.Integer(w, path + ".window", 1, 1_000_000) is { } bars) spec = spec with { WindowBars = bars };
         Components.Add(spec);
+    }
+
+    /// <summary>The command splits into words (no open quote), as it will when the component runs.</summary>
+    private void CheckCommand(YamlNode node, string path, string command)
+    {
+        try
+        {
+            CommandLine.Split(command);
+        }
+        catch (FormatException e)
+        {
+            _r.Error(node, path, $"{e.Message} in \"{command}\"");
+        }
     }
 
     /// <summary><c>outputs: [upper, lower]</c>: ids, unique; a signal's may not shadow its fixed fields.</summary>

@@ -29,6 +29,9 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
         string? action = actionNode is null ? null : r.Choice(actionNode, path + ".action", Actions);
         SizingSpec? size = e.TryGetValue("size", out var sizeNode) ? RuleSize(sizeNode, path + ".size") : null;
         OrderSpec? order = e.TryGetValue("order", out var orderNode) ? Order(orderNode, path + ".order") : null;
+        foreach (var key in (ReadOnlySpan<string>)["size", "order"])
+            if (path.StartsWith("exit.", StringComparison.Ordinal) && e.TryGetValue(key, out var ignored))
+                r.Error(ignored, $"{path}.{key}", $"an exit rule closes the whole position at market; {key} applies to entry rules only");
         if (text is null || action is null || when is null) return null;
         if (!CheckCondition(when, text, path + ".when")) return null;
         var location = new SourceLocation(r.File, (int)when.Start.Line, (int)when.Start.Column);

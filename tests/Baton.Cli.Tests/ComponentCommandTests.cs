@@ -37,6 +37,42 @@ public class ComponentCommandTests
         Assert.Equal(3, metrics.RootElement.GetProperty("components").GetArrayLength());
     }
 
+    [Theory]
+    [InlineData("skip", 0)]
+    [InlineData("fail", 1)]
+    public void A_failed_component_is_in_the_summary_table_and_metrics_json_or_fails_the_run(string onError, int expectedExit)
+    {
+        string dir = BatonProcess.TempDir();
+        string strategy = Path.Combine(dir, "crash.yaml");
+        File.WriteAllText(strategy, $$"""
+            name: crash
+            symbols: [AAA]
+            timeframe: 1h
+            data: { source: synthetic, bars: 50, seed: 1, start: 2024-01-01, start_price: 100, volatility: 0.01 }
+            dependencies:
+              signals:
+                - { id: boom, type: external, command: "python3 -c 'import sys; sys.exit(3)'", on_error: {{onError}} }
+            entry:
+              - { when: boom, action: buy }
+            """);
+        string output = Path.Combine(dir, "out");
+        var (exit, stdout, stderr) = BatonProcess.Run("backtest", strategy, "--out", output);
+        Assert.True(exit == expectedExit, stderr);
+        Assert.Contains("error: component boom: exited with code 3", stderr, StringComparison.Ordinal);
+        if (onError == "fail")
+        {
+            Assert.Contains("(on_error: fail)", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(output, "metrics.json")));
+            return;
+        }
+        Assert.Contains("failed", stdout, StringComparison.Ordinal);
+        using var metrics = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "metrics.json")));
+        var boom = Assert.Single(metrics.RootElement.GetProperty("components").EnumerateArray());
+        Assert.Equal("failed", boom.GetProperty("status").GetString());
+        Assert.Equal(3, boom.GetProperty("exit_code").GetInt32());
+        Assert.Equal(1, boom.GetProperty("errors").GetInt32());
+    }
+
     [Fact]
     public void A_backtest_with_components_gives_byte_identical_files_twice()
     {

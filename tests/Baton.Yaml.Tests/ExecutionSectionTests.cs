@@ -39,6 +39,23 @@ public class ExecutionSectionTests
         Assert.Equal(2, e.PerSymbol["B"].SlippageBps);
     }
 
+    [Fact]
+    public void Order_and_size_on_an_exit_rule_are_errors_not_silently_ignored()
+    {
+        string text = Text("{ type: limit, limit: -1% }", "{ fees: 0.1% }") + """
+
+            exit:
+              signals:
+                - { when: close < 0, action: close, size: 50%, order: { type: limit, limit: 1% } }
+            """;
+        var e = Assert.Throws<StrategyValidationException>(() => StrategyLoader.LoadFromText(text, "o.yaml"));
+        Assert.Equal(
+        [
+            "o.yaml:11:47: exit.signals[0].size: an exit rule closes the whole position at market; size applies to entry rules only",
+            "o.yaml:11:59: exit.signals[0].order: an exit rule closes the whole position at market; order applies to entry rules only",
+        ], e.Errors.Select(x => x.ToString()));
+    }
+
     [Theory]
     [InlineData("{ type: limit }", "a limit order needs a limit offset")]
     [InlineData("{ type: trailing_stop }", "needs a trail distance")]

@@ -103,6 +103,14 @@ public class ExternalComponentTests
     }
 
     [Fact]
+    public void A_command_with_an_open_quote_is_an_error_before_anything_runs()
+    {
+        var error = Assert.Single(Errors(Strategy("indicators:\n  - { id: e, type: external, command: \"python3 'my z.py\" }", "e > 0")));
+        Assert.Equal("s.yaml:7:41: dependencies.indicators[0].command: unterminated ' quote starting at character 9 in \"python3 'my z.py\"",
+            error.ToString());
+    }
+
+    [Fact]
     public void A_rule_reading_an_undeclared_output_is_an_error()
     {
         var errors = Errors(Strategy("indicators:\n  - { id: e, type: external, command: x, outputs: [a] }", "e.b > 0"));

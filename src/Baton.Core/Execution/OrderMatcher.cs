@@ -19,7 +19,8 @@ public enum IntrabarPath
 /// <item>market: the open;</item>
 /// <item>limit: the open if it is already at the limit or better, else the limit, only when the price trades
 /// strictly through it (a touch does not fill);</item>
-/// <item>stop: triggers when touched; fills at the stop, or at the open when the candle gapped past it;</item>
+/// <item>stop: triggers when touched; fills at the stop, or at the open when the candle gapped past it; what
+/// did not fill then (volume limit) is a market order on later candles;</item>
 /// <item>stop-limit: once the stop is touched it is a limit, on this candle's remaining path and later ones;</item>
 /// <item>trailing stop: the stop follows the best price on the path point by point, then triggers as a stop.</item>
 /// </list>
@@ -47,12 +48,21 @@ public static class OrderMatcher
             case OrderType.Limit:
                 return Limit(buy, order.LimitPrice, c.Open, p1, p2, c.Close, out price);
             case OrderType.Stop:
-                return Stop(buy, order.StopPrice, c.Open, p1, p2, out price, out _);
+                if (order.Triggered) return AtOpen(c.Open, out price);
+                return order.Triggered = Stop(buy, order.StopPrice, c.Open, p1, p2, out price, out _);
             case OrderType.StopLimit:
                 return StopLimit(order, buy, c.Open, p1, p2, c.Close, out price);
             default:
-                return Trailing(order, buy, c.Open, p1, p2, c.Close, out price);
+                if (order.Triggered) return AtOpen(c.Open, out price);
+                return order.Triggered = Trailing(order, buy, c.Open, p1, p2, c.Close, out price);
         }
+    }
+
+    /// <summary>A stop triggered on an earlier candle is a market order for what did not fill then.</summary>
+    private static bool AtOpen(double open, out double price)
+    {
+        price = open;
+        return true;
     }
 
     private static bool Better(bool buy, double p, double limit) => buy ? p <= limit : p >= limit;

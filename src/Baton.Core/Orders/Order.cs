@@ -66,7 +66,8 @@ public sealed class Order
     public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
     /// <summary>A candle opening at or after this instant (Unix ms) finds the order expired; long.MaxValue for never.</summary>
     public long ExpiresAt { get; init; } = long.MaxValue;
-    /// <summary>True once a stop-limit's stop was touched (it then works as a limit).</summary>
+    /// <summary>True once the stop was touched: a stop or trailing stop then works as a market order, a stop-limit
+    /// as a limit (for what did not fill on the triggering candle).</summary>
     public bool Triggered { get; set; }
     /// <summary>Best price seen since submission, for a trailing stop (highest for a sell, lowest for a buy).</summary>
     public double TrailReference { get; set; } = double.NaN;

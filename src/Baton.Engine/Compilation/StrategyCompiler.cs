@@ -40,7 +40,12 @@ public static class StrategyCompiler
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
     {
         var list = d.Indicators.ToList();
-        PriceDistance?[] distances = [d.Exit.StopLoss, d.Exit.TakeProfit, d.Exit.TrailingStop, d.Sizing.RiskDistance];
+        // every distance measured with the ATR at decision time: exits, risk sizing, and entry orders' prices
+        PriceDistance?[] distances =
+        [
+            d.Exit.StopLoss, d.Exit.TakeProfit, d.Exit.TrailingStop, d.Sizing.RiskDistance,
+            .. d.Entry.SelectMany(r => (PriceDistance?[])[r.Sizing?.RiskDistance, r.Order?.Limit, r.Order?.Stop, r.Order?.Trail]),
+        ];
         var atr = distances.FirstOrDefault(x => x is { Kind: DistanceKind.AtrMultiple });
         atrId = atr?.AtrId;
         if (atr is { AtrId: null } a)

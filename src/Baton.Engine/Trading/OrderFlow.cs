@@ -110,7 +110,8 @@ internal sealed class OrderFlow
             Execute(order, time, raw, candle, market, _pendingLevels[symbol], OrderFlowNames.Intent(order), cap);
         }
         if (order.State.IsFinal()) Finish(order, time, order.State, null);
-        else if (order.TimeInForce == TimeInForce.Ioc) Finish(order, time, OrderState.Cancelled, "ioc: not filled on its first candle");
+        else if (order.TimeInForce == TimeInForce.Ioc)
+            Finish(order, time, OrderState.Cancelled, order.FilledQuantity > 0 ? "ioc: the rest not filled on its first candle" : "ioc: not filled on its first candle");
     }
 
     /// <summary>Cancels the symbol's working entry order, if any (trading stopped).</summary>

@@ -122,6 +122,9 @@ internal sealed class RuleRunner
         for (int s = 0; s < _strategy.Definition.Symbols.Count; s++) _orders.CancelWorkingEntry(s, time, "trading stopped: " + reason);
     }
 
+    private static bool NeedsAtr(OrderSpec o) =>
+        o.Limit?.Kind == DistanceKind.AtrMultiple || o.Stop?.Kind == DistanceKind.AtrMultiple || o.Trail?.Kind == DistanceKind.AtrMultiple;
+
     private bool TryClose(int symbol, TradeAction action, OrderIntent intent, in Candle candle, long time)
     {
         if (_portfolio.PositionOf(symbol) is not { } p) return false;
@@ -141,7 +144,7 @@ internal sealed class RuleRunner
         var sizing = _entries[rule].Sizing ?? _strategy.Definition.Sizing;
         double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
         decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
-        if (quantity <= 0) return false;
+        if (quantity <= 0 || (double.IsNaN(atr) && _entries[rule].Order is { } o && NeedsAtr(o))) return false;   // not priceable yet
         var order = _entries[rule].Order is { } spec
             ? _orders.Add(PricedOrders.Entry(_orders.NextId(), symbol, side, quantity, spec, price, atr, time, _barLength), time)
             : _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);

@@ -26,6 +26,8 @@ public class OrderMatcherTests
         { "buy stop: touched, fills at the stop", Make(OrderSide.Buy, OrderType.Stop, stop: 101), C(100, 101, 99, 100), true, 101 },
         { "buy stop: gap up, fills at the open", Make(OrderSide.Buy, OrderType.Stop, stop: 101), C(103, 104, 102, 103), true, 103 },
         { "buy stop: not reached", Make(OrderSide.Buy, OrderType.Stop, stop: 105), C(100, 104, 99, 103), false, 0 },
+        { "sell stop: touched, fills at the stop", Make(OrderSide.Sell, OrderType.Stop, stop: 99), C(100, 101, 98, 100), true, 99 },
+        { "sell limit: touch only, no fill", Make(OrderSide.Sell, OrderType.Limit, limit: 101), C(100, 101, 99, 100), false, 0 },
         { "sell stop: gap down, fills at the open", Make(OrderSide.Sell, OrderType.Stop, stop: 95), C(92, 93, 90, 91), true, 92 },
         { "stop-limit: triggered and marketable at the stop", Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101), C(100, 103, 99.5, 102.5), true, 101 },
         { "stop-limit: gap beyond the limit, no fill", Make(OrderSide.Buy, OrderType.StopLimit, limit: 102, stop: 101), C(104, 105, 103, 104), false, 0 },
@@ -53,6 +55,19 @@ public class OrderMatcherTests
         Assert.True(order.Triggered);
         Assert.True(OrderMatcher.TryMatch(order, C(103, 103.5, 101.5, 102), IntrabarPath.Nearest, out double at));
         Assert.Equal(102, at);
+    }
+
+    [Theory]
+    [InlineData(OrderType.Stop)]
+    [InlineData(OrderType.TrailingStop)]
+    public void A_triggered_stop_is_a_market_order_on_later_candles_even_back_beyond_the_stop(OrderType type)
+    {
+        var order = Make(OrderSide.Buy, type, stop: 101, trail: 1, reference: 100);
+        Assert.True(OrderMatcher.TryMatch(order, C(100, 101.5, 99.9, 100.5), IntrabarPath.Nearest, out double first));
+        Assert.Equal(type == OrderType.Stop ? 101 : 100.9, first, 9);   // the trailing stop came down to 99.9 + 1
+        Assert.True(order.Triggered);
+        Assert.True(OrderMatcher.TryMatch(order, C(99, 99.5, 98, 99), IntrabarPath.Nearest, out double rest));
+        Assert.Equal(99, rest);
     }
 
     [Fact]

@@ -1,4 +1,6 @@
-namespace Baton.Components.Tests;
+using Baton.Engine.Components;
+
+namespace Baton.Engine.Tests.Components;
 
 public class CommandLineTests
 {

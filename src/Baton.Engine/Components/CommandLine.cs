@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Baton.Components;
+namespace Baton.Engine.Components;
 
 /// <summary>Splits a component's <c>command</c> into a program and its arguments, the way a POSIX shell splits plain
 /// words: whitespace separates, single quotes keep everything literal, double quotes keep spaces (with <c>\"</c> and
