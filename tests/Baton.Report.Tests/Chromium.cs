@@ -5,7 +5,7 @@ namespace Baton.Report.Tests;
 /// <summary>
 /// Debian's Chromium, headless, driven by Playwright through its executable path: Playwright never downloads a
 /// browser here. <c>BATON_CHROMIUM</c> overrides the path (default <c>/usr/bin/chromium</c>). A missing
-/// browser fails the tests that need it, with what to install.
+/// browser fails the tests that need it, with what to install. Baton.Web.Tests compiles this same file.
 /// </summary>
 public sealed class Chromium : IAsyncLifetime
 {
@@ -22,7 +22,7 @@ public sealed class Chromium : IAsyncLifetime
 
     public IBrowser Browser => _browser ?? throw new InvalidOperationException(
         $"Chromium is not available at {ExecutablePath}: install it (Debian: apt-get install -y chromium; scripts/test.sh does " +
-        "this when it runs as root) or point BATON_CHROMIUM at a Chromium executable. The report's browser tests need it.");
+        "this when it runs as root) or point BATON_CHROMIUM at a Chromium executable. The browser tests need it.");
 
     public async Task InitializeAsync()
     {
