@@ -70,6 +70,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         if (stale)
             Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         var decisions = engine.Apply(m, stale);
+        if (options.Decided is { } decided) foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
         var json = new string[decisions.Count];
         for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);

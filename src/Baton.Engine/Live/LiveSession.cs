@@ -24,6 +24,7 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
     private long _stopCount;
+    private (List<BusEntry> Entries, Task Sent)? _acking;
 
     public LiveSession(CompiledStrategy strategy, LiveSessionOptions options)
     {
@@ -67,6 +68,7 @@ public sealed class LiveSession : IAsyncDisposable
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
             if (entries is null) break;
+            await SettleAckAsync(cancellationToken).ConfigureAwait(false);
             var stops = TakeStops();
             if (entries.Count == 0 && stops.Count == 0)
             {
@@ -76,6 +78,7 @@ public sealed class LiveSession : IAsyncDisposable
             idle.Reset();
             await ProcessAsync(entries, stops, cancellationToken).ConfigureAwait(false);
         }
+        await SettleAckOnExitAsync().ConfigureAwait(false);
     }
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
@@ -117,7 +120,54 @@ public sealed class LiveSession : IAsyncDisposable
             await Retry(() => _options.Bus.DeadLetterAsync(entry, reason, cancellationToken), "dead-letter", cancellationToken).ConfigureAwait(false);
         DeadLettered += _batch.DeadLetters.Count;
         if (_batch.Acks.Count > 0)
-            await Retry(() => _options.Bus.AckAsync(_batch.Acks, cancellationToken), "acknowledge", cancellationToken).ConfigureAwait(false);
+        {
+            List<BusEntry> acks = [.. _batch.Acks];
+            _acking = (acks, SendAck(acks, cancellationToken));
+        }
+    }
+
+    /// <summary>Sends the acknowledgements of a committed batch without waiting for the reply, so the next read goes out right
+    /// behind them (Redis: one round trip for both, and one AOF write). <see cref="SettleAckAsync"/> collects the reply
+    /// before the next batch is processed; a failed acknowledgement is retried then (XACK is idempotent).</summary>
+    private Task SendAck(List<BusEntry> acks, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return _options.Bus.AckAsync(acks, cancellationToken);
+        }
+        catch (BusUnavailableException e)
+        {
+            return Task.FromException(e);
+        }
+    }
+
+    private async Task SettleAckAsync(CancellationToken cancellationToken)
+    {
+        if (_acking is not { } acking) return;
+        _acking = null;
+        try
+        {
+            await acking.Sent.ConfigureAwait(false);
+        }
+        catch (BusUnavailableException)
+        {
+            await Retry(() => _options.Bus.AckAsync(acking.Entries, cancellationToken), "acknowledge", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>On the way out, the last acknowledgement once more at most: entries it misses stay pending and come back after
+    /// a restart, where the journal's keys make them harmless.</summary>
+    private async Task SettleAckOnExitAsync()
+    {
+        if (_acking is not { } acking) return;
+        _acking = null;
+        try
+        {
+            await acking.Sent.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is BusUnavailableException or OperationCanceledException)
+        {
+        }
     }
 
     private BusEntry LocalStop(string reason)
