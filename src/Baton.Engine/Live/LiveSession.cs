@@ -10,8 +10,9 @@ namespace Baton.Engine.Live;
 /// <summary>
 /// A live trading session: restores the engine from the journal, then reads the bus in a loop. Each batch of entries is
 /// applied to the one engine (<see cref="LiveEngine"/>), committed to the journal with its decisions in one transaction,
-/// and only then dead-lettered / acknowledged, so a crash at any moment loses nothing and a redelivered or re-sent message
-/// has no second effect. Events go to <see cref="Subscribe"/>rs and to <c>events:live</c>.
+/// and only then published, dead-lettered and acknowledged, so a crash at any moment loses nothing and a redelivered or
+/// re-sent message has no second effect. The next batch is read and decided while the previous one commits
+/// (<see cref="CommitPipeline"/>). Events go to <see cref="Subscribe"/>rs and to <c>events:live</c>.
 /// </summary>
 public sealed class LiveSession : IAsyncDisposable
 {
@@ -23,8 +24,9 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly EventFanout _events;
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
+    private readonly BusRetry _retry;
+    private readonly CommitPipeline _commits;
     private long _stopCount;
-    private (List<BusEntry> Entries, Task Sent)? _acking;
 
     public LiveSession(CompiledStrategy strategy, LiveSessionOptions options)
     {
@@ -34,6 +36,8 @@ public sealed class LiveSession : IAsyncDisposable
         _batch = new InputBatch(_engine, options, _keys, _gaps);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
         _events = new EventFanout(options.Bus, _trouble);
+        _retry = new BusRetry(options, _trouble);
+        _commits = new CommitPipeline(options, _events, _retry);
     }
 
     /// <summary>The engine's portfolio (read it on the session's thread, or from a subscriber).</summary>
@@ -42,7 +46,7 @@ public sealed class LiveSession : IAsyncDisposable
     /// <summary>Inputs journaled so far (restored ones included).</summary>
     public long Inputs => _batch.Sequence;
     public long Duplicates => _batch.Duplicates;
-    public long DeadLettered { get; private set; }
+    public long DeadLettered => _commits.DeadLettered;
     public long MissingBySequence => _gaps.Missing;
 
     /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order.</summary>
@@ -61,24 +65,27 @@ public sealed class LiveSession : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await RestoreAsync(cancellationToken).ConfigureAwait(false);
-        await Retry(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
+        await _retry.Run(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
         _events.Publish(_engine.Snapshot());
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
             if (entries is null) break;
-            await SettleAckAsync(cancellationToken).ConfigureAwait(false);
+            await _commits.SettleAckAsync(cancellationToken).ConfigureAwait(false);
             var stops = TakeStops();
             if (entries.Count == 0 && stops.Count == 0)
             {
-                await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);
+                if (_commits.Busy) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // nothing new: release it
+                else await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);
                 continue;
             }
             idle.Reset();
-            await ProcessAsync(entries, stops, cancellationToken).ConfigureAwait(false);
+            string portfolio = Decide(entries, stops);
+            await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
+            _commits.Start(_batch, portfolio, [.. stops.Select(s => s.Item2)]);
         }
-        await SettleAckOnExitAsync().ConfigureAwait(false);
+        await _commits.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
@@ -104,70 +111,13 @@ public sealed class LiveSession : IAsyncDisposable
         if (_batch.Sequence > 0) _options.Log?.Invoke($"restored {_batch.Sequence} inputs from the journal: {_engine.Portfolio.State}, equity {_engine.Portfolio.Equity:F2}");
     }
 
-    private async Task ProcessAsync(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops, CancellationToken cancellationToken)
+    /// <summary>Applies a batch to the engine (the decisions are made here), while the previous batch may still be committing.</summary>
+    private string Decide(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops)
     {
         _batch.Clear();
         foreach (var entry in entries) _batch.Add(entry);
         foreach (var (reason, _) in stops) _batch.Add(LocalStop(reason), fromBus: false);
-        if (_batch.Records.Count > 0)
-        {
-            string portfolio = JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json);
-            await _options.Journal.CommitAsync(_batch.Records, portfolio, CancellationToken.None).ConfigureAwait(false);
-        }
-        foreach (var (_, done) in stops) done.TrySetResult();
-        foreach (var e in _batch.Events) _events.Publish(e);       // durable now: the decisions may be seen
-        foreach (var (entry, reason) in _batch.DeadLetters)
-            await Retry(() => _options.Bus.DeadLetterAsync(entry, reason, cancellationToken), "dead-letter", cancellationToken).ConfigureAwait(false);
-        DeadLettered += _batch.DeadLetters.Count;
-        if (_batch.Acks.Count > 0)
-        {
-            List<BusEntry> acks = [.. _batch.Acks];
-            _acking = (acks, SendAck(acks, cancellationToken));
-        }
-    }
-
-    /// <summary>Sends the acknowledgements of a committed batch without waiting for the reply, so the next read goes out right
-    /// behind them (Redis: one round trip for both, and one AOF write). <see cref="SettleAckAsync"/> collects the reply
-    /// before the next batch is processed; a failed acknowledgement is retried then (XACK is idempotent).</summary>
-    private Task SendAck(List<BusEntry> acks, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return _options.Bus.AckAsync(acks, cancellationToken);
-        }
-        catch (BusUnavailableException e)
-        {
-            return Task.FromException(e);
-        }
-    }
-
-    private async Task SettleAckAsync(CancellationToken cancellationToken)
-    {
-        if (_acking is not { } acking) return;
-        _acking = null;
-        try
-        {
-            await acking.Sent.ConfigureAwait(false);
-        }
-        catch (BusUnavailableException)
-        {
-            await Retry(() => _options.Bus.AckAsync(acking.Entries, cancellationToken), "acknowledge", cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>On the way out, the last acknowledgement once more at most: entries it misses stay pending and come back after
-    /// a restart, where the journal's keys make them harmless.</summary>
-    private async Task SettleAckOnExitAsync()
-    {
-        if (_acking is not { } acking) return;
-        _acking = null;
-        try
-        {
-            await acking.Sent.ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is BusUnavailableException or OperationCanceledException)
-        {
-        }
+        return _batch.Records.Count > 0 ? JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json) : "";
     }
 
     private BusEntry LocalStop(string reason)
@@ -185,13 +135,25 @@ public sealed class LiveSession : IAsyncDisposable
         return list;
     }
 
-    /// <summary>The next entries, retrying a lost bus forever with back-off; null when cancelled.</summary>
+    /// <summary>The next entries, retrying a lost bus forever with back-off; null when cancelled. A batch still committing
+    /// is released before the retrying starts, so an outage never holds back decisions already made durable.</summary>
     private async Task<IReadOnlyList<BusEntry>?> ReadAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BusEntry>? read = null;
         try
         {
-            await Retry(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false),
+            if (_commits.Busy)
+            {
+                try
+                {
+                    return await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BusUnavailableException)
+                {
+                    await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            await _retry.Run(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false),
                 "read", cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -199,27 +161,6 @@ public sealed class LiveSession : IAsyncDisposable
             return null;
         }
         return read;
-    }
-
-    /// <summary>Runs <paramref name="action"/> until it succeeds: a lost bus is retried with back-off (100 ms to 5 s) and
-    /// logged at most every 5 s. Cancellation ends it.</summary>
-    private async Task Retry(Func<Task> action, string what, CancellationToken cancellationToken)
-    {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
-        for (long failures = 1; ; failures++)
-        {
-            try
-            {
-                await action().ConfigureAwait(false);
-                if (failures > 1) _options.Log?.Invoke($"bus: {what} works again after {failures - 1} failed attempts");
-                return;
-            }
-            catch (BusUnavailableException e)
-            {
-                _trouble.Write($"bus: cannot {what} ({e.Message}); retrying");
-                await Task.Delay(backoff.Next(), _options.Clock, cancellationToken).ConfigureAwait(false);
-            }
-        }
     }
 
     private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
