@@ -9,7 +9,7 @@ namespace Baton.Redis;
 /// only: a server that sends none (the default <c>notify-keyspace-events</c> is empty) or a lost subscription leaves
 /// the bus polling exactly as before, so correctness never depends on a notification.
 /// </summary>
-internal sealed class KeyspaceWakeup
+public sealed class KeyspaceWakeup
 {
     private readonly Wakeup _wakeup = new();
     private int _subscribed;

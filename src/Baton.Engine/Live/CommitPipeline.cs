@@ -15,8 +15,14 @@ internal sealed class CommitPipeline(LiveSessionOptions options, EventFanout eve
     private Batch? _committing;
     private (List<BusEntry> Entries, Task Sent)? _acking;
 
-    /// <summary>A commit is under way (its batch not yet released).</summary>
+    /// <summary>A commit is under way or done, its batch not yet released.</summary>
     public bool Busy => _committing is not null;
+
+    /// <summary>The commit in flight, or null: completes when it is durable (or failed).</summary>
+    public Task? Commit => _committing?.Commit;
+
+    /// <summary>The commit in flight has completed: <see cref="FinishAsync"/> will not wait.</summary>
+    public bool Committed => _committing is { Commit.IsCompleted: true };
 
     public long DeadLettered { get; private set; }
 

@@ -76,8 +76,8 @@ public sealed class LiveSession : IAsyncDisposable
             var stops = TakeStops();
             if (entries.Count == 0 && stops.Count == 0)
             {
-                if (_commits.Busy) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // nothing new: release it
-                else await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);
+                if (_commits.Committed) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // durable: release it, read again
+                else await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
                 continue;
             }
             idle.Reset();
@@ -163,11 +163,14 @@ public sealed class LiveSession : IAsyncDisposable
         return read;
     }
 
+    /// <summary>The idle wait: until the bus may have entries, <paramref name="delay"/> passed, or the commit in flight ended.</summary>
     private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await _options.Bus.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+            var wait = _options.Bus.WaitAsync(delay, cancellationToken);
+            if (_commits.Commit is { } commit) await Task.WhenAny(wait, commit).ConfigureAwait(false);
+            else await wait.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
