@@ -92,7 +92,7 @@ internal static class LiveProbe
 
     /// <summary>Closed loop: publish a signal and the candle it acts on, wait for that candle's order to reach a subscriber
     /// (decided, journaled durably, acknowledged), repeat. Two clocks per sample, both from just before the candle's publish:
-    /// to the order decision inside the session (<see cref="LiveSessionOptions.Decided"/>, before the commit) and to the
+    /// to the order decision inside the session (<see cref="LiveSession.SubscribeDecisions"/>, before the commit) and to the
     /// order at a subscriber (after the commit: durable).</summary>
     private static async Task Latency(string name, IMessageBus bus, string journalPath, TimeSpan poll)
     {
@@ -100,8 +100,9 @@ internal static class LiveProbe
         await using var journal = new SqliteJournal(journalPath);
         var arrived = new Arrivals();
         var session = new LiveSession(StrategyCompiler.Compile(Strategy),
-            new LiveSessionOptions(bus, journal, Header()) { MaxPriceAge = null, MaxPollInterval = poll, Decided = arrived.Decided });
+            new LiveSessionOptions(bus, journal, Header()) { MaxPriceAge = null, MaxPollInterval = poll });
         session.Subscribe(arrived);
+        session.SubscribeDecisions(arrived.Decisions);
         using var cts = new CancellationTokenSource();
         var run = session.RunAsync(cts.Token);
         List<double> decided = [], durable = [];
@@ -187,9 +188,14 @@ internal static class LiveProbe
 
         public void Reset() => Volatile.Write(ref _order, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
-        public void Decided(EngineEvent e)
+        public IEventSink Decisions => new Stamp(this);
+
+        private sealed class Stamp(Arrivals owner) : IEventSink
         {
-            if (e is OrderEvent { State: "created" }) Volatile.Write(ref _decidedAt, Stopwatch.GetTimestamp());
+            public void Publish(EngineEvent e)
+            {
+                if (e is OrderEvent { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
+            }
         }
 
         public void Publish(EngineEvent e)

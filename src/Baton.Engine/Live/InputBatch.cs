@@ -9,7 +9,7 @@ namespace Baton.Engine.Live;
 /// the engine in order, and sorted into what to journal, what to dead-letter and what to acknowledge. Nothing here
 /// talks to the bus or the journal; <see cref="CommitPipeline"/> commits, then dead-letters and acknowledges.
 /// </summary>
-internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps)
+internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps, Action<EngineEvent> decided)
 {
     public List<JournalRecord> Records { get; private set; } = [];
     public List<(BusEntry Entry, string Reason)> DeadLetters { get; private set; } = [];
@@ -71,7 +71,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         if (stale)
             Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         var decisions = engine.Apply(m, stale);
-        if (options.Decided is { } decided) foreach (var e in decisions) decided(e);
+        foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
         var json = new string[decisions.Count];
         for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);

@@ -27,20 +27,23 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly BusRetry _retry;
     private readonly CommitPipeline _commits;
     private long _stopCount;
+    private IEventSink[] _deciders = [];
 
     public LiveSession(CompiledStrategy strategy, LiveSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _engine = new LiveEngine(strategy);
-        _batch = new InputBatch(_engine, options, _keys, _gaps);
+        _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
         _events = new EventFanout(options.Bus, _trouble);
         _retry = new BusRetry(options, _trouble);
         _commits = new CommitPipeline(options, _events, _retry);
     }
 
-    /// <summary>The engine's portfolio (read it on the session's thread, or from a subscriber).</summary>
+    /// <summary>The engine (read it on the session's thread: from a subscriber). Decisions run ahead of the commit, so when a
+    /// subscriber gets an event the engine may already hold the next batch; state as of a decision is read from
+    /// <see cref="SubscribeDecisions"/>.</summary>
     public LiveEngine Engine => _engine;
 
     /// <summary>Inputs journaled so far (restored ones included).</summary>
@@ -49,8 +52,30 @@ public sealed class LiveSession : IAsyncDisposable
     public long DeadLettered => _commits.DeadLettered;
     public long MissingBySequence => _gaps.Missing;
 
-    /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order.</summary>
+    /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order, once
+    /// the journal transaction holding it committed.</summary>
     public IDisposable Subscribe(IEventSink sink) => _events.Subscribe(sink);
+
+    /// <summary>Receives each decision the moment the engine makes it, on the session's thread, before it is journaled: not
+    /// durable yet (a crash before the commit undoes it), and the engine may move on to the next batch before the commit
+    /// releases it to <see cref="Subscribe"/>rs. For timing and for capturing the engine's state as of a decision; never act
+    /// on it.</summary>
+    public IDisposable SubscribeDecisions(IEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_stops) _deciders = [.. _deciders, sink];
+        return new Unsubscribe(() => { lock (_stops) _deciders = [.. _deciders.Where(s => !ReferenceEquals(s, sink))]; });
+    }
+
+    private void Decided(EngineEvent e)
+    {
+        foreach (var sink in Volatile.Read(ref _deciders)) sink.Publish(e);
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 
     /// <summary>Stops trading: a stop input is journaled like any other (so it survives a restart), the portfolio moves
     /// to <c>Stopped</c> with <paramref name="reason"/> and a <c>stopped</c> event goes out. Completes once journaled.</summary>

@@ -21,11 +21,6 @@ public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, Journ
     /// means lower latency on a quiet stream and more idle polls (Redis: one XREADGROUP each).</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 
-    /// <summary>Diagnostics (benchmarks): called on the session's thread with each decision the moment the engine makes it,
-    /// before it is journaled, so before it is durable and before any subscriber sees it. Never act on it (a crash before
-    /// the commit undoes the decision); <see cref="LiveSession.Subscribe"/> gets the same events once they are durable.</summary>
-    public Action<Events.EngineEvent>? Decided { get; init; }
-
     /// <summary>Diagnostics for the operator (connection trouble, restore), rate-limited by the session.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -31,15 +31,12 @@ public sealed class LiveSessionCommitTests
     {
         var strategy = LiveStrategies.Signalled();
         var journal = new GatedJournal(memory);
-        int decided = 0;
-        var session = new LiveSession(LiveStrategies.Compile(strategy), new LiveSessionOptions(bus, journal, LiveStrategies.Header(strategy))
-        {
-            MaxPriceAge = null,
-            Decided = e => { if (e is OrderEvent { State: "created" }) Interlocked.Increment(ref decided); },
-        });
+        var session = new LiveSession(LiveStrategies.Compile(strategy), new LiveSessionOptions(bus, journal, LiveStrategies.Header(strategy)) { MaxPriceAge = null });
         var seen = new Collect();
+        var decided = new Collect();
         session.Subscribe(seen);
-        return (session, journal, seen, () => Volatile.Read(ref decided));
+        session.SubscribeDecisions(decided);
+        return (session, journal, seen, () => decided.HasOrder() ? 1 : 0);
     }
 
     [Fact]
