@@ -38,18 +38,24 @@ internal static class LiveProbe
         Directory.CreateDirectory(dir);
         Console.WriteLine($"journal: SQLite in {dir} (WAL, synchronous=FULL); {Environment.ProcessorCount} cores; load average {LoadAverage()}");
         EngineOnly();
-        await Measure("in-process bus", () => Task.FromResult<IMessageBus>(new InProcessBus()), dir).ConfigureAwait(false);
+        await Measure("in-process bus", _ => Task.FromResult<IMessageBus>(new InProcessBus()), [(4, false), (1, false)], dir).ConfigureAwait(false);
         if (redisUrl is not null)
         {
+            using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(redisUrl)).ConfigureAwait(false);
+            var server = admin.GetDatabase();
+            var flags = (StackExchange.Redis.RedisResult[])(await server.ExecuteAsync("CONFIG", "GET", "notify-keyspace-events").ConfigureAwait(false))!;
+            var fsync = (StackExchange.Redis.RedisResult[])(await server.ExecuteAsync("CONFIG", "GET", "appendfsync").ConfigureAwait(false))!;
+            var aof = (StackExchange.Redis.RedisResult[])(await server.ExecuteAsync("CONFIG", "GET", "appendonly").ConfigureAwait(false))!;
+            Console.WriteLine($"redis: appendonly {aof[1]}, appendfsync {fsync[1]}");
             int db = 0;
-            await Measure("Redis on loopback", async () =>
+            await Measure("Redis on loopback", async notify =>
             {
                 string url = redisUrl.TrimEnd('/') + "/" + (++db).ToString(CultureInfo.InvariantCulture);
-                var bus = await RedisMessageBus.ConnectAsync(url, new RedisConsumer("bench", "b")).ConfigureAwait(false);
-                using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url)).ConfigureAwait(false);
-                await admin.GetDatabase().ExecuteAsync("FLUSHDB").ConfigureAwait(false);
-                return bus;
-            }, dir).ConfigureAwait(false);
+                await server.ExecuteAsync("CONFIG", "SET", "notify-keyspace-events", notify ? "Kt" : "").ConfigureAwait(false);
+                await admin.GetDatabase(db).ExecuteAsync("FLUSHDB").ConfigureAwait(false);
+                return await RedisMessageBus.ConnectAsync(url, new RedisConsumer("bench", "b")).ConfigureAwait(false);
+            }, [(4, false), (1, false), (4, true)], dir).ConfigureAwait(false);
+            await server.ExecuteAsync("CONFIG", "SET", "notify-keyspace-events", (string?)flags[1] ?? "").ConfigureAwait(false);
         }
         return 0;
     }
@@ -71,30 +77,35 @@ internal static class LiveProbe
         Report("engine only (parse + apply a candle that decides)", samples, "µs");
     }
 
-    private static async Task Measure(string name, Func<Task<IMessageBus>> newBus, string dir)
+    /// <summary>Latency for each (idle poll ms, keyspace notifications) variant, then throughput with the first one.</summary>
+    private static async Task Measure(string name, Func<bool, Task<IMessageBus>> newBus, (int PollMs, bool Notify)[] variants, string dir)
     {
-        foreach (int pollMs in new[] { 4, 1 })
+        foreach (var (pollMs, notify) in variants)
         {
-            await using var bus = await newBus().ConfigureAwait(false);
-            await Latency($"{name}, idle poll up to {pollMs} ms", bus, Path.Combine(dir, "latency.db"), TimeSpan.FromMilliseconds(pollMs)).ConfigureAwait(false);
+            await using var bus = await newBus(notify).ConfigureAwait(false);
+            string label = $"{name}, idle poll up to {pollMs} ms" + (notify ? ", woken by keyspace notifications" : "");
+            await Latency(label, bus, Path.Combine(dir, "latency.db"), TimeSpan.FromMilliseconds(pollMs)).ConfigureAwait(false);
         }
-        await using (var bus = await newBus().ConfigureAwait(false))
+        await using (var bus = await newBus(variants[0].Notify).ConfigureAwait(false))
             await Throughput(name, bus, Path.Combine(dir, "throughput.db")).ConfigureAwait(false);
     }
 
     /// <summary>Closed loop: publish a signal and the candle it acts on, wait for that candle's order to reach a subscriber
-    /// (decided, journaled durably, acknowledged), repeat.</summary>
+    /// (decided, journaled durably, acknowledged), repeat. Two clocks per sample, both from just before the candle's publish:
+    /// to the order decision inside the session (<see cref="LiveSession.SubscribeDecisions"/>, before the commit) and to the
+    /// order at a subscriber (after the commit: durable).</summary>
     private static async Task Latency(string name, IMessageBus bus, string journalPath, TimeSpan poll)
     {
         Delete(journalPath);
         await using var journal = new SqliteJournal(journalPath);
+        var arrived = new Arrivals();
         var session = new LiveSession(StrategyCompiler.Compile(Strategy),
             new LiveSessionOptions(bus, journal, Header()) { MaxPriceAge = null, MaxPollInterval = poll });
-        var arrived = new Arrivals();
         session.Subscribe(arrived);
+        session.SubscribeDecisions(arrived.Decisions);
         using var cts = new CancellationTokenSource();
         var run = session.RunAsync(cts.Token);
-        var samples = new List<double>();
+        List<double> decided = [], durable = [];
         for (int i = 0; i < Samples + WarmUp; i++)
         {
             await bus.PublishAsync(LiveStreams.Signals, SignalJson(i), CancellationToken.None).ConfigureAwait(false);
@@ -102,12 +113,16 @@ internal static class LiveProbe
             long t0 = Stopwatch.GetTimestamp();
             await bus.PublishAsync(LiveStreams.Prices, CandleJson(i), CancellationToken.None).ConfigureAwait(false);
             await arrived.Order.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            if (i >= WarmUp) samples.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            long t2 = Stopwatch.GetTimestamp();
+            if (i < WarmUp) continue;
+            decided.Add(Stopwatch.GetElapsedTime(t0, arrived.DecidedAt).TotalMilliseconds);
+            durable.Add(Stopwatch.GetElapsedTime(t0, t2).TotalMilliseconds);
         }
         await cts.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(false);
         await session.DisposeAsync().ConfigureAwait(false);
-        Report($"{name}: publish candle -> its order at a subscriber (journaled durably)", samples, "ms");
+        Report($"{name}: publish candle -> order decided in the session", decided, "ms");
+        Report($"{name}: publish candle -> order durable, at a subscriber", durable, "ms");
     }
 
     /// <summary>A backlog of signals, then the time to apply, journal and acknowledge all of them (group commit).</summary>
@@ -159,14 +174,29 @@ internal static class LiveProbe
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
-    /// <summary>Signals when the order of the candle being measured arrives.</summary>
+    /// <summary>Stamps the decision of the candle being measured (on the session's thread, before the commit) and signals
+    /// when its order reaches a subscriber (after the commit).</summary>
     private sealed class Arrivals : IEventSink
     {
         private TaskCompletionSource _order = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private long _decidedAt;
 
         public Task Order => Volatile.Read(ref _order).Task;
 
+        /// <summary>The <see cref="Stopwatch"/> timestamp of the latest order decision.</summary>
+        public long DecidedAt => Volatile.Read(ref _decidedAt);
+
         public void Reset() => Volatile.Write(ref _order, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+        public IEventSink Decisions => new Stamp(this);
+
+        private sealed class Stamp(Arrivals owner) : IEventSink
+        {
+            public void Publish(EngineEvent e)
+            {
+                if (e is OrderEvent { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
+            }
+        }
 
         public void Publish(EngineEvent e)
         {

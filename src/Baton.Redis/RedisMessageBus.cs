@@ -21,8 +21,9 @@ public sealed record RedisConsumer(string Group, string Name)
 /// consumer's own pending entries first (after a restart), then entries idle longer than <see cref="RedisConsumer.ClaimIdle"/>
 /// claimed with XAUTOCLAIM (a dead consumer's, or our own whose ack was lost), then new ones (<c>&gt;</c>). A lost group
 /// (NOGROUP, e.g. after the server lost its data) is recreated at <c>0</c>: everything is delivered again and the journal's
-/// keys make the repeats harmless. StackExchange.Redis has no blocking read, so the caller polls with back-off; one
-/// multiplexer is shared and reconnects by itself, and errors while it does become <see cref="BusUnavailableException"/>.
+/// keys make the repeats harmless. StackExchange.Redis has no blocking read, so the caller polls with back-off; the idle
+/// wait ends early on a keyspace notification for an input stream when the server sends them (<see cref="KeyspaceWakeup"/>).
+/// One multiplexer is shared and reconnects by itself, and errors while it does become <see cref="BusUnavailableException"/>.
 /// </summary>
 public sealed class RedisMessageBus : IMessageBus
 {
@@ -32,6 +33,7 @@ public sealed class RedisMessageBus : IMessageBus
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, string> _pendingFrom = [];
     private readonly Dictionary<string, string> _claimFrom = [];
+    private readonly KeyspaceWakeup _keyspace = new();
     private long _nextClaim;
 
     public RedisMessageBus(IConnectionMultiplexer redis, RedisConsumer consumer, bool ownsConnection = false, TimeProvider? clock = null)
@@ -52,7 +54,17 @@ public sealed class RedisMessageBus : IMessageBus
 
     private IDatabase Db => _redis.GetDatabase();
 
-    public Task StartAsync(CancellationToken cancellationToken) => Guard(CreateGroups);
+    public Task StartAsync(CancellationToken cancellationToken) => Guard(async () =>
+    {
+        await CreateGroups().ConfigureAwait(false);
+        await _keyspace.SubscribeAsync(_redis, Db.Database).ConfigureAwait(false);
+    });
+
+    /// <summary>Whether the server sends the keyspace notifications that wake an idle bus at once (otherwise it polls), after
+    /// turning them on when <paramref name="enable"/>: CONFIG SET adds K and t to <c>notify-keyspace-events</c>, server-wide
+    /// (cheap: one PUBLISH per stream write, only to subscribers). For the operator's log; never throws.</summary>
+    public Task<string> NotificationsAsync(bool enable) => _redis.IsConnected ? KeyspaceWakeup.DescribeAsync(Db, enable)
+        : Task.FromResult("unknown (server not reachable yet); polling, woken if the server sends them");
 
     private async Task CreateGroups()
     {
@@ -70,6 +82,7 @@ public sealed class RedisMessageBus : IMessageBus
 
     public Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken) => Guard(async () =>
     {
+        _keyspace.Wakeup.Arm();   // an entry added from now on wakes the wait that follows an empty read
         try
         {
             if (_pendingFrom.Count > 0) return await ReadOwnPending(max).ConfigureAwait(false);
@@ -156,13 +169,13 @@ public sealed class RedisMessageBus : IMessageBus
         return null;
     }
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => Task.Delay(timeout, _clock, cancellationToken);
+    /// <summary>Waits <paramref name="timeout"/>, or less when a keyspace notification says an input stream got an entry.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _keyspace.Wakeup.WaitAsync(timeout, _clock, cancellationToken);
 
-    public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken) => Guard(async () =>
-    {
-        foreach (var group in entries.GroupBy(e => e.Stream))
-            await Db.StreamAcknowledgeAsync(group.Key, _consumer.Group, [.. group.Select(e => (RedisValue)e.Id)]).ConfigureAwait(false);
-    });
+    /// <summary>One XACK per stream, all sent before any reply is awaited (a caller may pipeline its next read behind them).</summary>
+    public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken) => Guard(() =>
+        Task.WhenAll(entries.GroupBy(e => e.Stream).Select(group =>
+            Db.StreamAcknowledgeAsync(group.Key, _consumer.Group, [.. group.Select(e => (RedisValue)e.Id)]))));
 
     public Task DeadLetterAsync(BusEntry entry, string reason, CancellationToken cancellationToken) => Guard(() =>
         Db.StreamAddAsync(LiveStreams.DeadLetter(entry.Stream),

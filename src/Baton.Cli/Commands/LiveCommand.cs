@@ -23,11 +23,15 @@ internal static class LiveCommand
         var maxDeliveries = new Option<int>("--max-deliveries") { Description = "Dead-letter an entry delivered more times than this", DefaultValueFactory = _ => 5 };
         var claimIdle = new Option<string>("--claim-idle") { Description = "Claim other consumers' entries idle this long", DefaultValueFactory = _ => "30s" };
         var pollMax = new Option<string>("--poll-max") { Description = "Longest idle wait between polls of the bus (latency vs idle load)", DefaultValueFactory = _ => "4ms" };
+        var notify = new Option<bool>("--notify-keyspace")
+        {
+            Description = "Redis: turn on keyspace notifications for streams (CONFIG SET notify-keyspace-events +Kt, server-wide) so an idle session wakes as an entry arrives; polling stays",
+        };
         var set = CliOptions.Set();
         var json = new Option<bool>("--json") { Description = "Print every event as a JSON line" };
         var command = new Command("live", "Trade a strategy live (paper) on prices and signals from Redis Streams or an in-process replay")
         {
-            strategy, redis, journal, consumer, group, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, set, json, StopCommand(),
+            strategy, redis, journal, consumer, group, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, notify, set, json, StopCommand(),
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
@@ -40,6 +44,7 @@ internal static class LiveCommand
                 MaxDeliveries = result.GetValue(maxDeliveries),
                 ClaimIdle = LiveParts.Duration(result.GetValue(claimIdle)!, "--claim-idle") ?? TimeSpan.FromSeconds(30),
                 PollMax = LiveParts.Duration(result.GetValue(pollMax)!, "--poll-max") ?? TimeSpan.FromMilliseconds(4),
+                NotifyKeyspace = result.GetValue(notify),
                 Log = m => Console.Error.WriteLine("baton live: " + m),
             };
             await using var live = await LiveRun.OpenAsync(settings).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using Baton.Engine.Compilation;
 using Baton.Engine.Data;
 using Baton.Engine.Live;
 using Baton.Engine.Strategy;
+using Baton.Redis;
 
 namespace Baton.Cli.Commands;
 
@@ -16,6 +17,9 @@ internal sealed record LiveSettings(string StrategyPath, string[]? Set, string? 
     public int MaxDeliveries { get; init; } = 5;
     public TimeSpan ClaimIdle { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan PollMax { get; init; } = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>Redis: turn on keyspace notifications for streams on the server (they wake an idle session at once).</summary>
+    public bool NotifyKeyspace { get; init; }
     public Action<string>? Log { get; init; }
 }
 
@@ -72,6 +76,8 @@ internal sealed class LiveRun : IAsyncDisposable
             : await LiveParts.RedisAsync(settings.Redis, settings.Group ?? "baton." + definition.Name, settings.Consumer, settings.ClaimIdle).ConfigureAwait(false);
         try
         {
+            if (bus is RedisMessageBus redis)
+                settings.Log?.Invoke("wake-up on Redis keyspace notifications: " + await redis.NotificationsAsync(settings.NotifyKeyspace).ConfigureAwait(false));
             return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt, replay);
         }
         catch

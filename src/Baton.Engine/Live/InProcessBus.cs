@@ -12,7 +12,7 @@ public sealed class InProcessBus : IMessageBus
     private readonly object _gate = new();
     private readonly Dictionary<string, Stream> _streams = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
-    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Wakeup _published = new();
     private long _lastMs;
     private long _lastSeq;
 
@@ -29,6 +29,7 @@ public sealed class InProcessBus : IMessageBus
     public Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken)
     {
         var batch = new List<BusEntry>();
+        _published.Arm();
         lock (_gate)
         {
             foreach (var name in LiveStreams.Inputs)
@@ -46,18 +47,8 @@ public sealed class InProcessBus : IMessageBus
         return Task.FromResult<IReadOnlyList<BusEntry>>(batch);
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        Task published;
-        lock (_gate) published = _published.Task;
-        try
-        {
-            await published.WaitAsync(timeout, _clock, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-        }
-    }
+    /// <summary>Woken by a publish to an input stream, including one between the last (empty) read and this wait.</summary>
+    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _published.WaitAsync(timeout, _clock, cancellationToken);
 
     public Task AckAsync(IReadOnlyList<BusEntry> entries, CancellationToken cancellationToken)
     {
@@ -109,11 +100,7 @@ public sealed class InProcessBus : IMessageBus
         if (!_streams.TryGetValue(stream, out var s)) _streams[stream] = s = new Stream(!LiveStreams.Inputs.Contains(stream));
         s.Entries.Add(new Entry(id, json));
         if (s.KeepAll) s.Trim();
-        else
-        {
-            _published.TrySetResult();
-            _published = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        }
+        else _published.Set();
         return id;
     }
 

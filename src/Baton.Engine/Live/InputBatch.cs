@@ -7,25 +7,26 @@ namespace Baton.Engine.Live;
 /// <summary>
 /// One read's worth of entries on their way through the session: each is parsed, checked, deduplicated and applied to
 /// the engine in order, and sorted into what to journal, what to dead-letter and what to acknowledge. Nothing here
-/// talks to the bus or the journal; <see cref="LiveSession"/> commits, then dead-letters and acknowledges.
+/// talks to the bus or the journal; <see cref="CommitPipeline"/> commits, then dead-letters and acknowledges.
 /// </summary>
-internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps)
+internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps, Action<EngineEvent> decided)
 {
-    public List<JournalRecord> Records { get; } = [];
-    public List<(BusEntry Entry, string Reason)> DeadLetters { get; } = [];
-    public List<BusEntry> Acks { get; } = [];
-    public List<EngineEvent> Events { get; } = [];
+    public List<JournalRecord> Records { get; private set; } = [];
+    public List<(BusEntry Entry, string Reason)> DeadLetters { get; private set; } = [];
+    public List<BusEntry> Acks { get; private set; } = [];
+    public List<EngineEvent> Events { get; private set; } = [];
     public long Duplicates { get; private set; }
 
     /// <summary>The sequence number of the last input journaled (this batch's included).</summary>
     public long Sequence { get; set; }
 
+    /// <summary>Starts the next batch in new lists: the previous batch's stay with its commit, which may still be under way.</summary>
     public void Clear()
     {
-        Records.Clear();
-        DeadLetters.Clear();
-        Acks.Clear();
-        Events.Clear();
+        Records = [];
+        DeadLetters = [];
+        Acks = [];
+        Events = [];
     }
 
     /// <summary>Handles one entry; <paramref name="fromBus"/> false for a stop requested in process (nothing to acknowledge).</summary>
@@ -70,6 +71,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         if (stale)
             Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         var decisions = engine.Apply(m, stale);
+        foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
         var json = new string[decisions.Count];
         for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);

@@ -10,8 +10,9 @@ namespace Baton.Engine.Live;
 /// <summary>
 /// A live trading session: restores the engine from the journal, then reads the bus in a loop. Each batch of entries is
 /// applied to the one engine (<see cref="LiveEngine"/>), committed to the journal with its decisions in one transaction,
-/// and only then dead-lettered / acknowledged, so a crash at any moment loses nothing and a redelivered or re-sent message
-/// has no second effect. Events go to <see cref="Subscribe"/>rs and to <c>events:live</c>.
+/// and only then published, dead-lettered and acknowledged, so a crash at any moment loses nothing and a redelivered or
+/// re-sent message has no second effect. The next batch is read and decided while the previous one commits
+/// (<see cref="CommitPipeline"/>). Events go to <see cref="Subscribe"/>rs and to <c>events:live</c>.
 /// </summary>
 public sealed class LiveSession : IAsyncDisposable
 {
@@ -23,29 +24,58 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly EventFanout _events;
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
+    private readonly BusRetry _retry;
+    private readonly CommitPipeline _commits;
     private long _stopCount;
+    private IEventSink[] _deciders = [];
 
     public LiveSession(CompiledStrategy strategy, LiveSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _engine = new LiveEngine(strategy);
-        _batch = new InputBatch(_engine, options, _keys, _gaps);
+        _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
         _events = new EventFanout(options.Bus, _trouble);
+        _retry = new BusRetry(options, _trouble);
+        _commits = new CommitPipeline(options, _events, _retry);
     }
 
-    /// <summary>The engine's portfolio (read it on the session's thread, or from a subscriber).</summary>
+    /// <summary>The engine (read it on the session's thread: from a subscriber). Decisions run ahead of the commit, so when a
+    /// subscriber gets an event the engine may already hold the next batch; state as of a decision is read from
+    /// <see cref="SubscribeDecisions"/>.</summary>
     public LiveEngine Engine => _engine;
 
     /// <summary>Inputs journaled so far (restored ones included).</summary>
     public long Inputs => _batch.Sequence;
     public long Duplicates => _batch.Duplicates;
-    public long DeadLettered { get; private set; }
+    public long DeadLettered => _commits.DeadLettered;
     public long MissingBySequence => _gaps.Missing;
 
-    /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order.</summary>
+    /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order, once
+    /// the journal transaction holding it committed.</summary>
     public IDisposable Subscribe(IEventSink sink) => _events.Subscribe(sink);
+
+    /// <summary>Receives each decision the moment the engine makes it, on the session's thread, before it is journaled: not
+    /// durable yet (a crash before the commit undoes it), and the engine may move on to the next batch before the commit
+    /// releases it to <see cref="Subscribe"/>rs. For timing and for capturing the engine's state as of a decision; never act
+    /// on it.</summary>
+    public IDisposable SubscribeDecisions(IEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        lock (_stops) _deciders = [.. _deciders, sink];
+        return new Unsubscribe(() => { lock (_stops) _deciders = [.. _deciders.Where(s => !ReferenceEquals(s, sink))]; });
+    }
+
+    private void Decided(EngineEvent e)
+    {
+        foreach (var sink in Volatile.Read(ref _deciders)) sink.Publish(e);
+    }
+
+    private sealed class Unsubscribe(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
 
     /// <summary>Stops trading: a stop input is journaled like any other (so it survives a restart), the portfolio moves
     /// to <c>Stopped</c> with <paramref name="reason"/> and a <c>stopped</c> event goes out. Completes once journaled.</summary>
@@ -60,22 +90,27 @@ public sealed class LiveSession : IAsyncDisposable
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await RestoreAsync(cancellationToken).ConfigureAwait(false);
-        await Retry(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
+        await _retry.Run(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
         _events.Publish(_engine.Snapshot());
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
             if (entries is null) break;
+            await _commits.SettleAckAsync(cancellationToken).ConfigureAwait(false);
             var stops = TakeStops();
             if (entries.Count == 0 && stops.Count == 0)
             {
-                await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);
+                if (_commits.Committed) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // durable: release it, read again
+                else await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
                 continue;
             }
             idle.Reset();
-            await ProcessAsync(entries, stops, cancellationToken).ConfigureAwait(false);
+            string portfolio = Decide(entries, stops);
+            await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
+            _commits.Start(_batch, portfolio, [.. stops.Select(s => s.Item2)]);
         }
+        await _commits.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task RestoreAsync(CancellationToken cancellationToken)
@@ -101,23 +136,13 @@ public sealed class LiveSession : IAsyncDisposable
         if (_batch.Sequence > 0) _options.Log?.Invoke($"restored {_batch.Sequence} inputs from the journal: {_engine.Portfolio.State}, equity {_engine.Portfolio.Equity:F2}");
     }
 
-    private async Task ProcessAsync(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops, CancellationToken cancellationToken)
+    /// <summary>Applies a batch to the engine (the decisions are made here), while the previous batch may still be committing.</summary>
+    private string Decide(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops)
     {
         _batch.Clear();
         foreach (var entry in entries) _batch.Add(entry);
         foreach (var (reason, _) in stops) _batch.Add(LocalStop(reason), fromBus: false);
-        if (_batch.Records.Count > 0)
-        {
-            string portfolio = JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json);
-            await _options.Journal.CommitAsync(_batch.Records, portfolio, CancellationToken.None).ConfigureAwait(false);
-        }
-        foreach (var (_, done) in stops) done.TrySetResult();
-        foreach (var e in _batch.Events) _events.Publish(e);       // durable now: the decisions may be seen
-        foreach (var (entry, reason) in _batch.DeadLetters)
-            await Retry(() => _options.Bus.DeadLetterAsync(entry, reason, cancellationToken), "dead-letter", cancellationToken).ConfigureAwait(false);
-        DeadLettered += _batch.DeadLetters.Count;
-        if (_batch.Acks.Count > 0)
-            await Retry(() => _options.Bus.AckAsync(_batch.Acks, cancellationToken), "acknowledge", cancellationToken).ConfigureAwait(false);
+        return _batch.Records.Count > 0 ? JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json) : "";
     }
 
     private BusEntry LocalStop(string reason)
@@ -135,13 +160,25 @@ public sealed class LiveSession : IAsyncDisposable
         return list;
     }
 
-    /// <summary>The next entries, retrying a lost bus forever with back-off; null when cancelled.</summary>
+    /// <summary>The next entries, retrying a lost bus forever with back-off; null when cancelled. A batch still committing
+    /// is released before the retrying starts, so an outage never holds back decisions already made durable.</summary>
     private async Task<IReadOnlyList<BusEntry>?> ReadAsync(CancellationToken cancellationToken)
     {
         IReadOnlyList<BusEntry>? read = null;
         try
         {
-            await Retry(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false),
+            if (_commits.Busy)
+            {
+                try
+                {
+                    return await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+                }
+                catch (BusUnavailableException)
+                {
+                    await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+            await _retry.Run(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false),
                 "read", cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -151,32 +188,14 @@ public sealed class LiveSession : IAsyncDisposable
         return read;
     }
 
-    /// <summary>Runs <paramref name="action"/> until it succeeds: a lost bus is retried with back-off (100 ms to 5 s) and
-    /// logged at most every 5 s. Cancellation ends it.</summary>
-    private async Task Retry(Func<Task> action, string what, CancellationToken cancellationToken)
-    {
-        var backoff = new Backoff(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5));
-        for (long failures = 1; ; failures++)
-        {
-            try
-            {
-                await action().ConfigureAwait(false);
-                if (failures > 1) _options.Log?.Invoke($"bus: {what} works again after {failures - 1} failed attempts");
-                return;
-            }
-            catch (BusUnavailableException e)
-            {
-                _trouble.Write($"bus: cannot {what} ({e.Message}); retrying");
-                await Task.Delay(backoff.Next(), _options.Clock, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
+    /// <summary>The idle wait: until the bus may have entries, <paramref name="delay"/> passed, or the commit in flight ended.</summary>
     private async Task Delay(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await _options.Bus.WaitAsync(delay, cancellationToken).ConfigureAwait(false);
+            var wait = _options.Bus.WaitAsync(delay, cancellationToken);
+            if (_commits.Commit is { } commit) await Task.WhenAny(wait, commit).ConfigureAwait(false);
+            else await wait.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

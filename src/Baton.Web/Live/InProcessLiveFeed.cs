@@ -12,7 +12,8 @@ namespace Baton.Web.Live;
 /// <summary>
 /// One live session running in this process, watched through <see cref="ILiveFeed"/>. Its events arrive on the
 /// session's thread and are turned into updates with the JSON of <c>events.jsonl</c> / <c>events:live</c>; each
-/// <c>portfolio_update</c> also carries <c>working_orders</c> (read from the engine on that thread). A subscriber first
+/// <c>portfolio_update</c> also carries <c>working_orders</c>, read from the engine on that thread when the update is
+/// decided (the session releases it after the commit, when the engine may hold the next batch already). A subscriber first
 /// gets the latest <c>portfolio_update</c>, then every update; a stop goes through <see cref="Session.StopAsync"/>, so it is
 /// journaled like any other input.
 /// </summary>
@@ -22,6 +23,8 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     private readonly Session _session;
     private readonly IReadOnlyList<string> _symbols;
     private readonly IDisposable _subscription;
+    private readonly IDisposable _decisions;
+    private readonly Queue<(EngineEvent Update, JsonArray Orders)> _decided = new();
     private readonly Lock _lock = new();
     private readonly List<Channel<LiveUpdate>> _subscribers = [];
     private LiveUpdate? _snapshot;
@@ -39,6 +42,25 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
         Strategy = strategy;
         _symbols = symbols;
         _subscription = session.Subscribe(this);
+        _decisions = session.SubscribeDecisions(new DecisionTap(this));
+    }
+
+    /// <summary>Keeps the working orders as of each <c>portfolio_update</c> decided, for when it is released.</summary>
+    private sealed class DecisionTap(InProcessLiveFeed feed) : IEventSink
+    {
+        public void Publish(EngineEvent e)
+        {
+            if (e is PortfolioUpdateEvent) lock (feed._lock) feed._decided.Enqueue((e, feed.WorkingOrders(e.Time)));
+        }
+    }
+
+    /// <summary>The working orders captured when <paramref name="update"/> was decided; the engine's now for an update that
+    /// was not (the session's first snapshot).</summary>
+    private JsonArray WorkingOrdersOf(EngineEvent update)
+    {
+        lock (_lock)
+            if (_decided.TryPeek(out var head) && ReferenceEquals(head.Update, update)) return _decided.Dequeue().Orders;
+        return WorkingOrders(update.Time);
     }
 
     public string Id { get; }
@@ -56,7 +78,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         var json = JsonSerializer.SerializeToNode(e, Formats.Json)!.AsObject();
-        if (e is PortfolioUpdateEvent) json["working_orders"] = WorkingOrders(e.Time);
+        if (e is PortfolioUpdateEvent) json["working_orders"] = WorkingOrdersOf(e);
         string type = (string)json["type"]!;                       // the wire name; the update carries it
         json.Remove("type");
         var update = new LiveUpdate(type, e.Time, JsonSerializer.SerializeToElement(json, Formats.Json));
@@ -128,6 +150,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     public void Dispose()
     {
         _subscription.Dispose();
+        _decisions.Dispose();
         Ended();
     }
 
