@@ -41,8 +41,7 @@ public static class BacktestJob
         if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
         var candles = new CandleRecorder(spec.Source);
-        var equityFile = new CsvEquityWriter(equity);
-        IEquitySink equitySink = equityFile;
+        IEquitySink equitySink = new CsvEquityWriter(equity);
         if (spec.ExtraEquity is not null) equitySink = new EquityFanOut(equitySink, spec.ExtraEquity);
         // The data file's hash (for the manifest) is read on another core while the loop runs.
         var dataHash = spec.DataFileForHash is { } data ? Task.Run(() => RunManifest.HashFile(data), cancellationToken) : null;
@@ -52,7 +51,6 @@ public static class BacktestJob
         WriteFiles(spec, compiled, result, dir, dataHash is null ? null : await dataHash.ConfigureAwait(false));
         candles.Write(Path.Combine(dir, "candles.csv"));
         events.Commit();
-        equityFile.Complete();
         equity.Commit();
         return result;
     }

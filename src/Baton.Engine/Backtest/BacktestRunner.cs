@@ -31,7 +31,7 @@ public sealed record BacktestResult(
 /// </summary>
 public static class BacktestRunner
 {
-    private const int BatchSize = 16384;
+    private const int BatchSize = 4096;
 
     /// <param name="components">The external components' outputs (from <see cref="IComponentHost"/>), or null.</param>
     /// <param name="progress">Told the number of candles processed after each batch.</param>

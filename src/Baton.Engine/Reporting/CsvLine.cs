@@ -4,63 +4,63 @@ namespace Baton.Engine.Reporting;
 
 /// <summary>
 /// Builds one CSV line in a reused buffer, spelled exactly as <see cref="Formats"/> spells times and numbers but
-/// in UTF-8 bytes, without a string per field: the day part of a time is formatted once per day, and each column remembers the
+/// without a string per field: the day part of a time is formatted once per day, and each column remembers the
 /// last number it formatted (cash and drawdown repeat for long stretches). For files written once per candle.
 /// </summary>
 public sealed class CsvLine(int columns)
 {
     private const long MsPerDay = 86_400_000;
-    private readonly byte[] _buffer = new byte[64 + 32 * columns];
+    private readonly char[] _buffer = new char[64 + 32 * columns];
     private readonly CachedNumber[] _numbers = Enumerable.Range(0, columns).Select(_ => new CachedNumber()).ToArray();
-    private readonly byte[] _day = new byte[11];
+    private readonly char[] _day = new char[11];
     private long _dayStart = long.MinValue;
     private int _length;
 
-    public ReadOnlySpan<byte> Text => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<char> Text => _buffer.AsSpan(0, _length);
 
     public void Start(long unixMs)
     {
         long dayStart = unixMs - Mod(unixMs, MsPerDay);
         if (dayStart != _dayStart)
         {
-            System.Text.Encoding.ASCII.GetBytes(Formats.Time(dayStart).AsSpan(0, 11), _day);   // yyyy-MM-ddT
+            Formats.Time(dayStart).AsSpan(0, 11).CopyTo(_day);   // yyyy-MM-ddT
             _dayStart = dayStart;
         }
         _day.CopyTo(_buffer, 0);
         int seconds = (int)((unixMs - dayStart) / 1000);
         TwoDigits(seconds / 3600, 11);
-        _buffer[13] = (byte)':';
+        _buffer[13] = ':';
         TwoDigits(seconds / 60 % 60, 14);
-        _buffer[16] = (byte)':';
+        _buffer[16] = ':';
         TwoDigits(seconds % 60, 17);
-        _buffer[19] = (byte)'Z';
+        _buffer[19] = 'Z';
         _length = 20;
     }
 
     /// <summary>Appends <c>,value</c> in column <paramref name="column"/> (0-based after the time).</summary>
     public void Add(int column, double value)
     {
-        _buffer[_length++] = (byte)',';
+        _buffer[_length++] = ',';
         _length += _numbers[column].Format(value, _buffer.AsSpan(_length));
     }
 
-    public void End() => _buffer[_length++] = (byte)'\n';
+    public void End() => _buffer[_length++] = '\n';
 
     private void TwoDigits(int value, int at)
     {
-        _buffer[at] = (byte)('0' + value / 10);
-        _buffer[at + 1] = (byte)('0' + value % 10);
+        _buffer[at] = (char)('0' + value / 10);
+        _buffer[at + 1] = (char)('0' + value % 10);
     }
 
     private static long Mod(long a, long b) => ((a % b) + b) % b;
 
     private sealed class CachedNumber
     {
-        private readonly byte[] _text = new byte[32];
+        private readonly char[] _text = new char[32];
         private long _bits = BitConverter.DoubleToInt64Bits(double.NaN) ^ 1;   // matches no double
         private int _length;
 
-        public int Format(double value, Span<byte> destination)
+        public int Format(double value, Span<char> destination)
         {
             long bits = BitConverter.DoubleToInt64Bits(value);
             if (bits != _bits)

@@ -13,19 +13,16 @@ public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
     }
 }
 
-/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run; the
-/// lines are formatted on the loop's thread and written on another (<see cref="BackgroundWriter"/>). Call
-/// <see cref="Complete"/> before committing the file.</summary>
+/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run.</summary>
 public sealed class CsvEquityWriter : IEquitySink
 {
+    private readonly AtomicFile _file;
     private readonly CsvLine _line = new(3);
-    private readonly BackgroundWriter _out;
 
     public CsvEquityWriter(AtomicFile file)
     {
-        file.Writer.Write("time,equity,cash,drawdown\n");
-        file.Writer.Flush();
-        _out = new BackgroundWriter(file.Writer.BaseStream);
+        _file = file;
+        _file.Writer.Write("time,equity,cash,drawdown\n");
     }
 
     public void OnEquity(long time, double equity, double cash, double drawdown)
@@ -35,11 +32,8 @@ public sealed class CsvEquityWriter : IEquitySink
         _line.Add(1, cash);
         _line.Add(2, drawdown);
         _line.End();
-        _out.Write(_line.Text);
+        _file.Writer.Write(_line.Text);
     }
-
-    /// <summary>Writes the last lines and waits until every line is in the file.</summary>
-    public void Complete() => _out.Complete();
 }
 
 /// <summary>Fans every equity mark out to several sinks, in order.</summary>
