@@ -20,6 +20,7 @@ public sealed class EquityHistory : IEquitySink
     private readonly Downsampler<Point> _points = new(MaxPoints, (a, b) => new Point(b.Time, b.Equity, Math.Min(a.Drawdown, b.Drawdown)));
     private readonly List<(int Year, int Month, double Last)> _monthEnds = [];
     private int _year = int.MinValue, _month;
+    private long _monthStart = long.MaxValue, _monthEnd = long.MinValue;   // the current month, [start, end) in ms
     private double _first, _last;
 
     /// <summary>Reads <c>equity.csv</c> (a missing file gives an empty history).</summary>
@@ -42,13 +43,17 @@ public sealed class EquityHistory : IEquitySink
         _points.Add(new Point(RunTime.FloorSeconds(ms), equity, drawdown));
         // A timestamp is an equity mark at a bar's close and belongs to the period of close - 1 ms, as days do
         // in the performance tracker: a close on midnight of the 1st ends the month before.
-        var at = DateTimeOffset.FromUnixTimeMilliseconds(ms - 1).UtcDateTime;
-        if (at.Year != _year || at.Month != _month)
+        long at = ms - 1;
+        if (at < _monthStart || at >= _monthEnd)
         {
+            var month = DateTimeOffset.FromUnixTimeMilliseconds(at).UtcDateTime;
+            var start = new DateTimeOffset(month.Year, month.Month, 1, 0, 0, 0, TimeSpan.Zero);
+            _monthStart = start.ToUnixTimeMilliseconds();
+            _monthEnd = month.Year == 9999 && month.Month == 12 ? long.MaxValue : start.AddMonths(1).ToUnixTimeMilliseconds();
             if (_year == int.MinValue) _first = equity;
             else _monthEnds.Add((_year, _month, _last));
-            _year = at.Year;
-            _month = at.Month;
+            _year = month.Year;
+            _month = month.Month;
         }
         _last = equity;
     }
