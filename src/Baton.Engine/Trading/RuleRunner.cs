@@ -1,3 +1,4 @@
+using System.Globalization;
 using Baton.Core.Execution;
 using Baton.Core.Market;
 using Baton.Core.Orders;
@@ -144,7 +145,12 @@ internal sealed class RuleRunner
         var sizing = _entries[rule].Sizing ?? _strategy.Definition.Sizing;
         double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
         decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
-        if (quantity <= 0 || (double.IsNaN(atr) && _entries[rule].Order is { } o && NeedsAtr(o))) return false;   // not priceable yet
+        if (quantity <= 0)
+        {
+            ReportNoQuantity(symbol, rule, sizer.Step, price, time);
+            return false;
+        }
+        if (double.IsNaN(atr) && _entries[rule].Order is { } o && NeedsAtr(o)) return false;   // not priceable yet
         var order = _entries[rule].Order is { } spec
             ? _orders.Add(PricedOrders.Entry(_orders.NextId(), symbol, side, quantity, spec, price, atr, time, _barLength), time)
             : _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);
@@ -162,6 +168,14 @@ internal sealed class RuleRunner
         Dispatch(order, time, candle, levels);
         return true;
     }
+
+    /// <summary>A rule fired but its sizing came to less than one step (say 10% of 1,000 at a price of 40,000 in whole
+    /// units): nothing is ordered, and a warning says why, so a strategy that never trades is not a mystery.</summary>
+    private void ReportNoQuantity(int symbol, int rule, decimal step, double price, long time) =>
+        _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+            $"{_strategy.Definition.Symbols[symbol]}: entry rule {rule + 1} fired at {price:0.########} but its sizing gives less than " +
+            $"one step of {step} units (equity {_portfolio.Equity:F2}, cash {_portfolio.Cash:F2}); no order") +
+            (step == 1m ? " (whole units: sizing.fractional: true allows fractions)" : "")));
 
     private void Dispatch(Order order, long time, in Candle candle, ExitLevels levels)
     {

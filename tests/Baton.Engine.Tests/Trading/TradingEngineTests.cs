@@ -22,6 +22,21 @@ public class TradingEngineTests
     }
 
     [Fact]
+    public void A_rule_whose_sizing_buys_less_than_one_unit_orders_nothing_and_says_why()
+    {
+        // 10% of 10,000 is 1,000: not one whole unit at 1,010
+        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m } };
+        var log = new EventLog();
+        var run = Run(d, log, null, FromCloses(900, 1010, 1020));
+        Assert.Empty(run.Orders);
+        var warning = Assert.IsType<LogEvent>(Assert.Single(log.Events, e => e is LogEvent));
+        Assert.Equal("warning", warning.Level);
+        Assert.Equal(2 * Day, warning.Time);
+        Assert.Equal("A: entry rule 1 fired at 1010 but its sizing gives less than one step of 1 units (equity 10000.00, cash 10000.00); " +
+            "no order (whole units: sizing.fractional: true allows fractions)", warning.Message);
+    }
+
+    [Fact]
     public void Fill_at_close_is_an_explicit_opt_in()
     {
         var candles = FromCloses(90, 95, 101, 103, 104);
