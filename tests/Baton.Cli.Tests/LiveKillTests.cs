@@ -14,6 +14,7 @@ namespace Baton.Cli.Tests;
 public sealed class LiveKillTests : IDisposable
 {
     private const int Kills = 20;
+    private const int ChunkMinutes = 50;   // 20 chunks of 50 minutes: 2 candles and 3 signal entries a minute
     private readonly string _dir = BatonProcess.TempDir();
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -48,7 +49,10 @@ public sealed class LiveKillTests : IDisposable
     /// <summary>What the publisher sent: the keys of valid messages, and how many invalid ones.</summary>
     private sealed record Sent(HashSet<string> Keys, int Invalid, int Resent);
 
-    private static async Task<Sent> PublishAsync(IDatabase db, int minutes, Random random, CancellationToken token)
+    /// <param name="chunks">Released once per chunk of <see cref="ChunkMinutes"/> minutes, so that the publishing keeps
+    /// pace with the kills however slow the machine is (null: no pacing).</param>
+    private static async Task<Sent> PublishAsync(IDatabase db, int minutes, Random random, CancellationToken token,
+        SemaphoreSlim? chunks = null)
     {
         var keys = new HashSet<string>();
         var signals = new List<string>();
@@ -58,6 +62,7 @@ public sealed class LiveKillTests : IDisposable
         string[] symbols = ["AAA", "BBB"];
         for (int m = 0; m < minutes; m++)
         {
+            if (chunks is not null && m % ChunkMinutes == 0) await chunks.WaitAsync(token);
             var batch = db.CreateBatch();
             var writes = new List<Task>();
             for (int s = 0; s < 2; s++)
@@ -94,7 +99,7 @@ public sealed class LiveKillTests : IDisposable
             }
             batch.Execute();
             await Task.WhenAll(writes);
-            if (m % 10 == 0) await Task.Delay(150, token);   // about 15 s in all: the kills land while it sends
+            if (m % 10 == 0) await Task.Delay(150, token);   // 0.75 s a chunk: the kills land while it sends
         }
         return new Sent(keys, invalid, resent);
     }
@@ -144,11 +149,13 @@ public sealed class LiveKillTests : IDisposable
         string strategy = WriteStrategy(), journal = Path.Combine(_dir, "journal.db");
         string[] args = ["live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1", "--max-deliveries", "1000", "--max-price-age", "off"];
         var random = new Random(20261124);
-        using var publishing = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        var publisher = PublishAsync(db, 1000, new Random(7), publishing.Token);
+        using var publishing = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var chunks = new SemaphoreSlim(0);
+        var publisher = PublishAsync(db, Kills * ChunkMinutes, new Random(7), publishing.Token, chunks);
         var restored = new List<long>();
         for (int kill = 0; kill < Kills; kill++)
         {
+            chunks.Release();   // the next chunk of signals, sent while this process runs
             long acked = await AckedAsync(db, "baton.kill_test");
             using var live = new LiveProcess(args);
             await live.WaitUntilUpAsync();
