@@ -37,6 +37,19 @@ public class BacktestCommandTests
     }
 
     [Fact]
+    public void A_rule_that_cannot_size_a_single_unit_is_a_warning_in_the_summary()
+    {
+        // limit_pullback in whole units: 20% of 100,000 never buys one BTC at about 40,000
+        string yaml = File.ReadAllText(Example("limit_pullback")).Replace(", fractional: true, step: 0.0001", "", StringComparison.Ordinal);
+        string path = Path.Combine(BatonProcess.TempDir(), "whole_units.yaml");
+        File.WriteAllText(path, yaml);
+        var (exit, output, err) = BatonProcess.Run("backtest", path, "--out", BatonProcess.TempDir());
+        Assert.True(exit == 0, err);
+        Assert.Contains("warning(s) in events.jsonl; the first: BTCUSDT: entry rule 1 fired at", output, StringComparison.Ordinal);
+        Assert.Contains("sizing.fractional: true allows", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_same_run_twice_and_under_another_culture_and_time_zone_gives_byte_identical_files()
     {
         var first = Backtest("breakout_multi").Dir;

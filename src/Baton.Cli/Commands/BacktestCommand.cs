@@ -32,13 +32,14 @@ internal static class BacktestCommand
             var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
             string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
-            var spec = new BacktestJobSpec(definition, source, range, dir, file,
+            var warnings = new WarningCounter();
+            var spec = new BacktestJobSpec(definition, source, range, dir, file, ExtraEvents: warnings,
                 Components: ComponentCommand.Host(definition, result.GetValue(data), file), ExtraEquity: equity);
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
             ReportPage.Write(dir, equity);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
-            else Summary.Print(definition.Name, run, dir);
+            else Summary.Print(definition.Name, run, dir, warnings);
             return 0;
         }));
         return command;

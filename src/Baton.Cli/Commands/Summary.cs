@@ -7,7 +7,7 @@ namespace Baton.Cli.Commands;
 /// <summary>The table printed at the end of a backtest.</summary>
 internal static class Summary
 {
-    public static void Print(string name, BacktestResult run, string dir)
+    public static void Print(string name, BacktestResult run, string dir, WarningCounter? warnings = null)
     {
         var m = run.Metrics;
         var table = new Table().Title($"[bold]{Markup.Escape(name)}[/]").AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
@@ -29,6 +29,8 @@ internal static class Summary
         Row(table, "final state", run.FinalState.ToString());
         AnsiConsole.Write(table);
         if (run.Components.Count > 0) AnsiConsole.Write(ComponentCommand.Table(run.Components));
+        if (warnings is { Count: > 0 } w)
+            AnsiConsole.MarkupLine($"[yellow]{w.Count:N0} warning(s)[/] in events.jsonl; the first: {Markup.Escape(w.First ?? "")}");
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(Path.GetFullPath(dir))}[/]");
         AnsiConsole.MarkupLine($"report  [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(dir, "report.html")))}[/]");
     }
