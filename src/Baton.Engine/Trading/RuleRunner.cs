@@ -31,6 +31,7 @@ internal sealed class RuleRunner
     private readonly Func<long, RiskSnapshot> _snapshot;
     private readonly bool _fillAtClose;
     private readonly long _barLength;
+    private readonly long[] _unsized;   // per entry rule: how often it fired with a size below one step
 
     public RuleRunner(CompiledStrategy strategy, Portfolio portfolio, RiskManager risk, OrderFlow orders, IEventSink events,
         CostModel costs, Func<long, RiskSnapshot> snapshot)
@@ -48,6 +49,7 @@ internal sealed class RuleRunner
         _entries = [.. strategy.Entries];
         _entriesOnlyOpen = _entries.All(r => r.Action is TradeAction.Buy or TradeAction.Short);
         _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
+        _unsized = new long[_entries.Length];
     }
 
     private bool Halted => _portfolio.State is PortfolioState.RiskLimitHit or PortfolioState.Stopped;
@@ -170,12 +172,25 @@ internal sealed class RuleRunner
     }
 
     /// <summary>A rule fired but its sizing came to less than one step (say 10% of 1,000 at a price of 40,000 in whole
-    /// units): nothing is ordered, and a warning says why, so a strategy that never trades is not a mystery.</summary>
-    private void ReportNoQuantity(int symbol, int rule, decimal step, double price, long time) =>
+    /// units): nothing is ordered. The first time per rule a warning says why, so a strategy that never trades is not a
+    /// mystery; later times are counted (see <see cref="Finish"/>), not each logged.</summary>
+    private void ReportNoQuantity(int symbol, int rule, decimal step, double price, long time)
+    {
+        if (_unsized[rule]++ > 0) return;
         _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
             $"{_strategy.Definition.Symbols[symbol]}: entry rule {rule + 1} fired at {price:0.########} but its sizing gives less than " +
             $"one step of {step} units (equity {_portfolio.Equity:F2}, cash {_portfolio.Cash:F2}); no order") +
             (step == 1m ? " (whole units: sizing.fractional: true allows fractions)" : "")));
+    }
+
+    /// <summary>End of a run: how often each entry rule could not size one step, when more than the first time logged.</summary>
+    public void Finish(long time)
+    {
+        for (int rule = 0; rule < _unsized.Length; rule++)
+            if (_unsized[rule] > 1)
+                _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+                    $"entry rule {rule + 1} fired {_unsized[rule]:N0} times in all with a size below one step; no order each time")));
+    }
 
     private void Dispatch(Order order, long time, in Candle candle, ExitLevels levels)
     {

@@ -86,7 +86,9 @@ public sealed class TradingEngine
     /// <summary>Closes the last timestamp: records its equity and checks the loss limits.</summary>
     public void Finish()
     {
-        if (_time != long.MinValue) EndTimestamp();
+        if (_time == long.MinValue) return;
+        EndTimestamp();
+        _rules.Finish(_time);
     }
 
     private void BeginTimestamp(long time)

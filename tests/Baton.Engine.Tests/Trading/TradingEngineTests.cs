@@ -37,6 +37,19 @@ public class TradingEngineTests
     }
 
     [Fact]
+    public void An_unsized_rule_is_logged_once_then_counted_at_the_end()
+    {
+        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m } };
+        var log = new EventLog();
+        Run(d, log, null, FromCloses(900, 1010, 900, 1010, 900, 1010));
+        var warnings = log.Events.OfType<LogEvent>().ToList();
+        Assert.Equal(2, warnings.Count);
+        Assert.StartsWith("A: entry rule 1 fired at 1010 but", warnings[0].Message, StringComparison.Ordinal);
+        Assert.Equal("entry rule 1 fired 3 times in all with a size below one step; no order each time", warnings[1].Message);
+        Assert.Equal(6 * Day, warnings[1].Time);
+    }
+
+    [Fact]
     public void Fill_at_close_is_an_explicit_opt_in()
     {
         var candles = FromCloses(90, 95, 101, 103, 104);
