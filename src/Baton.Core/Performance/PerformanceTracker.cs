@@ -124,7 +124,7 @@ public sealed class PerformanceTracker
         }
         else
         {
-            _dailyEquity[^1] = equity;
+            CollectionsMarshal.AsSpan(_dailyEquity)[^1] = equity;   // no list-indexer call per bar
         }
         Equity = equity;
         LastTimeMs = timeMs;

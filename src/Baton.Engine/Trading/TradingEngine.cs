@@ -66,8 +66,9 @@ public sealed class TradingEngine
     {
         long time = candle.OpenTime + _barLength;                      // known only at its close
         if (time != _time) BeginTimestamp(time);
-        _orders.FillWorking(symbol, candle, time);                      // 1. working orders against this candle
-        _rules.CheckProtectiveExits(symbol, candle, time);             // 2. stop / target / trailing, intrabar
+        // the calls are skipped, not just returned from, when there is nothing to do: most candles have neither
+        if (_orders.HasWorking(symbol)) _orders.FillWorking(symbol, candle, time);                   // 1. working orders
+        if (_portfolio.PositionOf(symbol) is not null) _rules.CheckProtectiveExits(symbol, candle, time);   // 2. stop / target, intrabar
         _portfolio.Mark(symbol, candle.Close);
         var pipeline = _pipelines[symbol];
         _components?.Apply(symbol, candle.OpenTime, pipeline.Slots);  // 3a. external outputs due at this candle

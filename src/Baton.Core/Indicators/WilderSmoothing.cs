@@ -1,0 +1,38 @@
+namespace Baton.Core.Indicators;
+
+/// <summary>
+/// The arithmetic of <see cref="WildersMovingAverage"/> as a value kept inside its owner (RSI keeps two), so a hot
+/// update touches no other object and no output array: the simple mean of the first <c>period</c> inputs, then
+/// (average · (period − 1) + x) / period. Same operations in the same order, so the same doubles.
+/// </summary>
+internal struct WilderSmoothing(int period)
+{
+    private readonly int _period = period;
+    private readonly double _periodValue = period;
+    private readonly double _keep = period - 1;
+    private int _count;
+    private double _sum;
+
+    /// <summary>The average; meaningful once <see cref="IsReady"/>.</summary>
+    public double Value;
+
+    public readonly bool IsReady => _count == _period;
+
+    public void Update(double value)
+    {
+        if (_count == _period)
+        {
+            Value = (Value * _keep + value) / _periodValue;
+            return;
+        }
+        _sum += value;
+        if (++_count == _period) Value = _sum / _period;
+    }
+
+    public void Reset()
+    {
+        _count = 0;
+        _sum = 0;
+        Value = 0;
+    }
+}
