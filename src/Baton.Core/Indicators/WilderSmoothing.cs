@@ -1,9 +1,9 @@
 namespace Baton.Core.Indicators;
 
 /// <summary>
-/// The arithmetic of <see cref="WildersMovingAverage"/> as a value kept inside its owner (RSI keeps two), so a hot
+/// Wilder's smoothing as a value kept inside its owner (<see cref="WildersMovingAverage"/> keeps one, RSI two), so a hot
 /// update touches no other object and no output array: the simple mean of the first <c>period</c> inputs, then
-/// (average · (period − 1) + x) / period. Same operations in the same order, so the same doubles.
+/// (average · (period − 1) + x) / period.
 /// </summary>
 internal struct WilderSmoothing(int period)
 {

@@ -8,36 +8,22 @@ namespace Baton.Core.Indicators;
 /// </summary>
 public sealed class WildersMovingAverage : SeriesIndicator
 {
-    private readonly int _period;
-    private readonly double _periodValue;
-    private readonly double _keep;
-    private int _count;
-    private double _seedSum;
+    private WilderSmoothing _average;   // the arithmetic, shared with RSI
 
     public WildersMovingAverage(int period) : base(period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _period = period;
-        _periodValue = period;
-        _keep = period - 1;
+        Period = period;
+        _average = new WilderSmoothing(period);
     }
 
-    public int Period => _period;
+    public int Period { get; }
 
     public override void Update(double value)
     {
-        if (_count < _period)
-        {
-            _seedSum += value;
-            if (++_count == _period) Values[0] = _seedSum / _period;
-            return;
-        }
-        Values[0] = (Values[0] * _keep + value) / _periodValue;
+        _average.Update(value);
+        if (_average.IsReady) Values[0] = _average.Value;
     }
 
-    protected override void ResetState()
-    {
-        _count = 0;
-        _seedSum = 0;
-    }
+    protected override void ResetState() => _average.Reset();
 }
