@@ -36,7 +36,7 @@ public static class BacktestJob
 
         string dir = spec.OutputDirectory;
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
-        using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"));
+        using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"), large: true);
         IEventSink eventSink = new JsonlEventWriter(events);
         if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);

@@ -9,12 +9,18 @@ public sealed class AtomicFile : IDisposable
     private readonly string _temp;
     private bool _committed;
 
-    public AtomicFile(string path)
+    /// <param name="path">Where the file goes on <see cref="Commit"/>.</param>
+    /// <param name="large">Written through a <see cref="BackgroundFileStream"/> (another thread, direct I/O where
+    /// possible): for files of hundreds of megabytes, such as a long run's <c>equity.csv</c>.</param>
+    public AtomicFile(string path, bool large = false)
     {
         Path = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _temp = Path + $".tmp-{Environment.ProcessId}";
-        Writer = new StreamWriter(_temp, append: false, new System.Text.UTF8Encoding(false), 1 << 16) { NewLine = "\n" };
+        var encoding = new System.Text.UTF8Encoding(false);
+        Writer = large
+            ? new StreamWriter(new BackgroundFileStream(_temp), encoding, 1 << 16) { NewLine = "\n" }
+            : new StreamWriter(_temp, append: false, encoding, 1 << 16) { NewLine = "\n" };
     }
 
     public string Path { get; }
