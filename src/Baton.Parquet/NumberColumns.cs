@@ -3,25 +3,15 @@ using ParquetSharp;
 namespace Baton.Parquet;
 
 /// <summary>The five number columns of a batch as doubles, read from DOUBLE directly or from FLOAT, INT32 or
-/// INT64 through a reused scratch array.</summary>
-internal sealed class NumberColumns
+/// INT64 through a scratch array of its own (columns may be read on different threads at once).</summary>
+internal sealed class NumberColumns(int size)
 {
-    private readonly float[] _floats;
-    private readonly long[] _longs;
-
-    public NumberColumns(int size)
-    {
-        Values = [new double[size], new double[size], new double[size], new double[size], new double[size]];
-        _floats = new float[size];
-        Ints = new int[size];
-        _longs = new long[size];
-    }
+    private readonly float[]?[] _floats = new float[5][];
+    private readonly int[]?[] _ints = new int[5][];
+    private readonly long[]?[] _longs = new long[5][];
 
     /// <summary>open, high, low, close, volume.</summary>
-    public double[][] Values { get; }
-
-    /// <summary>Scratch for INT32 columns (also DATE timestamps).</summary>
-    public int[] Ints { get; }
+    public double[][] Values { get; } = [new double[size], new double[size], new double[size], new double[size], new double[size]];
 
     /// <summary>Reads <paramref name="count"/> values of number <paramref name="index"/> (0 = open) from
     /// <paramref name="column"/>.</summary>
@@ -35,16 +25,19 @@ internal sealed class NumberColumns
                 reader.ReadExactly(doubles, target, field);
                 break;
             case ColumnReader<float> floats:
-                reader.ReadExactly(floats, _floats.AsSpan(0, count), field);
-                for (int i = 0; i < count; i++) target[i] = _floats[i];
+                var f = _floats[index] ??= new float[size];
+                reader.ReadExactly(floats, f.AsSpan(0, count), field);
+                for (int i = 0; i < count; i++) target[i] = f[i];
                 break;
             case ColumnReader<int> ints:
-                reader.ReadExactly(ints, Ints.AsSpan(0, count), field);
-                for (int i = 0; i < count; i++) target[i] = Ints[i];
+                var n = _ints[index] ??= new int[size];
+                reader.ReadExactly(ints, n.AsSpan(0, count), field);
+                for (int i = 0; i < count; i++) target[i] = n[i];
                 break;
             case ColumnReader<long> longs:
-                reader.ReadExactly(longs, _longs.AsSpan(0, count), field);
-                for (int i = 0; i < count; i++) target[i] = _longs[i];
+                var l = _longs[index] ??= new long[size];
+                reader.ReadExactly(longs, l.AsSpan(0, count), field);
+                for (int i = 0; i < count; i++) target[i] = l[i];
                 break;
             default:
                 throw new InvalidOperationException($"Unexpected column reader {column.GetType().Name}.");

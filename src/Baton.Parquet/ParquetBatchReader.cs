@@ -19,10 +19,11 @@ internal sealed class ParquetBatchReader : IDisposable
 
     private readonly ParquetFileReader _file;
     private readonly ParquetGroupFilter _filter;
-    private readonly short[] _levels = new short[BatchSize];
+    private readonly short[][] _levels = [.. Enumerable.Range(0, 7).Select(_ => new short[BatchSize])];
     private readonly ByteArray[] _symbolScratch;
     private readonly NumberColumns _numbers = new(BatchSize);
     private readonly int _groupCount;
+    private int[]? _days;
     private RowGroupReader? _group;
     private ColumnReader[] _readers = [];
     private int _groupIndex = -1;
@@ -99,9 +100,19 @@ internal sealed class ParquetBatchReader : IDisposable
             }
             int count = (int)Math.Min(BatchSize, _groupRows - _groupRead);
             FirstRow = _groupStartRow + _groupRead + 1;
-            ReadTimes(count);
-            for (int f = 1; f <= 5; f++) _numbers.Read(_readers[f], f - 1, count, this);
-            if (Layout.SymbolColumn >= 0) ReadSymbols(count);
+            // Columns decode independently (each reader has its own pages and decompressor): the last three on
+            // another thread while this one reads the first three and the symbols.
+            var others = Task.Run(() => ReadNumbers(3, 5, count));
+            try
+            {
+                ReadTimes(count);
+                ReadNumbers(1, 2, count);
+                if (Layout.SymbolColumn >= 0) ReadSymbols(count);
+            }
+            finally
+            {
+                others.GetAwaiter().GetResult();
+            }
             _groupRead += count;
             Count = count;
             return true;
@@ -110,6 +121,11 @@ internal sealed class ParquetBatchReader : IDisposable
         {
             throw new CandleDataException(Source, FirstRow, "file", "could not read the Parquet file: " + e.Message);
         }
+    }
+
+    private void ReadNumbers(int firstField, int lastField, int count)
+    {
+        for (int f = firstField; f <= lastField; f++) _numbers.Read(_readers[f], f - 1, count, this);
     }
 
     public void Dispose()
@@ -163,7 +179,7 @@ internal sealed class ParquetBatchReader : IDisposable
         var times = Times.AsSpan(0, count);
         if (Layout.TimeKind == TimeKind.Days)
         {
-            var days = _numbers.Ints.AsSpan(0, count);
+            var days = (_days ??= new int[BatchSize]).AsSpan(0, count);
             ReadExactly((ColumnReader<int>)_readers[0], days, 0);
             for (int i = 0; i < count; i++) times[i] = days[i] * 86_400_000L;
             return;
@@ -209,7 +225,7 @@ internal sealed class ParquetBatchReader : IDisposable
 
     private int ReadChunk<T>(ColumnReader<T> reader, Span<T> values, int offset, int field) where T : unmanaged
     {
-        long levels = reader.ReadBatch(values.Length, _levels.AsSpan(offset, values.Length), default, values, out long read);
+        long levels = reader.ReadBatch(values.Length, _levels[field].AsSpan(offset, values.Length), default, values, out long read);
         if (levels == 0)
             throw new CandleDataException(Source, FirstRow + offset, FieldName(field), "expected a value, got the end of the column chunk");
         if (read < levels) ThrowNull(offset, (int)levels, field);
@@ -223,7 +239,7 @@ internal sealed class ParquetBatchReader : IDisposable
         short max = _file.FileMetaData.Schema.Column(_readers[field].ColumnIndex).MaxDefinitionLevel;
         for (int i = offset; i < offset + levels; i++)
         {
-            if (_levels[i] < max)
+            if (_levels[field][i] < max)
             {
                 at = i;
                 break;

@@ -124,9 +124,9 @@ public sealed unsafe partial class BackgroundFileStream : Stream
             {
                 if (_failure is null) WriteBlock(new ReadOnlySpan<byte>((byte*)block, length), offset);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            catch (Exception e)
             {
-                _failure = e;
+                _failure = e;   // thrown on the caller's thread by the next Write or by Dispose
             }
             _free.Add(block);
         }
