@@ -100,19 +100,22 @@ internal sealed class ParquetBatchReader : IDisposable
             }
             int count = (int)Math.Min(BatchSize, _groupRows - _groupRead);
             FirstRow = _groupStartRow + _groupRead + 1;
-            // Columns decode independently (each reader has its own pages and decompressor): the last three on
-            // another thread while this one reads the first three and the symbols.
+            // Columns decode independently (each reader has its own pages and decompressor): the last three numbers
+            // on another thread while this one reads the first three. When both sides fail, the error of the earlier
+            // field is the one reported, as if the columns were read in order.
             var others = Task.Run(() => ReadNumbers(3, 5, count));
             try
             {
                 ReadTimes(count);
                 ReadNumbers(1, 2, count);
-                if (Layout.SymbolColumn >= 0) ReadSymbols(count);
             }
-            finally
+            catch
             {
-                others.GetAwaiter().GetResult();
+                WaitQuietly(others);
+                throw;
             }
+            others.GetAwaiter().GetResult();
+            if (Layout.SymbolColumn >= 0) ReadSymbols(count);
             _groupRead += count;
             Count = count;
             return true;
@@ -120,6 +123,19 @@ internal sealed class ParquetBatchReader : IDisposable
         catch (ParquetException e)
         {
             throw new CandleDataException(Source, FirstRow, "file", "could not read the Parquet file: " + e.Message);
+        }
+    }
+
+    /// <summary>Waits for a read whose error, if any, comes after the one being thrown.</summary>
+    private static void WaitQuietly(Task read)
+    {
+        try
+        {
+            read.Wait();
+        }
+        catch (AggregateException)
+        {
+            // An error in a later field; the earlier field's error is the one reported.
         }
     }
 

@@ -73,6 +73,28 @@ public class ParquetErrorTests
     }
 
     [Fact]
+    public async Task Nulls_in_two_fields_report_the_earlier_field_although_columns_decode_on_two_threads()
+    {
+        using var files = new ParquetTestFiles();
+        string path = files.WriteColumns("nn.parquet",
+            [new Column<long>("timestamp"), new Column<double?>("open"), new Column<double>("high"), new Column<double>("low"),
+             new Column<double?>("close"), new Column<double>("volume")],
+            g =>
+            {
+                ParquetTestFiles.Write(g, new[] { 1_600_000_000_000L, 1_600_000_060_000L, 1_600_000_120_000L });
+                ParquetTestFiles.Write(g, new double?[] { 10.0, 10.0, null });
+                for (int i = 0; i < 2; i++) ParquetTestFiles.Write(g, new[] { 10.0, 10.0, 10.0 });
+                ParquetTestFiles.Write(g, new double?[] { 10.0, null, 10.0 });
+                ParquetTestFiles.Write(g, new[] { 1.0, 1.0, 1.0 });
+            });
+        for (int run = 0; run < 20; run++)
+        {
+            var e = await Fails(path);
+            Assert.Equal($"{path}:3:open: expected a value, got null", e.Message);
+        }
+    }
+
+    [Fact]
     public async Task A_symbol_absent_from_a_long_file_lists_the_symbols_it_holds()
     {
         using var files = new ParquetTestFiles();
