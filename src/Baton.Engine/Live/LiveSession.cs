@@ -24,6 +24,7 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly EventFanout _events;
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
+    private readonly Lock _decidersLock = new();   // guards replacing _deciders; readers take the array as it is
     private readonly BusRetry _retry;
     private readonly CommitPipeline _commits;
     private long _stopCount;
@@ -63,8 +64,8 @@ public sealed class LiveSession : IAsyncDisposable
     public IDisposable SubscribeDecisions(IEventSink sink)
     {
         ArgumentNullException.ThrowIfNull(sink);
-        lock (_stops) _deciders = [.. _deciders, sink];
-        return new Unsubscribe(() => { lock (_stops) _deciders = [.. _deciders.Where(s => !ReferenceEquals(s, sink))]; });
+        lock (_decidersLock) _deciders = [.. _deciders, sink];
+        return new Unsubscribe(() => { lock (_decidersLock) _deciders = [.. _deciders.Where(s => !ReferenceEquals(s, sink))]; });
     }
 
     private void Decided(EngineEvent e)
