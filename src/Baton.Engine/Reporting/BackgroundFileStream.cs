@@ -104,12 +104,17 @@ public sealed unsafe partial class BackgroundFileStream : Stream
             _free.Dispose();
             base.Dispose(disposing);
         }
+        ThrowIfFailed();
+    }
+
+    private void ThrowIfFailed()
+    {
         if (_failure is { } failure) throw new IOException($"could not write the file: {failure.Message}", failure);
     }
 
     private void Hand()
     {
-        if (_failure is { } failure) throw new IOException($"could not write the file: {failure.Message}", failure);
+        ThrowIfFailed();
         _queue.Add((_current, _used, _offset));
         _offset += _used;
         _used = 0;
