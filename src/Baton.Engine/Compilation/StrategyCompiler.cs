@@ -33,8 +33,13 @@ public static class StrategyCompiler
         int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
         bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
             || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
-        return new CompiledStrategy(definition, layout, entries, exits, atrSlot,
-            () => BuildPipeline(definition, ordered, outputBase, layout, signalBase, derived)) { Components = components };
+        PipelineBody? body = null;   // emitted with the first pipeline; every symbol's graph has the same shape
+        return new CompiledStrategy(definition, layout, entries, exits, atrSlot, () =>
+        {
+            var (nodes, signals) = BuildGraph(definition, ordered, outputBase, layout);
+            body ??= PipelineEmitter.Emit(nodes, signals, signalBase);
+            return new SymbolPipeline(layout.Count, nodes, signals, derived, body);
+        }) { Components = components };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)
@@ -94,8 +99,8 @@ public static class StrategyCompiler
         return new CompiledRule(predicate, rule.Action, rule.When, warmUp, rule.Sizing, rule.Order);
     }
 
-    private static SymbolPipeline BuildPipeline(StrategyDefinition d, List<IndicatorSpec> ordered,
-        Dictionary<string, int> outputBase, SlotLayout layout, int signalBase, bool derivedFields)
+    private static (IndicatorNode[] Nodes, SignalComponent[] Signals) BuildGraph(StrategyDefinition d, List<IndicatorSpec> ordered,
+        Dictionary<string, int> outputBase, SlotLayout layout)
     {
         var nodes = new IndicatorNode[ordered.Count];
         for (int i = 0; i < ordered.Count; i++)
@@ -108,8 +113,7 @@ public static class StrategyCompiler
             var resampler = spec.Timeframe is { } higher ? new CandleResampler(d.Timeframe, higher) : null;
             nodes[i] = new IndicatorNode(indicator, field, resampler is null ? inputSlot : -1, outputBase[spec.Id], resampler);
         }
-        var signals = d.Signals.Select(s => CreateSignal(s, layout)).ToArray();
-        return new SymbolPipeline(layout.Count, nodes, signals, signalBase, derivedFields);
+        return (nodes, d.Signals.Select(s => CreateSignal(s, layout)).ToArray());
     }
 
     private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) =>

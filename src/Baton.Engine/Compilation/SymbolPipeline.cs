@@ -17,28 +17,17 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
     private readonly int _outputCount = indicator.OutputCount;
 
     public Indicator Indicator { get; } = indicator;
+    public PriceField Field => @field;
+    public int InputSlot => inputSlot;
+    public int OutputSlot => outputSlot;
 
-    /// <param name="slots">The symbol's slots, price fields already written for this candle: a price-field
-    /// input is read from its slot (the same value as <see cref="PriceFields.Read"/>, without the switch).</param>
-    public void Update(in Candle candle, double[] slots)
-    {
-        if (resampler is not null)
-        {
-            UpdateHigher(candle, slots);
-            return;
-        }
-        if (_series is null) Indicator.Update(candle);
-        else if (inputSlot < 0) _series.Update(slots[(int)field]);
-        else
-        {
-            double input = slots[inputSlot];
-            if (double.IsNaN(input)) return;
-            _series.Update(input);
-        }
-        for (int o = 0; o < _outputCount; o++) slots[outputSlot + o] = Indicator[o];
-    }
+    /// <summary>Runs on a higher timeframe than the strategy's.</summary>
+    public bool IsHigher => resampler is not null;
 
-    private void UpdateHigher(in Candle candle, double[] slots)
+    /// <summary>Feeds the candle to the resampler and, when a higher candle closes, to the indicator, whose outputs
+    /// then go to their slots. Nodes on the strategy's own timeframe are run by the emitted method instead
+    /// (<see cref="PipelineEmitter"/>).</summary>
+    public void UpdateHigher(in Candle candle, double[] slots)
     {
         int closed = resampler!.Add(candle, out var first, out var second);
         if (closed == 0) return;
@@ -61,21 +50,19 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
 /// </summary>
 public sealed class SymbolPipeline
 {
-    private readonly IndicatorNode[] _indicators;
-    private readonly SignalComponent[] _signals;
-    private readonly int _signalSlot;
-
+    private readonly PipelineBody _body;
+    private readonly object[] _targets;
     private readonly bool _derivedFields;
 
     /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
-    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, int signalSlot, bool derivedFields)
+    /// <param name="body">The graph's method, from <see cref="PipelineEmitter.Emit"/> for a graph of this shape.</param>
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, bool derivedFields, PipelineBody body)
     {
         _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
-        _indicators = indicators;
-        _signals = signals;
-        _signalSlot = signalSlot;
+        _body = body;
+        _targets = PipelineEmitter.Targets(indicators, signals);
     }
 
     /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>
@@ -96,7 +83,6 @@ public sealed class SymbolPipeline
             slots[(int)PriceField.Hlc3] = candle.Hlc3;
             slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
         }
-        foreach (var node in _indicators) node.Update(candle, slots);
-        for (int i = 0; i < _signals.Length; i++) slots[_signalSlot + i] = _signals[i].Evaluate(slots);
+        _body(_targets, candle, slots);   // every indicator in order, then every signal (see PipelineEmitter)
     }
 }

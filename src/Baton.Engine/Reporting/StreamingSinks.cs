@@ -13,16 +13,18 @@ public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
     }
 }
 
-/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run.</summary>
+/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run. The
+/// lines are UTF-8 bytes written straight to the file's stream, past the text writer (which only writes the header).</summary>
 public sealed class CsvEquityWriter : IEquitySink
 {
-    private readonly AtomicFile _file;
+    private readonly Stream _stream;
     private readonly CsvLine _line = new(3);
 
     public CsvEquityWriter(AtomicFile file)
     {
-        _file = file;
-        _file.Writer.Write("time,equity,cash,drawdown\n");
+        file.Writer.Write("time,equity,cash,drawdown\n");
+        file.Writer.Flush();
+        _stream = file.Writer.BaseStream;
     }
 
     public void OnEquity(long time, double equity, double cash, double drawdown)
@@ -32,7 +34,7 @@ public sealed class CsvEquityWriter : IEquitySink
         _line.Add(1, cash);
         _line.Add(2, drawdown);
         _line.End();
-        _file.Writer.Write(_line.Text);
+        _stream.Write(_line.Utf8);
     }
 }
 

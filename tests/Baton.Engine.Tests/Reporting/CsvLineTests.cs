@@ -24,7 +24,7 @@ public class CsvLineTests
             line.Add(2, c);
             line.End();
             string expected = string.Join(',', Formats.Time(time), Formats.Number(a), Formats.Number(b), Formats.Number(c)) + "\n";
-            Assert.Equal(expected, line.Text.ToString());
+            Assert.Equal(expected, line.Text);
         }
     }
 }
