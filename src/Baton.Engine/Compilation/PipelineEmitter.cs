@@ -22,7 +22,7 @@ internal delegate void PipelineBody(object[] targets, in Candle candle, double[]
 internal static class PipelineEmitter
 {
     private static readonly MethodInfo NodeUpdate = typeof(IndicatorNode).GetMethod(nameof(IndicatorNode.UpdateHigher))!;
-    private static readonly MethodInfo Output = typeof(Indicator).GetMethod("get_Item")!;
+    private static readonly MethodInfo Output = typeof(Indicator).GetProperty("Item")!.GetMethod!;
 
     /// <summary>The objects the emitted method calls, in its order: each node's indicator (or the node itself when
     /// it runs on a higher timeframe), then each signal.</summary>

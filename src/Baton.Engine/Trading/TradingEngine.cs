@@ -30,6 +30,8 @@ public sealed class TradingEngine
     private readonly bool _checksLosses;
     private readonly ComponentFeed? _components;
     private long _time = long.MinValue;
+    private bool _holdingStart = true;       // "engine started" is held until the first candle gives it a time
+    private StateChangedEvent? _started;
 
     /// <param name="components">Outputs of the strategy's external components, joined to candles as they are
     /// processed; null when the strategy has none.</param>
@@ -44,7 +46,11 @@ public sealed class TradingEngine
         _pipelines = d.Symbols.Select(_ => strategy.CreatePipeline()).ToArray();
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
-            _events.Publish(new StateChangedEvent(_time, from.ToSnakeCase(), to.ToSnakeCase(), why));
+        {
+            var e = new StateChangedEvent(_time == long.MinValue ? 0 : _time, from.ToSnakeCase(), to.ToSnakeCase(), why);
+            if (_holdingStart) _started = e;
+            else _events.Publish(e);
+        };
         _risk = new RiskManager(EngineSetup.Limits(d.Risk));
         _checksLosses = d.Risk.MaxDrawdown is not null || d.Risk.DailyLoss is not null;
         _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
@@ -82,7 +88,12 @@ public sealed class TradingEngine
     /// <summary>A manual stop (live: <c>baton live stop</c>): no new entries from now on, working entries cancelled,
     /// a <c>stopped</c> event with <paramref name="reason"/>. Open positions stay and their exits keep running.
     /// Does nothing when trading has already stopped.</summary>
-    public void Stop(string reason) => _rules.Stop(reason, _time == long.MinValue ? 0 : _time);
+    public void Stop(string reason)
+    {
+        long time = _time == long.MinValue ? 0 : _time;
+        PublishStarted(time);
+        _rules.Stop(reason, time);
+    }
 
     /// <summary>Closes the last timestamp: records its equity and checks the loss limits.</summary>
     public void Finish()
@@ -96,7 +107,17 @@ public sealed class TradingEngine
     {
         if (time < _time) throw new InvalidOperationException($"candle at {time} arrived after {_time}: input is not time-ordered");
         if (_time != long.MinValue) EndTimestamp();
+        else PublishStarted(time);
         _time = time;
+    }
+
+    /// <summary>The start event carries the close time of the first candle (or 0 when stopped before any).</summary>
+    private void PublishStarted(long time)
+    {
+        if (!_holdingStart) return;
+        _holdingStart = false;
+        if (_started is { } e) _events.Publish(e with { Time = time });
+        _started = null;
     }
 
     /// <summary>Step 9: mark to market, track performance, stop on a breached loss limit.</summary>

@@ -22,6 +22,23 @@ public class TradingEngineTests
     }
 
     [Fact]
+    public void The_start_event_carries_the_first_candles_close_time_or_zero_when_stopped_before_any()
+    {
+        var log = new EventLog();
+        Run(Level(100), log, null, FromCloses(90, 95));
+        var start = Assert.IsType<StateChangedEvent>(log.Events[0]);
+        Assert.Equal(("initialized", "trading", "engine started"), (start.From, start.To, start.Reason));
+        Assert.Equal(Day, start.Time);                                      // the close of the first daily candle
+
+        var early = new EventLog();
+        var engine = new TradingEngine(Baton.Engine.Compilation.StrategyCompiler.Compile(Level(100)), new EngineSinks(early));
+        engine.Stop("operator");
+        Assert.Equal(["initialized>trading@0", "trading>stopped@0"],
+            early.Events.OfType<StateChangedEvent>().Select(e => $"{e.From}>{e.To}@{e.Time}"));
+        Assert.All(early.Events, e => Assert.Equal(0, e.Time));
+    }
+
+    [Fact]
     public void A_rule_whose_sizing_buys_less_than_one_unit_orders_nothing_and_says_why()
     {
         // 10% of 10,000 is 1,000: not one whole unit at 1,010
