@@ -18,7 +18,7 @@ public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource 
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
 /// while it runs, then <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c>, <c>candles.csv</c> (the price
 /// chart's bars, see <see cref="CandleRecorder"/>) and <c>manifest.json</c> are written; every file is moved into
-/// place only when the whole run succeeded.
+/// place only when the whole run succeeded. When a run fails, the output folder is removed if the run created it.
 /// </summary>
 public static class BacktestJob
 {
@@ -34,7 +34,22 @@ public static class BacktestJob
             return plain with { Components = run?.Reports ?? [] };
         }
 
-        string dir = spec.OutputDirectory;
+        bool existed = Directory.Exists(spec.OutputDirectory);
+        try
+        {
+            return await RunIntoAsync(spec, compiled, spec.OutputDirectory, progress, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!existed && Directory.Exists(spec.OutputDirectory)
+            && !Directory.EnumerateFileSystemEntries(spec.OutputDirectory).Any())
+        {
+            Directory.Delete(spec.OutputDirectory);   // every file was discarded: the empty folder goes too
+            throw;
+        }
+    }
+
+    private static async Task<BacktestResult> RunIntoAsync(BacktestJobSpec spec, CompiledStrategy compiled, string dir,
+        IProgress<long>? progress, CancellationToken cancellationToken)
+    {
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
         using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"), large: true);
         IEventSink eventSink = new JsonlEventWriter(events);
