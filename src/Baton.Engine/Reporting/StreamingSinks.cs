@@ -13,8 +13,8 @@ public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
     }
 }
 
-/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run. The
-/// lines are UTF-8 bytes written straight to the file's stream, past the text writer (which only writes the header).</summary>
+/// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run, as UTF-8
+/// bytes straight to the file's stream (its text writer is never used).</summary>
 public sealed class CsvEquityWriter : IEquitySink
 {
     private readonly Stream _stream;
@@ -22,9 +22,8 @@ public sealed class CsvEquityWriter : IEquitySink
 
     public CsvEquityWriter(AtomicFile file)
     {
-        file.Writer.Write("time,equity,cash,drawdown\n");
-        file.Writer.Flush();
         _stream = file.Writer.BaseStream;
+        _stream.Write("time,equity,cash,drawdown\n"u8);
     }
 
     public void OnEquity(long time, double equity, double cash, double drawdown)
