@@ -10,6 +10,20 @@ namespace Baton.Engine.Compilation;
 /// holds that symbol's nodes' objects (<see cref="PipelineEmitter.Targets"/>).</summary>
 internal delegate void PipelineBody(object[] targets, in Candle candle, double[] slots);
 
+/// <summary>An emitted graph method and the exact class of each object it expects in <c>targets</c>, in order.</summary>
+internal sealed record PipelineMethod(PipelineBody Body, Type[] TargetTypes)
+{
+    /// <summary>Throws unless every object is of the class the method was emitted for: the method reads them without
+    /// a cast check.</summary>
+    public void CheckTargets(object[] targets)
+    {
+        if (targets.Length != TargetTypes.Length) throw new InvalidOperationException($"the graph method takes {TargetTypes.Length} objects, not {targets.Length}");
+        for (int i = 0; i < targets.Length; i++)
+            if (targets[i].GetType() != TargetTypes[i])
+                throw new InvalidOperationException($"the graph method expects a {TargetTypes[i].Name} at {i}, not a {targets[i].GetType().Name}");
+    }
+}
+
 /// <summary>
 /// Compiles a strategy's indicator and signal graph into one method (IL, JIT-compiled like any other code). Each
 /// indicator and signal is called on its own class, which is sealed, so the JIT calls it directly and inlines
@@ -29,7 +43,7 @@ internal static class PipelineEmitter
     public static object[] Targets(IndicatorNode[] nodes, SignalComponent[] signals) =>
         [.. nodes.Select(n => n.IsHigher ? n : (object)n.Indicator), .. signals];
 
-    public static PipelineBody Emit(IndicatorNode[] nodes, SignalComponent[] signals, int signalSlot)
+    public static PipelineMethod Emit(IndicatorNode[] nodes, SignalComponent[] signals, int signalSlot)
     {
         var method = new DynamicMethod("SymbolPipeline", null, [typeof(object[]), typeof(Candle).MakeByRefType(), typeof(double[])],
             typeof(PipelineEmitter).Module, skipVisibility: true);
@@ -40,7 +54,7 @@ internal static class PipelineEmitter
             var node = nodes[i];
             if (node.IsHigher)
             {
-                LoadTarget(il, i, typeof(IndicatorNode));
+                il.Emit(OpCodes.Ldloc, LoadTarget(il, i, typeof(IndicatorNode)));
                 il.Emit(OpCodes.Ldarg_1);
                 il.Emit(OpCodes.Ldarg_2);
                 il.Emit(OpCodes.Callvirt, NodeUpdate);
@@ -50,25 +64,27 @@ internal static class PipelineEmitter
         }
         for (int i = 0; i < signals.Length; i++)
         {
-            int target = nodes.Length + i;
             var type = signals[i].GetType();
+            var target = LoadTarget(il, nodes.Length + i, type);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, signalSlot + i);
-            LoadTarget(il, target, type);
+            il.Emit(OpCodes.Ldloc, target);
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Callvirt, type.GetMethod(nameof(SignalComponent.Evaluate), [typeof(double[])])!);
             il.Emit(OpCodes.Stelem_R8);
         }
         il.Emit(OpCodes.Ret);
-        return (PipelineBody)method.CreateDelegate(typeof(PipelineBody));
+        return new PipelineMethod((PipelineBody)method.CreateDelegate(typeof(PipelineBody)),
+            [.. Targets(nodes, signals).Select(t => t.GetType())]);
     }
 
-    private static void EmitIndicator(ILGenerator il, IndicatorNode node, int target)
+    private static void EmitIndicator(ILGenerator il, IndicatorNode node, int index)
     {
         var indicator = node.Indicator;
         var type = indicator.GetType();
         var skip = il.DefineLabel();
-        LoadTarget(il, target, type);
+        var target = LoadTarget(il, index, type);
+        il.Emit(OpCodes.Ldloc, target);
         if (indicator is not SeriesIndicator)
         {
             il.Emit(OpCodes.Ldarg_1);
@@ -98,7 +114,7 @@ internal static class PipelineEmitter
         {
             il.Emit(OpCodes.Ldarg_2);
             il.Emit(OpCodes.Ldc_I4, node.OutputSlot + o);
-            LoadTarget(il, target, type);
+            il.Emit(OpCodes.Ldloc, target);
             il.Emit(OpCodes.Ldc_I4, o);
             il.Emit(OpCodes.Call, Output);
             il.Emit(OpCodes.Stelem_R8);
@@ -106,12 +122,16 @@ internal static class PipelineEmitter
         il.MarkLabel(skip);
     }
 
-    private static void LoadTarget(ILGenerator il, int index, Type type)
+    /// <summary>Loads object <paramref name="index"/> once into a local of its own class, without a cast check: the
+    /// array is built by <see cref="Targets"/> from the same nodes and signals, so each element is of that class.</summary>
+    private static LocalBuilder LoadTarget(ILGenerator il, int index, Type type)
     {
+        var local = il.DeclareLocal(type);
         il.Emit(OpCodes.Ldarg_0);
         il.Emit(OpCodes.Ldc_I4, index);
         il.Emit(OpCodes.Ldelem_Ref);
-        il.Emit(OpCodes.Castclass, type);
+        il.Emit(OpCodes.Stloc, local);
+        return local;
     }
 
     private static void LoadSlot(ILGenerator il, int slot)

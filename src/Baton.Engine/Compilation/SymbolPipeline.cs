@@ -55,14 +55,15 @@ public sealed class SymbolPipeline
     private readonly bool _derivedFields;
 
     /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
-    /// <param name="body">The graph's method, from <see cref="PipelineEmitter.Emit"/> for a graph of this shape.</param>
-    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, bool derivedFields, PipelineBody body)
+    /// <param name="method">The graph's method, from <see cref="PipelineEmitter.Emit"/> for a graph of this shape.</param>
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, bool derivedFields, PipelineMethod method)
     {
         _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
-        _body = body;
+        _body = method.Body;
         _targets = PipelineEmitter.Targets(indicators, signals);
+        method.CheckTargets(_targets);
     }
 
     /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>

@@ -11,9 +11,7 @@ public static class ResultWriter
     /// <summary>Writes <c>{ summary, metrics }</c>, plus <c>components</c> (one report each) when the strategy has external components.</summary>
     public static void WriteMetrics(string path, BacktestResult result, RunSummary summary)
     {
-        object document = result.Components.Count == 0
-            ? new { summary, metrics = result.Metrics }
-            : new { summary, metrics = result.Metrics, components = result.Components };
+        var document = new MetricsDocument(summary, result.Metrics, result.Components.Count == 0 ? null : result.Components);
         AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(document, Formats.IndentedJson) + "\n"));
     }
 
