@@ -4,18 +4,21 @@ using System.Text;
 namespace Baton.Engine.Reporting;
 
 /// <summary>
-/// Builds one CSV line as UTF-8 in a reused buffer, spelled exactly as <see cref="Formats"/> spells times and
-/// numbers but without a string per field: the day part of a time is formatted once per day, and each column
-/// remembers the last number it formatted (equity, cash and drawdown repeat for long stretches while flat).
-/// For files written once per candle, straight to their byte stream.
+/// Builds one CSV line, a time then numbers, as UTF-8 in a reused buffer, spelled exactly as <see cref="Formats"/>
+/// spells times and numbers but without a string per field. The buffer keeps the previous line, and a line only
+/// rewrites what changed: the time's day part once per day, its clock part per line, and the numbers from the
+/// first column whose value changed (equity, cash and drawdown repeat for long stretches while flat). For files
+/// written once per candle, straight to their byte stream.
 /// </summary>
 public sealed class CsvLine(int columns)
 {
     private const long MsPerDay = 86_400_000;
-    private readonly byte[] _buffer = new byte[64 + 40 * columns];
+    private const int TimeLength = 20;   // yyyy-MM-ddTHH:mm:ssZ, for every year DateTimeOffset can hold
+    private readonly byte[] _buffer = new byte[TimeLength + 2 + 40 * columns];
     private readonly CachedNumber[] _numbers = Enumerable.Range(0, columns).Select(_ => new CachedNumber()).ToArray();
-    private readonly byte[] _day = new byte[11];
+    private readonly int[] _ends = new int[columns];   // where each column's text ends in the buffer
     private long _dayStart = long.MinValue;
+    private int _written;   // columns of the previous line still in place, unchanged, from column 0
     private int _length;
 
     /// <summary>The line so far, UTF-8.</summary>
@@ -26,31 +29,43 @@ public sealed class CsvLine(int columns)
 
     public void Start(long unixMs)
     {
-        long dayStart = unixMs - Mod(unixMs, MsPerDay);
-        if (dayStart != _dayStart)
+        long sinceDay = unixMs - _dayStart;
+        if (_dayStart == long.MinValue || (ulong)sinceDay >= MsPerDay)
         {
-            Encoding.ASCII.GetBytes(Formats.Time(dayStart).AsSpan(0, 11), _day);   // yyyy-MM-ddT
-            _dayStart = dayStart;
+            _dayStart = unixMs - Mod(unixMs, MsPerDay);
+            Encoding.ASCII.GetBytes(Formats.Time(_dayStart).AsSpan(0, 11), _buffer);   // yyyy-MM-ddT
+            _buffer[13] = _buffer[16] = (byte)':';
+            _buffer[19] = (byte)'Z';
+            sinceDay = unixMs - _dayStart;
         }
-        _day.CopyTo(_buffer, 0);
-        int seconds = (int)((unixMs - dayStart) / 1000);
+        int seconds = (int)(sinceDay / 1000);
         TwoDigits(seconds / 3600, 11);
-        _buffer[13] = (byte)':';
         TwoDigits(seconds / 60 % 60, 14);
-        _buffer[16] = (byte)':';
         TwoDigits(seconds % 60, 17);
-        _buffer[19] = (byte)'Z';
-        _length = 20;
+        _length = TimeLength;
     }
 
-    /// <summary>Appends <c>,value</c> in column <paramref name="column"/> (0-based after the time).</summary>
+    /// <summary>Appends <c>,value</c> in column <paramref name="column"/> (0-based after the time); columns come in
+    /// order, each once per line.</summary>
     public void Add(int column, double value)
     {
+        var number = _numbers[column];
+        if (column < _written && number.Holds(value))
+        {
+            _length = _ends[column];   // the same text at the same place as in the previous line
+            return;
+        }
+        _written = column;
         _buffer[_length++] = (byte)',';
-        _length += _numbers[column].Format(value, _buffer.AsSpan(_length));
+        _length += number.Format(value, _buffer.AsSpan(_length));
+        _ends[column] = _length;
     }
 
-    public void End() => _buffer[_length++] = (byte)'\n';
+    public void End()
+    {
+        _buffer[_length++] = (byte)'\n';
+        _written = _numbers.Length;
+    }
 
     private void TwoDigits(int value, int at)
     {
@@ -65,6 +80,8 @@ public sealed class CsvLine(int columns)
         private readonly byte[] _text = new byte[40];
         private long _bits = BitConverter.DoubleToInt64Bits(double.NaN) ^ 1;   // matches no double
         private int _length;
+
+        public bool Holds(double value) => BitConverter.DoubleToInt64Bits(value) == _bits;
 
         public int Format(double value, Span<byte> destination)
         {

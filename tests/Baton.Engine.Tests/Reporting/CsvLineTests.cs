@@ -4,7 +4,8 @@ namespace Baton.Engine.Tests.Reporting;
 
 public class CsvLineTests
 {
-    // The fast line must spell every field exactly as Formats does, whatever the time and the numbers.
+    // The fast line must spell every field exactly as Formats does, whatever the time and the numbers, and
+    // whichever columns repeat the previous line's values (those are not rewritten).
     [Fact]
     public void Spells_times_and_numbers_exactly_as_Formats_does()
     {
@@ -12,12 +13,13 @@ public class CsvLineTests
         var line = new CsvLine(3);
         double[] specials = [0.0, -0.0, 1e-300, double.MaxValue, -123.456, 0.1 + 0.2, 1e21, 100000];
         long time = -86_400_000L * 400;
+        double a = 0, b = 0, c = 0;
         for (int i = 0; i < 20_000; i++)
         {
             time += random.Next(4) switch { 0 => 0, 1 => 1000, 2 => 3_600_000, _ => random.NextInt64(86_400_000L * 3) };
-            double a = random.Next(3) == 0 ? specials[random.Next(specials.Length)] : (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 12));
-            double b = random.Next(2) == 0 ? a : random.NextDouble() * 1e5;
-            double c = random.Next(2) == 0 ? 0.0 : random.NextDouble();
+            if (random.Next(3) > 0) a = random.Next(3) == 0 ? specials[random.Next(specials.Length)] : (random.NextDouble() - 0.3) * Math.Pow(10, random.Next(-8, 12));
+            if (random.Next(3) > 0) b = random.Next(2) == 0 ? a : random.NextDouble() * 1e5;
+            if (random.Next(3) > 0) c = random.Next(2) == 0 ? 0.0 : random.NextDouble();
             line.Start(time);
             line.Add(0, a);
             line.Add(1, b);
