@@ -6,16 +6,25 @@ using Baton.Core.Signals;
 
 namespace Baton.Engine.Compilation;
 
-/// <summary>Steps 3 and 4 for one symbol, price fields already in <paramref name="slots"/>; <paramref name="targets"/>
-/// holds that symbol's nodes' objects (<see cref="PipelineEmitter.Targets"/>).</summary>
-internal delegate void PipelineBody(object[] targets, in Candle candle, double[] slots);
+/// <summary>Steps 3 and 4 for one symbol, price fields already in <paramref name="slots"/>, bound to that symbol's nodes'
+/// objects (<see cref="PipelineEmitter.Targets"/>).</summary>
+internal delegate void PipelineBody(in Candle candle, double[] slots);
 
-/// <summary>An emitted graph method and the exact class of each object it expects in <c>targets</c>, in order.</summary>
-internal sealed record PipelineMethod(PipelineBody Body, Type[] TargetTypes)
+/// <summary>An emitted graph method, <c>(object[] targets, in Candle, double[] slots)</c>, and the exact class of each
+/// object it expects in <c>targets</c>, in order.</summary>
+internal sealed record PipelineMethod(DynamicMethod Method, Type[] TargetTypes)
 {
+    /// <summary>The method bound to one symbol's objects: a delegate closed over its first argument, called with no
+    /// argument shuffling.</summary>
+    public PipelineBody Bind(object[] targets)
+    {
+        CheckTargets(targets);
+        return (PipelineBody)Method.CreateDelegate(typeof(PipelineBody), targets);
+    }
+
     /// <summary>Throws unless every object is of the class the method was emitted for: the method reads them without
     /// a cast check.</summary>
-    public void CheckTargets(object[] targets)
+    private void CheckTargets(object[] targets)
     {
         if (targets.Length != TargetTypes.Length) throw new InvalidOperationException($"the graph method takes {TargetTypes.Length} objects, not {targets.Length}");
         for (int i = 0; i < targets.Length; i++)
@@ -74,8 +83,7 @@ internal static class PipelineEmitter
             il.Emit(OpCodes.Stelem_R8);
         }
         il.Emit(OpCodes.Ret);
-        return new PipelineMethod((PipelineBody)method.CreateDelegate(typeof(PipelineBody)),
-            [.. Targets(nodes, signals).Select(t => t.GetType())]);
+        return new PipelineMethod(method, [.. Targets(nodes, signals).Select(t => t.GetType())]);
     }
 
     private static void EmitIndicator(ILGenerator il, IndicatorNode node, int index)

@@ -51,7 +51,6 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
 public sealed class SymbolPipeline
 {
     private readonly PipelineBody _body;
-    private readonly object[] _targets;
     private readonly bool _derivedFields;
 
     /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
@@ -61,9 +60,7 @@ public sealed class SymbolPipeline
         _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
-        _body = method.Body;
-        _targets = PipelineEmitter.Targets(indicators, signals);
-        method.CheckTargets(_targets);
+        _body = method.Bind(PipelineEmitter.Targets(indicators, signals));
     }
 
     /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>
@@ -84,6 +81,6 @@ public sealed class SymbolPipeline
             slots[(int)PriceField.Hlc3] = candle.Hlc3;
             slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
         }
-        _body(_targets, candle, slots);   // every indicator in order, then every signal (see PipelineEmitter)
+        _body(candle, slots);   // every indicator in order, then every signal (see PipelineEmitter)
     }
 }
