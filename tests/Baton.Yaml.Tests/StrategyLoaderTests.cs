@@ -165,7 +165,7 @@ public class StrategyLoaderTests
     public void Missing_file_is_named()
     {
         var e = Assert.Single(StrategyLoader.Validate("/nonexistent/strategy.yaml"));
-        Assert.Equal("/nonexistent/strategy.yaml:0:0: file not found", e.ToString());
+        Assert.Equal("/nonexistent/strategy.yaml: file not found", e.ToString());
     }
 }
 
