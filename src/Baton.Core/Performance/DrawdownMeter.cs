@@ -18,6 +18,7 @@ internal sealed class DrawdownMeter
     private double _troughDepth;
     private DrawdownEpisode? _deepestClosed;
     private DrawdownEpisode? _longestClosed;
+    private double _last;
 
     /// <summary>Index of the last value seen; -1 before the first.</summary>
     public int LastIndex => _index;
@@ -69,6 +70,8 @@ internal sealed class DrawdownMeter
     public void Update(double value)
     {
         _index++;
+        if (_underwater && value == _last) return;   // the same value under the same peak: the same drawdown (flat stretches)
+        _last = value;
         if (_index == 0 || value >= HighWaterMark)
         {
             if (_underwater) CloseEpisode();
