@@ -23,7 +23,8 @@ public static class CrossSide
     public static int Of(double a, double b)
     {
         double diff = a - b;
-        double scale = Math.Max(Math.Abs(a), Math.Abs(b));
+        double absA = Math.Abs(a), absB = Math.Abs(b);
+        double scale = absA > absB ? absA : absB;   // one vmaxsd; Math.Max's NaN and -0 rules cannot change the outcome here
         if (Math.Abs(diff) <= Tolerance * scale) return 0;
         return diff > 0 ? 1 : -1;
     }

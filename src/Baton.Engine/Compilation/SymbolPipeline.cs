@@ -70,16 +70,17 @@ public sealed class SymbolPipeline
     public void Update(in Candle candle)
     {
         var slots = Slots;
-        slots[(int)PriceField.Close] = candle.Close;
-        slots[(int)PriceField.Open] = candle.Open;
-        slots[(int)PriceField.High] = candle.High;
-        slots[(int)PriceField.Low] = candle.Low;
-        slots[(int)PriceField.Volume] = candle.Volume;
+        var fields = slots.AsSpan(0, (int)PriceField.Ohlc4 + 1);   // one length check for the eight price slots
+        fields[(int)PriceField.Close] = candle.Close;
+        fields[(int)PriceField.Open] = candle.Open;
+        fields[(int)PriceField.High] = candle.High;
+        fields[(int)PriceField.Low] = candle.Low;
+        fields[(int)PriceField.Volume] = candle.Volume;
         if (_derivedFields)
         {
-            slots[(int)PriceField.Hl2] = candle.Hl2;
-            slots[(int)PriceField.Hlc3] = candle.Hlc3;
-            slots[(int)PriceField.Ohlc4] = candle.Ohlc4;
+            fields[(int)PriceField.Hl2] = candle.Hl2;
+            fields[(int)PriceField.Hlc3] = candle.Hlc3;
+            fields[(int)PriceField.Ohlc4] = candle.Ohlc4;
         }
         _body(candle, slots);   // every indicator in order, then every signal (see PipelineEmitter)
     }
