@@ -24,7 +24,7 @@ public static class CrossSide
     {
         double diff = a - b;
         double absA = Math.Abs(a), absB = Math.Abs(b);
-        double scale = absA > absB ? absA : absB;   // one vmaxsd; Math.Max's NaN and -0 rules cannot change the outcome here
+        double scale = absA > absB ? absA : absB;   // a plain compare: Math.Max's NaN and -0 rules cannot change the outcome here
         if (Math.Abs(diff) <= Tolerance * scale) return 0;
         return diff > 0 ? 1 : -1;
     }
