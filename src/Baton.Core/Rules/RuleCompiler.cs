@@ -19,10 +19,12 @@ public static class RuleCompiler
         var slots = LinqExpr.Parameter(typeof(double[]), "slots");
         var read = new SortedSet<int>();
         var body = AsBool(Build(expression, slots, resolveSlot, read), expression.Position);
+        // The condition first, the readiness of its inputs only when it holds: doubles never throw, so this gives the
+        // same answer as checking the inputs first, and a rule whose signal has not fired stops at its first compare.
         LinqExpr guarded = body;
-        foreach (int slot in read.Reverse())
-            guarded = LinqExpr.AndAlso(LinqExpr.Not(LinqExpr.Call(typeof(double), nameof(double.IsNaN), null,
-                LinqExpr.ArrayIndex(slots, LinqExpr.Constant(slot)))), guarded);
+        foreach (int slot in read)
+            guarded = LinqExpr.AndAlso(guarded, LinqExpr.Not(LinqExpr.Call(typeof(double), nameof(double.IsNaN), null,
+                LinqExpr.ArrayIndex(slots, LinqExpr.Constant(slot)))));
         slotsRead = [.. read];
         return LinqExpr.Lambda<RulePredicate>(guarded, slots).Compile();
     }
