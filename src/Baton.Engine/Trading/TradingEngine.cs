@@ -47,7 +47,7 @@ public sealed class TradingEngine
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
         {
-            var e = new StateChangedEvent(_time == long.MinValue ? 0 : _time, from.ToSnakeCase(), to.ToSnakeCase(), why);
+            var e = new StateChangedEvent(EventTime, from.ToSnakeCase(), to.ToSnakeCase(), why);
             if (_holdingStart) _started = e;
             else _events.Publish(e);
         };
@@ -85,14 +85,16 @@ public sealed class TradingEngine
     /// <summary>The close time of the latest candle processed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>
     public long Time => _time;
 
+    /// <summary>The time events carry: <see cref="Time"/>, or 0 before the first candle.</summary>
+    private long EventTime => _time == long.MinValue ? 0 : _time;
+
     /// <summary>A manual stop (live: <c>baton live stop</c>): no new entries from now on, working entries cancelled,
     /// a <c>stopped</c> event with <paramref name="reason"/>. Open positions stay and their exits keep running.
     /// Does nothing when trading has already stopped.</summary>
     public void Stop(string reason)
     {
-        long time = _time == long.MinValue ? 0 : _time;
-        PublishStarted(time);
-        _rules.Stop(reason, time);
+        PublishStarted(EventTime);
+        _rules.Stop(reason, EventTime);
     }
 
     /// <summary>Closes the last timestamp: records its equity and checks the loss limits.</summary>
