@@ -32,6 +32,7 @@ public sealed record BacktestResult(
 public static class BacktestRunner
 {
     private const int BatchSize = 4096;
+    private const int ReadAhead = 8;
 
     /// <param name="components">The external components' outputs (from <see cref="IComponentHost"/>), or null.</param>
     /// <param name="progress">Told the number of candles processed after each batch.</param>
@@ -40,7 +41,7 @@ public static class BacktestRunner
     {
         var d = strategy.Definition;
         var streams = await source.OpenAsync(d.Symbols, d.Timeframe, range, cancellationToken).ConfigureAwait(false);
-        await using var reader = new PrefetchingReader(new CandleMerger(streams), BatchSize);
+        await using var reader = new PrefetchingReader(new CandleMerger(streams), BatchSize, ReadAhead);
         var engine = new TradingEngine(strategy, sinks, components);
         long count = 0;
         long? first = null, last = null;

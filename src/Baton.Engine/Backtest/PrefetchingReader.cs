@@ -1,54 +1,88 @@
+using System.Runtime.ExceptionServices;
+using System.Threading.Channels;
 using Baton.Core.Market;
 using Baton.Engine.Data;
 
 namespace Baton.Engine.Backtest;
 
 /// <summary>
-/// Reads the merged candles one batch ahead on another thread: while the engine walks one batch, the next is
-/// read (parsed, validated, merged) into a second pair of buffers, so reading and trading overlap on two cores.
-/// Batches come out in the same order and with the same contents as from the merger itself; a read error
-/// surfaces when its batch is taken. At most one read runs at a time, so the sources need not be thread-safe.
+/// Reads the merged candles ahead on another thread: one reading loop fills up to <c>depth</c> batches while the
+/// engine walks earlier ones, so reading and trading overlap on two cores and a slow stretch of reading (a new
+/// Parquet row group, a network read) is absorbed by the batches already waiting. Batches come out in the same
+/// order and with the same contents as from the merger itself; a read error surfaces when the batch it stopped
+/// is taken. Only the reading loop touches the merger, so the sources need not be thread-safe.
 /// </summary>
-internal sealed class PrefetchingReader(CandleMerger merger, int batchSize) : IAsyncDisposable
+internal sealed class PrefetchingReader : IAsyncDisposable
 {
-    private readonly Batch[] _batches = [new(batchSize), new(batchSize)];
-    private int _next;
-    private Task<int>? _pending;
+    private readonly CandleMerger _merger;
+    private readonly Channel<Batch> _filled;
+    private readonly Channel<Batch> _free;
+    private readonly CancellationTokenSource _stop = new();
+    private Task? _reading;
+    private Batch? _taken;
 
-    /// <summary>The next batch (empty at the end); valid until the following call.</summary>
-    public async Task<(Candle[] Candles, int[] Symbols, int Count)> NextAsync(CancellationToken cancellationToken)
+    /// <param name="depth">Batches read ahead at most (at least 2).</param>
+    public PrefetchingReader(CandleMerger merger, int batchSize, int depth)
     {
-        _pending ??= Start(_batches[_next], cancellationToken);
-        int n = await _pending.ConfigureAwait(false);
-        var batch = _batches[_next];
-        _next ^= 1;
-        _pending = n > 0 ? Start(_batches[_next], cancellationToken) : null;
-        return (batch.Candles, batch.Symbols, n);
+        ArgumentOutOfRangeException.ThrowIfLessThan(depth, 2);
+        _merger = merger;
+        var options = new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true };
+        _filled = Channel.CreateBounded<Batch>(options);
+        _free = Channel.CreateBounded<Batch>(options);
+        for (int i = 0; i < depth; i++) _free.Writer.TryWrite(new Batch(batchSize));
     }
 
-    private Task<int> Start(Batch into, CancellationToken cancellationToken) =>
-        Task.Run(() => merger.ReadAsync(into.Candles, into.Symbols, cancellationToken).AsTask(), cancellationToken);
-
-    /// <summary>Waits for a read still running (its error no longer matters), then closes the streams.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>The next batch (empty at the end); valid until the following call.</summary>
+    public async ValueTask<(Candle[] Candles, int[] Symbols, int Count)> NextAsync(CancellationToken cancellationToken)
     {
-        if (_pending is not null)
+        _reading ??= Task.Run(ReadAllAsync, CancellationToken.None);
+        if (_taken is not null) _free.Writer.TryWrite(_taken);   // the engine is done with it
+        var batch = _taken = await _filled.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        batch.Error?.Throw();
+        return (batch.Candles, batch.Symbols, batch.Count);
+    }
+
+    private async Task ReadAllAsync()
+    {
+        var token = _stop.Token;
+        try
         {
-            try
+            while (true)
             {
-                await _pending.ConfigureAwait(false);
-            }
-            catch (Exception)
-            {
-                // The run already ended (finished, failed or cancelled); this read's outcome is not needed.
+                var batch = await _free.Reader.ReadAsync(token).ConfigureAwait(false);
+                try
+                {
+                    batch.Count = await _merger.ReadAsync(batch.Candles, batch.Symbols, token).ConfigureAwait(false);
+                }
+                catch (Exception e)
+                {
+                    batch.Count = 0;
+                    batch.Error = ExceptionDispatchInfo.Capture(e);
+                }
+                await _filled.Writer.WriteAsync(batch, token).ConfigureAwait(false);
+                if (batch.Count == 0) return;
             }
         }
-        await merger.DisposeAsync().ConfigureAwait(false);
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            // Disposed before the end: nobody takes further batches.
+        }
+    }
+
+    /// <summary>Stops the reading loop, waits for it (a read in progress finishes first), then closes the streams.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        if (_reading is not null) await _reading.ConfigureAwait(false);
+        _stop.Dispose();
+        await _merger.DisposeAsync().ConfigureAwait(false);
     }
 
     private sealed class Batch(int size)
     {
         public Candle[] Candles { get; } = new Candle[size];
         public int[] Symbols { get; } = new int[size];
+        public int Count { get; set; }
+        public ExceptionDispatchInfo? Error { get; set; }
     }
 }
