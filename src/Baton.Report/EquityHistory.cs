@@ -15,9 +15,13 @@ public sealed class EquityHistory : IEquitySink
 {
     public const int MaxPoints = 5000;
 
-    private readonly record struct Point(long Time, double Equity, double Drawdown);
+    private readonly record struct Point(long Time, double Equity, double Drawdown) : IMergeable<Point>
+    {
+        public static Point Merge(in Point earlier, in Point later) =>
+            new(later.Time, later.Equity, Math.Min(earlier.Drawdown, later.Drawdown));
+    }
 
-    private readonly Downsampler<Point> _points = new(MaxPoints, (a, b) => new Point(b.Time, b.Equity, Math.Min(a.Drawdown, b.Drawdown)));
+    private readonly Downsampler<Point> _points = new(MaxPoints);
     private readonly List<(int Year, int Month, double Last)> _monthEnds = [];
     private int _year = int.MinValue, _month;
     private long _monthStart = long.MaxValue, _monthEnd = long.MinValue;   // the current month, [start, end) in ms

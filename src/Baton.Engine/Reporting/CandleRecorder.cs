@@ -5,10 +5,10 @@ using Baton.Engine.Data;
 namespace Baton.Engine.Reporting;
 
 /// <summary>A bar of the price chart: one candle, or several consecutive candles merged (<see cref="Candles"/>).</summary>
-public readonly record struct ChartBar(Candle Candle, long Candles)
+public readonly record struct ChartBar(Candle Candle, long Candles) : IMergeable<ChartBar>
 {
     /// <summary>Open of the earlier, close of the later, the extremes of both, volumes added.</summary>
-    public static ChartBar Merge(ChartBar a, ChartBar b) => new(
+    public static ChartBar Merge(in ChartBar a, in ChartBar b) => new(
         new Candle(a.Candle.OpenTime, a.Candle.Open, Math.Max(a.Candle.High, b.Candle.High), Math.Min(a.Candle.Low, b.Candle.Low),
             b.Candle.Close, a.Candle.Volume + b.Candle.Volume),
         a.Candles + b.Candles);
@@ -36,7 +36,7 @@ public sealed class CandleRecorder(ICandleSource inner) : ICandleSource
         var recorded = new ICandleStream[streams.Count];
         for (int i = 0; i < streams.Count; i++)
         {
-            var bars = new Downsampler<ChartBar>(MaxBarsPerSymbol, ChartBar.Merge);
+            var bars = new Downsampler<ChartBar>(MaxBarsPerSymbol);
             _symbols.Add((streams[i].Symbol, bars));
             recorded[i] = new RecordingStream(streams[i], bars);
         }

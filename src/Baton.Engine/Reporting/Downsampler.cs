@@ -1,27 +1,32 @@
 namespace Baton.Engine.Reporting;
 
+/// <summary>An item a <see cref="Downsampler{T}"/> can merge with its later neighbour.</summary>
+public interface IMergeable<T> where T : IMergeable<T>
+{
+    /// <summary>One item standing for <paramref name="earlier"/> followed by <paramref name="later"/>.</summary>
+    static abstract T Merge(in T earlier, in T later);
+}
+
 /// <summary>
 /// Keeps a chart-sized summary of a series of any length in bounded memory. Items are kept one by one until
 /// there are more than <c>capacity</c>; then neighbours are merged in pairs, so each kept item stands for 2,
 /// then 4, 8 ... consecutive items: the smallest power of two that keeps the series within <c>capacity</c>.
 /// Groups are counted from the first item, so the result depends only on the items and the capacity.
 /// </summary>
-/// <typeparam name="T">The item; <c>merge(earlier, later)</c> combines two neighbours (OHLC of two candles, say).</typeparam>
-public sealed class Downsampler<T>
+/// <typeparam name="T">The item (OHLC of a candle, say); a struct, so that <see cref="Add"/> merges in place with
+/// no call through a delegate: it runs for every candle of a run.</typeparam>
+public sealed class Downsampler<T> where T : struct, IMergeable<T>
 {
-    private readonly List<T> _items;
-    private readonly int _capacity;
-    private readonly Func<T, T, T> _merge;
+    private readonly T[] _items;
+    private int _kept;
     private long _inLast;
 
     /// <param name="capacity">Most items kept; an even number of at least 2.</param>
-    public Downsampler(int capacity, Func<T, T, T> merge)
+    public Downsampler(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 2);
         if (capacity % 2 != 0) throw new ArgumentException("capacity must be even", nameof(capacity));
-        _capacity = capacity;
-        _merge = merge;
-        _items = new List<T>(Math.Min(capacity, 1024) + 1);
+        _items = new T[capacity + 1];
     }
 
     /// <summary>How many added items each kept item stands for (1, 2, 4 ...); the last may stand for fewer.</summary>
@@ -30,31 +35,33 @@ public sealed class Downsampler<T>
     /// <summary>How many items were added.</summary>
     public long Count { get; private set; }
 
-    /// <summary>The kept items, in order.</summary>
-    public IReadOnlyList<T> Items => _items;
+    /// <summary>The kept items, in order (a view that later additions change).</summary>
+    public IReadOnlyList<T> Items => new ArraySegment<T>(_items, 0, _kept);
 
-    public void Add(T item)
+    public void Add(in T item)
     {
         Count++;
-        if (_items.Count > 0 && _inLast < GroupSize)
+        if (_inLast < GroupSize && _kept > 0)
         {
-            _items[^1] = _merge(_items[^1], item);
+            ref T last = ref _items[_kept - 1];
+            last = T.Merge(last, item);
             _inLast++;
             return;
         }
-        _items.Add(item);
+        _items[_kept++] = item;
         _inLast = 1;
-        if (_items.Count > _capacity) MergePairs();
+        if (_kept == _items.Length) MergePairs();
     }
 
     private void MergePairs()
     {
         // every item but the last is a full group; with an odd count the last stays alone as a partial group
-        int n = _items.Count, kept = 0;
+        int n = _kept, kept = 0;
         for (int i = 0; i < n; i += 2)
-            _items[kept++] = i + 1 < n ? _merge(_items[i], _items[i + 1]) : _items[i];
+            _items[kept++] = i + 1 < n ? T.Merge(_items[i], _items[i + 1]) : _items[i];
         if (n % 2 == 0) _inLast += GroupSize;
-        _items.RemoveRange(kept, n - kept);
+        Array.Clear(_items, kept, n - kept);
+        _kept = kept;
         GroupSize *= 2;
     }
 }

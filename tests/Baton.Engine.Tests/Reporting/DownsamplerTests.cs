@@ -4,10 +4,20 @@ namespace Baton.Engine.Tests.Reporting;
 
 public class DownsamplerTests
 {
-    private static Downsampler<long> Sums(int capacity, int count)
+    private readonly record struct Sum(long Value) : IMergeable<Sum>
     {
-        var d = new Downsampler<long>(capacity, (a, b) => a + b);
-        for (int i = 1; i <= count; i++) d.Add(i);
+        public static Sum Merge(in Sum earlier, in Sum later) => new(earlier.Value + later.Value);
+    }
+
+    private readonly record struct Run(int First, int Last) : IMergeable<Run>
+    {
+        public static Run Merge(in Run earlier, in Run later) => new(earlier.First, later.Last);
+    }
+
+    private static Downsampler<Sum> Sums(int capacity, int count)
+    {
+        var d = new Downsampler<Sum>(capacity);
+        for (int i = 1; i <= count; i++) d.Add(new Sum(i));
         return d;
     }
 
@@ -16,7 +26,7 @@ public class DownsamplerTests
     {
         var d = Sums(10, 10);
         Assert.Equal(1, d.GroupSize);
-        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), d.Items);
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => new Sum(i)), d.Items);
     }
 
     [Theory]
@@ -31,25 +41,25 @@ public class DownsamplerTests
         Assert.Equal(group, d.GroupSize);
         Assert.InRange(d.Items.Count, 1, capacity);
         Assert.Equal(count, d.Count);
-        Assert.Equal((long)count * (count + 1) / 2, d.Items.Sum());
+        Assert.Equal((long)count * (count + 1) / 2, d.Items.Sum(s => s.Value));
     }
 
     [Fact]
     public void Each_kept_item_is_a_run_of_consecutive_items_counted_from_the_first()
     {
-        var d = new Downsampler<(int First, int Last)>(4, (a, b) => (a.First, b.Last));
-        for (int i = 0; i < 13; i++) d.Add((i, i));
+        var d = new Downsampler<Run>(4);
+        for (int i = 0; i < 13; i++) d.Add(new Run(i, i));
         // 13 items in groups of 4: 0-3, 4-7, 8-11, 12 (the last group still filling)
         Assert.Equal(4, d.GroupSize);
-        Assert.Equal([(0, 3), (4, 7), (8, 11), (12, 12)], d.Items);
-        d.Add((13, 13));
-        Assert.Equal((12, 13), d.Items[^1]);
+        Assert.Equal([new Run(0, 3), new Run(4, 7), new Run(8, 11), new Run(12, 12)], d.Items);
+        d.Add(new Run(13, 13));
+        Assert.Equal(new Run(12, 13), d.Items[^1]);
     }
 
     [Fact]
     public void Capacity_must_be_even_and_at_least_two()
     {
-        Assert.Throws<ArgumentException>(() => new Downsampler<int>(5, (a, _) => a));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Downsampler<int>(0, (a, _) => a));
+        Assert.Throws<ArgumentException>(() => new Downsampler<Sum>(5));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Downsampler<Sum>(0));
     }
 }
