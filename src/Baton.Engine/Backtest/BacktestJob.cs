@@ -34,10 +34,13 @@ public static class BacktestJob
             return plain with { Components = run?.Reports ?? [] };
         }
 
+        // The data file's hash (for the manifest) is read on another core from now on, while the run starts and trades.
+        using var hashStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var dataHash = spec.DataFileForHash is { } data ? Task.Run(() => RunManifest.HashFile(data, hashStop.Token), hashStop.Token) : null;
         bool existed = Directory.Exists(spec.OutputDirectory);
         try
         {
-            return await RunIntoAsync(spec, compiled, spec.OutputDirectory, progress, cancellationToken).ConfigureAwait(false);
+            return await RunIntoAsync(spec, compiled, spec.OutputDirectory, dataHash, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception) when (!existed && Directory.Exists(spec.OutputDirectory)
             && !Directory.EnumerateFileSystemEntries(spec.OutputDirectory).Any())
@@ -45,10 +48,29 @@ public static class BacktestJob
             Directory.Delete(spec.OutputDirectory);   // every file was discarded: the empty folder goes too
             throw;
         }
+        finally
+        {
+            await StopQuietly(dataHash, hashStop).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>After a failed run, stops the hash still being read and waits for it; its outcome no longer matters.</summary>
+    private static async Task StopQuietly(Task<string>? dataHash, CancellationTokenSource stop)
+    {
+        if (dataHash is null || dataHash.IsCompleted) return;
+        await stop.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await dataHash.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // The run's own error (or cancellation) is the one reported.
+        }
     }
 
     private static async Task<BacktestResult> RunIntoAsync(BacktestJobSpec spec, CompiledStrategy compiled, string dir,
-        IProgress<long>? progress, CancellationToken cancellationToken)
+        Task<string>? dataHash, IProgress<long>? progress, CancellationToken cancellationToken)
     {
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
         using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"), large: true);
@@ -58,8 +80,6 @@ public static class BacktestJob
         var candles = new CandleRecorder(spec.Source);
         IEquitySink equitySink = new CsvEquityWriter(equity);
         if (spec.ExtraEquity is not null) equitySink = new EquityFanOut(equitySink, spec.ExtraEquity);
-        // The data file's hash (for the manifest) is read on another core while the loop runs.
-        var dataHash = spec.DataFileForHash is { } data ? Task.Run(() => RunManifest.HashFile(data), cancellationToken) : null;
         var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
             new EngineSinks(eventSink, equitySink), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
         result = result with { Components = components?.Reports ?? [] };

@@ -24,10 +24,19 @@ public sealed record RunManifest(
         AtomicFile.Write(path, w => w.Write(JsonSerializer.Serialize(this, Formats.IndentedJson) + "\n"));
 
     /// <summary>Lower-case hex SHA-256 of a file's bytes.</summary>
-    public static string HashFile(string path)
+    public static string HashFile(string path, CancellationToken cancellationToken = default)
     {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
+        // 1 MiB reads: SHA256.HashData(Stream) reads 4 KiB at a time, which took 1.4x the CPU on a 338 MB file.
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 20];
+        int read;
+        while ((read = stream.Read(buffer)) > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            hash.AppendData(buffer, 0, read);
+        }
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>Lower-case hex SHA-256 of a text's UTF-8 bytes.</summary>
