@@ -33,9 +33,7 @@ public sealed class CsvLine(int columns)
         if (_dayStart == long.MinValue || (ulong)sinceDay >= MsPerDay)
         {
             _dayStart = unixMs - Mod(unixMs, MsPerDay);
-            Encoding.ASCII.GetBytes(Formats.Time(_dayStart).AsSpan(0, 11), _buffer);   // yyyy-MM-ddT
-            _buffer[13] = _buffer[16] = (byte)':';
-            _buffer[19] = (byte)'Z';
+            WriteDay(DateTimeOffset.FromUnixTimeMilliseconds(_dayStart).UtcDateTime);
             sinceDay = unixMs - _dayStart;
         }
         int seconds = (int)(sinceDay / 1000);
@@ -43,6 +41,16 @@ public sealed class CsvLine(int columns)
         TwoDigits(seconds / 60 % 60, 14);
         TwoDigits(seconds % 60, 17);
         _length = TimeLength;
+    }
+
+    /// <summary>A whole line with the time <paramref name="unixMs"/> and every number of the previous line, which
+    /// must be complete: only the time is rewritten.</summary>
+    public void Repeat(long unixMs)
+    {
+        if (_written != _numbers.Length) throw new InvalidOperationException("Repeat needs a previous complete line.");
+        Start(unixMs);
+        _length = _ends[^1];
+        End();
     }
 
     /// <summary>Appends <c>,value</c> in column <paramref name="column"/> (0-based after the time); columns come in
@@ -65,6 +73,18 @@ public sealed class CsvLine(int columns)
     {
         _buffer[_length++] = (byte)'\n';
         _written = _numbers.Length;
+    }
+
+    private void WriteDay(DateTime day)   // yyyy-MM-ddT..:..:..Z, the clock digits filled per line
+    {
+        TwoDigits(day.Year / 100, 0);
+        TwoDigits(day.Year % 100, 2);
+        _buffer[4] = _buffer[7] = (byte)'-';
+        TwoDigits(day.Month, 5);
+        TwoDigits(day.Day, 8);
+        _buffer[10] = (byte)'T';
+        _buffer[13] = _buffer[16] = (byte)':';
+        _buffer[19] = (byte)'Z';
     }
 
     private void TwoDigits(int value, int at)
