@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Baton.Core.Market;
 using Baton.Engine.Data;
@@ -71,17 +72,20 @@ internal sealed class ParquetCandleStream : ICandleStream
         return written;
     }
 
-    private int Copy(Span<Candle> destination, int written)
+    private int Copy(Span<Candle> destination, int written) =>
+        _symbolUtf8 is null ? CopyAll(destination, written) : CopyOwnRows(destination, written);
+
+    /// <summary>A long-format file: this stream's rows among other symbols', row by row.</summary>
+    private int CopyOwnRows(Span<Candle> destination, int written)
     {
         var r = _reader;
         long[] times = r.Times;
         double[] open = r.Opens, high = r.Highs, low = r.Lows, close = r.Closes, volume = r.Volumes;
         int[] ids = r.SymbolIds;
-        bool filter = _symbolUtf8 is not null;
         int i = _position;
         for (; i < r.Count && written < destination.Length; i++)
         {
-            if (filter && ids[i] != _ownId) continue;
+            if (ids[i] != _ownId) continue;
             var candle = new Candle(times[i], open[i], high[i], low[i], close[i], volume[i]);
             _validator.Validate(candle, r.FirstRow + i);
             if (candle.OpenTime < _from) continue;
@@ -94,6 +98,36 @@ internal sealed class ParquetCandleStream : ICandleStream
         }
         _position = i;
         return written;
+    }
+
+    /// <summary>A file of one symbol: every row is this stream's. Checks the rows column by column, then builds the
+    /// candles of those within the range. Compiled once, fully optimised, at its first call: called once per batch, it
+    /// would otherwise keep ahead-of-time code that calls the candle's constructor (another assembly) for every row.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private int CopyAll(Span<Candle> destination, int written)
+    {
+        var r = _reader;
+        int from = _position, n = Math.Min(r.Count - from, destination.Length - written);
+        ReadOnlySpan<long> times = r.Times.AsSpan(from, n);
+        ReadOnlySpan<double> open = r.Opens.AsSpan(from, n), high = r.Highs.AsSpan(from, n), low = r.Lows.AsSpan(from, n),
+            close = r.Closes.AsSpan(from, n), volume = r.Volumes.AsSpan(from, n);
+        int checkedRows = _validator.Validate(times, open, high, low, close, volume, r.FirstRow + from, _to);
+        _position = from + checkedRows;
+        int end = checkedRows;
+        if (end > 0 && times[end - 1] > _to)
+        {
+            _finished = true;   // the first row past the range: it and every later row stay unread
+            end--;
+        }
+        int start = 0;
+        while (start < end && times[start] < _from) start++;   // rows are in time order once checked
+        var into = destination.Slice(written, end - start);
+        for (int k = 0; k < into.Length; k++)
+        {
+            int row = start + k;
+            into[k] = new Candle(times[row], open[row], high[row], low[row], close[row], volume[row]);
+        }
+        return written + into.Length;
     }
 
     private void Finish()

@@ -111,4 +111,36 @@ public class ParquetErrorTests
         var e = await Assert.ThrowsAsync<CandleDataException>(() => ParquetTestFiles.ReadAllAsync(new ParquetCandleSource(path), ["A", "B"]));
         Assert.Contains("expected a column named symbol to serve 2 symbols", e.Message);
     }
+
+    private static string WriteWithBadHigh(ParquetTestFiles files) => files.WriteColumns("bad.parquet",
+        [new Column<long>("timestamp"), new Column<double>("open"), new Column<double>("high"), new Column<double>("low"),
+         new Column<double>("close"), new Column<double>("volume")],
+        g =>
+        {
+            ParquetTestFiles.Write(g, new[] { 1_600_000_000_000L, 1_600_000_060_000L, 1_600_000_120_000L, 1_600_000_180_000L });
+            ParquetTestFiles.Write(g, new[] { 10.0, 10.0, 10.0, 10.0 });
+            ParquetTestFiles.Write(g, new[] { 11.0, 11.0, 11.0, 8.5 });   // the 4th row's high is under its low
+            ParquetTestFiles.Write(g, new[] { 9.0, 9.0, 9.0, 9.0 });
+            ParquetTestFiles.Write(g, new[] { 10.5, 10.5, 10.5, 10.5 });
+            ParquetTestFiles.Write(g, new[] { 1.0, 1.0, 1.0, 1.0 });
+        });
+
+    [Fact]
+    public async Task A_bad_value_names_its_row_field_and_expectation()
+    {
+        using var files = new ParquetTestFiles();
+        string path = WriteWithBadHigh(files);
+        var e = await Fails(path);
+        Assert.Equal($"{path}:4:high: expected high >= low (9), got 8.5", e.Message);
+    }
+
+    [Fact]
+    public async Task Rows_after_the_end_of_the_range_are_not_read_so_a_bad_one_there_is_no_error()
+    {
+        using var files = new ParquetTestFiles();
+        string path = WriteWithBadHigh(files);
+        var range = new TimeRange(1_600_000_060_000L, 1_600_000_090_000L);   // the 2nd row only; the 3rd is past the end
+        var read = await ParquetTestFiles.ReadAllAsync(new ParquetCandleSource(path), ["X"], range);
+        Assert.Equal([1_600_000_060_000L], read[0].Select(c => c.OpenTime));
+    }
 }

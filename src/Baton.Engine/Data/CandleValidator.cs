@@ -52,6 +52,43 @@ public sealed class CandleValidator
         _hasPrevious = true;
     }
 
+    /// <summary>
+    /// Checks rows held as columns (all the same length), in order from 1-based <paramref name="firstRow"/>, exactly
+    /// as <see cref="Validate(in Candle, long)"/> checks each, and stops after the first row whose open time is later than
+    /// <paramref name="stopAfter"/> (that row is checked too). Returns how many rows were checked.
+    /// </summary>
+    public int Validate(ReadOnlySpan<long> times, ReadOnlySpan<double> open, ReadOnlySpan<double> high, ReadOnlySpan<double> low,
+        ReadOnlySpan<double> close, ReadOnlySpan<double> volume, long firstRow, long stopAfter)
+    {
+        int n = times.Length;
+        if (open.Length != n || high.Length != n || low.Length != n || close.Length != n || volume.Length != n)
+            throw new ArgumentException("columns differ in length");
+        long previous = _hasPrevious ? _previousOpenTime : long.MinValue;
+        bool first = !_hasPrevious;
+        int k = 0;
+        for (; k < n; k++)
+        {
+            double l = low[k], h = high[k], o = open[k], c = close[k], v = volume[k];
+            long t = times[k];
+            bool valid = l > 0 && h < double.PositiveInfinity && o >= l && o <= h && c >= l && c <= h
+                && v >= 0 && v < double.PositiveInfinity && (first || t > previous);
+            if (!valid)
+            {
+                (_previousOpenTime, _hasPrevious) = (previous, !first);
+                ThrowInvalid(new Candle(t, o, h, l, c, v), firstRow + k);
+            }
+            previous = t;
+            first = false;
+            if (t > stopAfter)
+            {
+                k++;
+                break;
+            }
+        }
+        if (k > 0) (_previousOpenTime, _hasPrevious) = (previous, true);
+        return k;
+    }
+
     /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
     public void Reset() => _hasPrevious = false;
 

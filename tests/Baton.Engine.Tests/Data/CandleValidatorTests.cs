@@ -81,3 +81,77 @@ public class CandleValidatorTests
         Assert.Equal(Good.OpenTime, validator.PreviousOpenTime);
     }
 }
+
+/// <summary>The column check (Parquet's fast path) against the row check, on random rows with random faults.</summary>
+public class CandleValidatorColumnTests
+{
+    [Fact]
+    public void Column_check_gives_the_row_check_answer_row_and_message_and_stops_after_the_first_row_past_the_end()
+    {
+        var random = new Random(11);
+        double[] bad = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -1, 1e9];
+        for (int trial = 0; trial < 3000; trial++)
+        {
+            int n = random.Next(0, 40);
+            var rows = new Candle[n];
+            long time = random.Next(3) == 0 ? -5_000 : 1_000;
+            for (int i = 0; i < n; i++)
+            {
+                time += random.Next(12) switch { 0 => 0, 1 => -1_000, _ => 1_000 };   // duplicates and steps back now and then
+                double low = 90 + random.NextDouble() * 10, high = low + random.NextDouble() * 5;
+                var c = new Candle(time, low + (high - low) * random.NextDouble(), high, low, low + (high - low) * random.NextDouble(), random.NextDouble() * 100);
+                if (random.Next(60) == 0)
+                {
+                    double v = bad[random.Next(bad.Length)];
+                    c = random.Next(5) switch
+                    {
+                        0 => c with { Open = v }, 1 => c with { High = v }, 2 => c with { Low = v }, 3 => c with { Close = v }, _ => c with { Volume = v },
+                    };
+                }
+                rows[i] = c;
+            }
+            long stopAfter = random.Next(2) == 0 ? long.MaxValue : 1_000 + random.Next(0, 40) * 1_000;
+            bool continues = random.Next(2) == 0;   // a validator that has seen a previous batch
+            var byRow = new CandleValidator("f.parquet", "X");
+            var byColumn = new CandleValidator("f.parquet", "X");
+            if (continues)
+            {
+                byRow.Validate(new Candle(-10_000, 1, 1, 1, 1, 1), 1);
+                byColumn.Validate(new Candle(-10_000, 1, 1, 1, 1, 1), 1);
+            }
+
+            string? rowError = null;
+            int rowChecked = 0;
+            try
+            {
+                foreach (var c in rows)
+                {
+                    byRow.Validate(c, 2 + rowChecked);
+                    rowChecked++;
+                    if (c.OpenTime > stopAfter) break;
+                }
+            }
+            catch (CandleDataException e)
+            {
+                rowError = e.Message;
+            }
+
+            string? columnError = null;
+            int columnChecked = -1;
+            try
+            {
+                columnChecked = byColumn.Validate(rows.Select(c => c.OpenTime).ToArray(), rows.Select(c => c.Open).ToArray(),
+                    rows.Select(c => c.High).ToArray(), rows.Select(c => c.Low).ToArray(), rows.Select(c => c.Close).ToArray(),
+                    rows.Select(c => c.Volume).ToArray(), 2, stopAfter);
+            }
+            catch (CandleDataException e)
+            {
+                columnError = e.Message;
+            }
+
+            Assert.Equal(rowError, columnError);
+            if (rowError is null) Assert.Equal(rowChecked, columnChecked);
+            Assert.Equal(byRow.PreviousOpenTime, byColumn.PreviousOpenTime);
+        }
+    }
+}
