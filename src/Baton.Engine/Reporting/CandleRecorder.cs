@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 using Baton.Engine.Data;
 
@@ -12,6 +13,24 @@ public readonly record struct ChartBar(Candle Candle, long Candles) : IMergeable
         new Candle(a.Candle.OpenTime, a.Candle.Open, Math.Max(a.Candle.High, b.Candle.High), Math.Min(a.Candle.Low, b.Candle.Low),
             b.Candle.Close, a.Candle.Volume + b.Candle.Volume),
         a.Candles + b.Candles);
+
+    /// <summary>Merges <paramref name="later"/> candles, in order, into <paramref name="bar"/>: the same bar as merging
+    /// them one by one. Compiled fully optimised at once (it runs per batch of candles, and its ahead-of-time code could
+    /// not inline the candle's properties, which live in another assembly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Extend(ref ChartBar bar, ReadOnlySpan<Candle> later)
+    {
+        if (later.IsEmpty) return;
+        var c = bar.Candle;
+        double high = c.High, low = c.Low, volume = c.Volume;
+        foreach (ref readonly var next in later)
+        {
+            high = Math.Max(high, next.High);
+            low = Math.Min(low, next.Low);
+            volume += next.Volume;
+        }
+        bar = new ChartBar(new Candle(c.OpenTime, c.Open, high, low, later[^1].Close, volume), bar.Candles + later.Length);
+    }
 }
 
 /// <summary>
@@ -73,7 +92,20 @@ public sealed class CandleRecorder(ICandleSource inner) : ICandleSource
 
         private void Record(ReadOnlySpan<Candle> candles)
         {
-            foreach (ref readonly var c in candles) bars.Add(new ChartBar(c, 1));
+            while (!candles.IsEmpty)
+            {
+                long room = bars.Room;   // candles the last bar still stands for
+                if (room == 0)
+                {
+                    bars.Add(new ChartBar(candles[0], 1));
+                    candles = candles[1..];
+                    continue;
+                }
+                int take = (int)Math.Min(room, candles.Length);
+                ChartBar.Extend(ref bars.Last, candles[..take]);
+                bars.Merged(take);
+                candles = candles[take..];
+            }
         }
 
         public ValueTask DisposeAsync() => inner.DisposeAsync();

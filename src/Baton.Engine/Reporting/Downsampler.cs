@@ -38,6 +38,23 @@ public sealed class Downsampler<T> where T : struct, IMergeable<T>
     /// <summary>The kept items, in order (a view that later additions change).</summary>
     public IReadOnlyList<T> Items => new ArraySegment<T>(_items, 0, _kept);
 
+    /// <summary>How many more added items the last kept item stands for before <see cref="Add"/> keeps a new one
+    /// (0 when nothing is kept yet).</summary>
+    public long Room => _kept == 0 ? 0 : GroupSize - _inLast;
+
+    /// <summary>The last kept item, for merging the next items into it in place; count them with <see cref="Merged"/>.
+    /// Only while <see cref="Room"/> is above 0.</summary>
+    public ref T Last => ref _items[_kept - 1];
+
+    /// <summary>Counts <paramref name="items"/> added items that the caller merged into <see cref="Last"/>, in order,
+    /// as <see cref="Add"/> would have: at most <see cref="Room"/>.</summary>
+    public void Merged(long items)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(items, Room);
+        _inLast += items;
+        Count += items;
+    }
+
     public void Add(in T item)
     {
         Count++;

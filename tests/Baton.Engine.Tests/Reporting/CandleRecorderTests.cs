@@ -10,11 +10,11 @@ public class CandleRecorderTests
 {
     private static readonly string[] Symbols = ["AAA", "BBB"];
 
-    private static async Task<List<Candle>[]> ReadAll(ICandleSource source)
+    private static async Task<List<Candle>[]> ReadAll(ICandleSource source, int batch = 1000)
     {
         var streams = await source.OpenAsync(Symbols, new Timeframe(Timeframe.Hour), TimeRange.All, CancellationToken.None);
         var all = new List<Candle>[streams.Count];
-        var buffer = new Candle[1000];
+        var buffer = new Candle[batch];
         for (int i = 0; i < streams.Count; i++)
         {
             all[i] = [];
@@ -64,5 +64,23 @@ public class CandleRecorderTests
         Assert.Equal(first.Max(c => c.High), double.Parse(aaa[0][3], CultureInfo.InvariantCulture));
         Assert.Equal(first.Min(c => c.Low), double.Parse(aaa[0][4], CultureInfo.InvariantCulture));
         Assert.Equal(first[3].Close, double.Parse(aaa[0][5], CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(997)]
+    [InlineData(4096)]
+    public async Task Bars_are_those_of_merging_each_candle_one_by_one_whatever_the_batches(int batch)
+    {
+        var recorder = new CandleRecorder(Synthetic(23_456));
+        var read = await ReadAll(recorder, batch);
+        string path = Path.Combine(Path.GetTempPath(), $"candles-{Guid.NewGuid():N}.csv");
+        recorder.Write(path);
+        var oneByOne = new Downsampler<ChartBar>(CandleRecorder.MaxBarsPerSymbol);
+        foreach (var c in read[1]) oneByOne.Add(new ChartBar(c, 1));
+        var expected = oneByOne.Items.Select(b => string.Join(',', "BBB", Formats.Time(b.Candle.OpenTime), Formats.Number(b.Candle.Open),
+            Formats.Number(b.Candle.High), Formats.Number(b.Candle.Low), Formats.Number(b.Candle.Close), Formats.Number(b.Candle.Volume),
+            b.Candles.ToString(CultureInfo.InvariantCulture)));
+        Assert.Equal(expected, File.ReadLines(path).Where(l => l.StartsWith("BBB,", StringComparison.Ordinal)));
     }
 }

@@ -62,4 +62,27 @@ public class DownsamplerTests
         Assert.Throws<ArgumentException>(() => new Downsampler<Sum>(5));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Downsampler<Sum>(0));
     }
+
+    [Fact]
+    public void Items_merged_in_place_into_the_last_count_as_added_ones()
+    {
+        var inPlace = new Downsampler<Sum>(4);
+        for (int i = 1; i <= 1000; i++)
+        {
+            if (inPlace.Room > 0)
+            {
+                inPlace.Last = Sum.Merge(inPlace.Last, new Sum(i));
+                inPlace.Merged(1);
+            }
+            else
+            {
+                inPlace.Add(new Sum(i));
+            }
+        }
+        var added = Sums(4, 1000);
+        Assert.Equal(added.Items, inPlace.Items);
+        Assert.Equal(added.GroupSize, inPlace.GroupSize);
+        Assert.Equal(1000, inPlace.Count);
+        Assert.Throws<ArgumentOutOfRangeException>(() => inPlace.Merged(inPlace.Room + 1));
+    }
 }
