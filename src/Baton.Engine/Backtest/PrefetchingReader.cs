@@ -18,6 +18,8 @@ internal sealed class PrefetchingReader : IAsyncDisposable
     private readonly Channel<Batch> _filled;
     private readonly Channel<Batch> _free;
     private readonly CancellationTokenSource _stop = new();
+    private readonly Stack<Batch> _done = new();
+    private readonly int _depth;
     private Task? _reading;
     private Batch? _taken;
 
@@ -26,6 +28,7 @@ internal sealed class PrefetchingReader : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(depth, 2);
         _merger = merger;
+        _depth = depth;
         var options = new BoundedChannelOptions(depth) { SingleReader = true, SingleWriter = true };
         _filled = Channel.CreateBounded<Batch>(options);
         _free = Channel.CreateBounded<Batch>(options);
@@ -36,8 +39,15 @@ internal sealed class PrefetchingReader : IAsyncDisposable
     public async ValueTask<(Candle[] Candles, int[] Symbols, int Count)> NextAsync(CancellationToken cancellationToken)
     {
         _reading ??= Task.Run(ReadAllAsync, CancellationToken.None);
-        if (_taken is not null) _free.Writer.TryWrite(_taken);   // the engine is done with it
-        var batch = _taken = await _filled.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        if (_taken is not null) _done.Push(_taken);   // the engine is done with it
+        // Done batches go back to the reading loop half a ring at a time, so that it wakes up to read several in a row
+        // rather than one per batch; and all of them before waiting, so that neither side waits for the other.
+        if (!_filled.Reader.TryRead(out var batch) || _done.Count >= _depth / 2)
+        {
+            while (_done.TryPop(out var done)) _free.Writer.TryWrite(done);
+            batch ??= await _filled.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        }
+        _taken = batch;
         batch.Error?.Throw();
         return (batch.Candles, batch.Symbols, batch.Count);
     }
