@@ -37,9 +37,11 @@ internal static class BacktestCommand
                 Components: ComponentCommand.Host(definition, result.GetValue(data), file), ExtraEquity: equity);
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
-            ReportPage.Write(dir, equity);
+            // report.html is built on another core while the summary is printed; the command ends when both are done
+            var report = Task.Run(() => ReportPage.Write(dir, equity), token);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
             else Summary.Print(definition.Name, run, dir, warnings);
+            await report.ConfigureAwait(false);
             return 0;
         }));
         return command;
