@@ -25,6 +25,9 @@ public sealed class Portfolio
 
     public decimal InitialCash { get; }
     public decimal Cash { get; private set; }
+
+    /// <summary><see cref="Cash"/> as a double, as valuation uses it (kept with it, not converted per mark).</summary>
+    public double CashValue => _cashValue;
     public decimal RealizedPnl { get; private set; }
     public decimal TotalFees { get; private set; }
     public int OpenPositions { get; private set; }

@@ -22,7 +22,7 @@ public sealed class CsvLine(int columns)
     private int _length;
 
     /// <summary>The line so far, UTF-8.</summary>
-    public ReadOnlySpan<byte> Utf8 => _buffer.AsSpan(0, _length);
+    public ReadOnlySpan<byte> Utf8 => new(_buffer, 0, _length);
 
     /// <summary>The line so far, as text (for tests and diagnostics).</summary>
     public string Text => Encoding.UTF8.GetString(Utf8);

@@ -127,7 +127,7 @@ public sealed class TradingEngine
     {
         double equity = _portfolio.Equity;
         _tracker.Record(_time - 1, equity, _portfolio.OpenPositions > 0);
-        _equity?.OnEquity(_time, equity, (double)_portfolio.Cash, _tracker.Drawdown);
+        _equity?.OnEquity(_time, equity, _portfolio.CashValue, _tracker.Drawdown);
         if (_checksLosses && _portfolio.State is PortfolioState.Trading or PortfolioState.PositionOpen
             && _risk.CheckBreach(RecordedSnapshot(equity)) is { } breach)
             _rules.Halt(breach, _time);
