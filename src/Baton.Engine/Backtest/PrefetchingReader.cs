@@ -38,6 +38,8 @@ internal sealed class PrefetchingReader : IAsyncDisposable
     /// <summary>The next batch (empty at the end); valid until the following call.</summary>
     public async ValueTask<(Candle[] Candles, int[] Symbols, int Count)> NextAsync(CancellationToken cancellationToken)
     {
+        // Checked here too: a batch already waiting is taken without waiting, where the token would not be seen.
+        cancellationToken.ThrowIfCancellationRequested();
         _reading ??= Task.Run(ReadAllAsync, CancellationToken.None);
         if (_taken is not null) _done.Push(_taken);   // the engine is done with it
         // Done batches go back to the reading loop half a ring at a time, so that it wakes up to read several in a row
