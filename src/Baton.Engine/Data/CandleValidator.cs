@@ -40,12 +40,7 @@ public sealed class CandleValidator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Validate(in Candle candle, long row)
     {
-        // NaN fails every comparison, and low > 0 with high < +inf bounds open and close, so this one
-        // expression covers every rule; ThrowInvalid works out which one failed.
-        bool valid = candle.Low > 0 && candle.High < double.PositiveInfinity
-            && candle.Open >= candle.Low && candle.Open <= candle.High
-            && candle.Close >= candle.Low && candle.Close <= candle.High
-            && candle.Volume >= 0 && candle.Volume < double.PositiveInfinity
+        bool valid = AreValid(candle.Open, candle.High, candle.Low, candle.Close, candle.Volume)
             && (!_hasPrevious || candle.OpenTime > _previousOpenTime);
         if (!valid) ThrowInvalid(candle, row);
         _previousOpenTime = candle.OpenTime;
@@ -70,8 +65,7 @@ public sealed class CandleValidator
         {
             double l = low[k], h = high[k], o = open[k], c = close[k], v = volume[k];
             long t = times[k];
-            bool valid = l > 0 && h < double.PositiveInfinity && o >= l && o <= h && c >= l && c <= h
-                && v >= 0 && v < double.PositiveInfinity && (first || t > previous);
+            bool valid = AreValid(o, h, l, c, v) && (first || t > previous);
             if (!valid)
             {
                 (_previousOpenTime, _hasPrevious) = (previous, !first);
@@ -88,6 +82,13 @@ public sealed class CandleValidator
         if (k > 0) (_previousOpenTime, _hasPrevious) = (previous, true);
         return k;
     }
+
+    /// <summary>Every rule but the time order. NaN fails every comparison, and low &gt; 0 with high &lt; +inf bounds
+    /// open and close, so this one expression covers them all; ThrowInvalid works out which one failed.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool AreValid(double open, double high, double low, double close, double volume) =>
+        low > 0 && high < double.PositiveInfinity && open >= low && open <= high && close >= low && close <= high
+        && volume >= 0 && volume < double.PositiveInfinity;
 
     /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
     public void Reset() => _hasPrevious = false;

@@ -53,19 +53,22 @@ public sealed class CsvLine(int columns)
         End();
     }
 
+    /// <summary>Whether column <paramref name="column"/> of the previous line, still in place, is
+    /// <paramref name="value"/> (bit for bit).</summary>
+    public bool Holds(int column, double value) => column < _written && _numbers[column].Holds(value);
+
     /// <summary>Appends <c>,value</c> in column <paramref name="column"/> (0-based after the time); columns come in
     /// order, each once per line.</summary>
     public void Add(int column, double value)
     {
-        var number = _numbers[column];
-        if (column < _written && number.Holds(value))
+        if (Holds(column, value))
         {
             _length = _ends[column];   // the same text at the same place as in the previous line
             return;
         }
         _written = column;
         _buffer[_length++] = (byte)',';
-        _length += number.Format(value, _buffer.AsSpan(_length));
+        _length += _numbers[column].Format(value, _buffer.AsSpan(_length));
         _ends[column] = _length;
     }
 

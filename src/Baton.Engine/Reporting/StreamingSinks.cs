@@ -19,8 +19,6 @@ public sealed class CsvEquityWriter : IEquitySink
 {
     private readonly Stream _stream;
     private readonly CsvLine _line = new(3);
-    private long _equity, _cash, _drawdown;   // the previous line's numbers, as bits
-    private long _lines;
 
     public CsvEquityWriter(AtomicFile file)
     {
@@ -30,21 +28,18 @@ public sealed class CsvEquityWriter : IEquitySink
 
     public void OnEquity(long time, double equity, double cash, double drawdown)
     {
-        long e = BitConverter.DoubleToInt64Bits(equity), c = BitConverter.DoubleToInt64Bits(cash), d = BitConverter.DoubleToInt64Bits(drawdown);
-        if (_lines > 0 && e == _equity && c == _cash && d == _drawdown)
+        if (_line.Holds(0, equity) && _line.Holds(1, cash) && _line.Holds(2, drawdown))
         {
             _line.Repeat(time);   // flat, with nothing open: most lines of a long run
         }
         else
         {
-            (_equity, _cash, _drawdown) = (e, c, d);
             _line.Start(time);
             _line.Add(0, equity);
             _line.Add(1, cash);
             _line.Add(2, drawdown);
             _line.End();
         }
-        _lines++;
         _stream.Write(_line.Utf8);
     }
 }
