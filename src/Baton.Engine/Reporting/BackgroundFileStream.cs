@@ -6,19 +6,20 @@ namespace Baton.Engine.Reporting;
 
 /// <summary>
 /// A write-only file for large outputs written once, front to back (<c>equity.csv</c> holds a line per candle:
-/// 780 MB for 10 M candles). Bytes are gathered in 1 MiB blocks aligned to 4 KiB, and another thread writes each
+/// 780 MB for 10 M candles). Bytes are gathered in 4 MiB blocks aligned to 2 MiB, and another thread writes each
 /// full block at its offset while the caller fills the next, so the caller never waits for the disk unless all
 /// four blocks are queued. On Linux the file is opened for direct I/O (<c>O_DIRECT</c>): blocks go from these
 /// buffers to the disk without being copied into the page cache, which on a virtual machine costs about as much
-/// CPU as everything else in a long backtest. Where direct I/O is refused (tmpfs, other systems, a failed
+/// CPU as everything else in a long backtest. The blocks ask for transparent huge pages (<c>madvise</c>), so the
+/// kernel pins each one for the device in a few 2 MiB steps rather than 1,024 small ones. Where direct I/O is refused (tmpfs, other systems, a failed
 /// write), the same blocks are written through the page cache. The last, partial block is always written
 /// through the page cache. A write error on the writer thread is thrown by the next <see cref="Write(ReadOnlySpan{byte})"/>
 /// or by <see cref="Dispose(bool)"/>; <see cref="Flush"/> does nothing, the data is complete when the stream is disposed.
 /// </summary>
 public sealed unsafe partial class BackgroundFileStream : Stream
 {
-    private const int BlockSize = 1 << 20;
-    private const int Alignment = 4096;
+    private const int BlockSize = 1 << 22;
+    private const int Alignment = 1 << 21;
     private const int Blocks = 4;
 
     private readonly SafeFileHandle _handle;
@@ -36,7 +37,7 @@ public sealed unsafe partial class BackgroundFileStream : Stream
     {
         _handle = File.OpenHandle(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         _direct = TrySetDirect(_handle, true);
-        for (int i = 0; i < Blocks; i++) _free.Add((nint)NativeMemory.AlignedAlloc(BlockSize, Alignment));
+        for (int i = 0; i < Blocks; i++) _free.Add(AllocateBlock());
         _current = _free.Take();
         _writer = new Thread(WriteBlocks) { IsBackground = true, Name = "Baton file writer" };
         _writer.Start();
@@ -168,6 +169,18 @@ public sealed unsafe partial class BackgroundFileStream : Stream
         if (flags < 0) return false;
         return Fcntl(fd, SetFlags, on ? flags | flag : flags & ~flag) == 0;
     }
+
+    private static nint AllocateBlock()
+    {
+        nint block = (nint)NativeMemory.AlignedAlloc(BlockSize, Alignment);
+        // Huge pages, where the system lends them on request: the kernel then pins a block for direct I/O in a
+        // few steps instead of one per 4 KiB page. Only a hint; a refusal changes nothing else.
+        _ = OperatingSystem.IsLinux() && Madvise(block, BlockSize, 14) == 0;   // MADV_HUGEPAGE
+        return block;
+    }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(nint address, nint length, int advice);
 
     private const int GetFlags = 3;
     private const int SetFlags = 4;

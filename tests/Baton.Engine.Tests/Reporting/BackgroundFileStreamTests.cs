@@ -8,7 +8,8 @@ public sealed class BackgroundFileStreamTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    /// <summary>Several full 1 MiB blocks (written by the other thread) and a partial tail, in writes of odd sizes.</summary>
+    /// <summary>Full 4 MiB blocks (written by the other thread; past four, blocks are reused) and a partial tail, in
+    /// writes of odd sizes.</summary>
     private static byte[] WriteInPieces(string path, int total)
     {
         var random = new Random(7);
@@ -33,7 +34,9 @@ public sealed class BackgroundFileStreamTests : IDisposable
     [InlineData(1)]
     [InlineData(1 << 20)]
     [InlineData((5 << 20) + 4095)]
+    [InlineData(4 << 20)]
     [InlineData((9 << 20) + 12_345)]
+    [InlineData((37 << 20) + 777)]
     public void The_file_holds_exactly_the_bytes_written(int total)
     {
         string path = Path.Combine(_dir, "out.bin");
