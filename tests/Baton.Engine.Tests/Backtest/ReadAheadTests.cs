@@ -11,7 +11,7 @@ namespace Baton.Engine.Tests.Backtest;
 /// <summary>The backtest loop reads batches ahead on another thread: many more batches than it holds at once.</summary>
 public class ReadAheadTests
 {
-    private const int Candles = 100_000;   // about 25 batches of 4,096, three times the read-ahead
+    private const int Candles = 1_600_000;   // about 390 batches of 4,096, three times the read-ahead (128)
 
     /// <summary>Serves daily candles in short, uneven reads; throws after <c>failAfter</c> candles, and records how it is used.</summary>
     private sealed class CountingStream(int total, int failAfter = int.MaxValue) : ICandleStream
