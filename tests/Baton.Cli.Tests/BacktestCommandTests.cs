@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace Baton.Cli.Tests;
@@ -34,6 +35,14 @@ public class BacktestCommandTests
         Assert.Equal(state, summary.GetProperty("final_state").GetString());
         Assert.Equal(Golden.FillsHash[example], manifest.GetProperty("fills_sha256").GetString());
         Assert.Equal(Golden.TotalReturn[example], metrics.GetProperty("metrics").GetProperty("total_return").GetDouble(), 12);
+    }
+
+    [Fact]
+    public void The_manifest_holds_the_sha256_of_the_data_file_the_strategy_names()
+    {
+        var (_, _, manifest) = Backtest("rsi_mean_reversion");   // data: a CSV file beside the examples
+        string data = Path.Combine(BatonProcess.RepoRoot, "examples", "data", "eth_1h.csv");
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(data))), manifest.GetProperty("data_sha256").GetString());
     }
 
     [Fact]

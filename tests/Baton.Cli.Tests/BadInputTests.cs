@@ -34,6 +34,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_bad_strategy_with_a_data_file_stops_before_running_and_writes_nothing()
+    {
+        // the data file is hashed while the strategy loads: the failed load stops that and leaves no folder
+        string data = Write("candles.csv", "timestamp,open,high,low,close,volume\n2024-01-01,1,2,0.5,1.5,10\n");
+        string path = Write("bad.yaml", Strategy.Replace("type: sma", "type: smma", StringComparison.Ordinal));
+        string output = Path.Combine(BatonProcess.TempDir(), "run");
+        var (exit, _, err) = BatonProcess.Run("backtest", path, "--data", data, "--out", output);
+        Assert.Equal(2, exit);
+        Assert.Contains($"{path}:7:25: dependencies.indicators[0].type: unknown indicator type 'smma'", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
     public void A_bad_command_line_says_what_is_wrong_and_exits_2()
     {
         var (exit, output, err) = BatonProcess.Run("data", "inspect", "candles.csv", "--bogus");

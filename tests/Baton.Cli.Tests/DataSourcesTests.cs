@@ -65,6 +65,18 @@ public class DataSourcesTests
         foreach (var file in runs.SelectMany(Directory.GetFiles)) Assert.DoesNotContain(Password(server), File.ReadAllText(file));
         Assert.DoesNotContain(Password(server), output);
         Assert.Contains("postgresql://baton:***@", File.ReadAllText(Path.Combine(runs[2], "manifest.json")));
+        // a data file given with --data is hashed while the strategy loads; a database has no file to hash
+        Assert.Equal(Sha256(csv), DataHash(runs[0]));
+        Assert.Equal(Sha256(parquet), DataHash(runs[1]));
+        Assert.Null(DataHash(runs[2]));
+    }
+
+    private static string Sha256(string file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file)));
+
+    private static string? DataHash(string run)
+    {
+        using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "manifest.json")));
+        return manifest.RootElement.GetProperty("data_sha256").GetString();
     }
 
     [Fact]

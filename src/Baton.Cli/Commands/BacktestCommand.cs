@@ -27,14 +27,19 @@ internal static class BacktestCommand
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
+            string? dataOption = result.GetValue(data);
+            // A data file named on the command line is hashed (for the manifest) on another core from now on, while
+            // the strategy loads and compiles; the run then has that core to itself.
+            await using var earlyHash = dataOption is not null && File.Exists(dataOption) ? DataFileHash.Start(dataOption, token) : null;
             var definition = StrategyFiles.Load(result.GetValue(strategy)!, result.GetValue(set));
-            var (source, file) = DataSources.Create(definition, result.GetValue(data));
+            var (source, file) = DataSources.Create(definition, dataOption);
             var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
             string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var warnings = new WarningCounter();
             var spec = new BacktestJobSpec(definition, source, range, dir, file, ExtraEvents: warnings,
-                Components: ComponentCommand.Host(definition, result.GetValue(data), file), ExtraEquity: equity);
+                Components: ComponentCommand.Host(definition, dataOption, file), ExtraEquity: equity,
+                DataHash: file is not null && earlyHash?.Path == file ? earlyHash : null);
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
             // report.html is built on another core while the summary is printed; the command ends when both are done

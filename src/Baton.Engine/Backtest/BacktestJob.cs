@@ -11,8 +11,11 @@ namespace Baton.Engine.Backtest;
 /// <summary>A backtest to run: the strategy, its data, the window, and where its files go (none when null).</summary>
 /// <param name="Components">Runs the strategy's external components; required when it has any.</param>
 /// <param name="ExtraEquity">Also receives every equity mark (besides <c>equity.csv</c>).</param>
+/// <param name="DataHash">The hash of <paramref name="DataFileForHash"/>, already started by the caller (who disposes it), for
+/// instance before the strategy was loaded; when null the job starts its own as it starts.</param>
 public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource Source, TimeRange Range, string? OutputDirectory,
-    string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null, IEquitySink? ExtraEquity = null);
+    string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null, IEquitySink? ExtraEquity = null,
+    DataFileHash? DataHash = null);
 
 /// <summary>
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
@@ -34,9 +37,10 @@ public static class BacktestJob
             return plain with { Components = run?.Reports ?? [] };
         }
 
-        // The data file's hash (for the manifest) is read on another core from now on, while the run starts and trades.
-        using var hashStop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var dataHash = spec.DataFileForHash is { } data ? Task.Run(() => RunManifest.HashFile(data, hashStop.Token), hashStop.Token) : null;
+        // The data file's hash (for the manifest) is read on another core from now on (if the caller has not started it
+        // already), while the run starts and trades.
+        await using var ownHash = spec.DataHash is null && spec.DataFileForHash is { } data ? DataFileHash.Start(data, cancellationToken) : null;
+        var dataHash = (spec.DataHash ?? ownHash)?.Value;
         bool existed = Directory.Exists(spec.OutputDirectory);
         try
         {
@@ -47,25 +51,6 @@ public static class BacktestJob
         {
             Directory.Delete(spec.OutputDirectory);   // every file was discarded: the empty folder goes too
             throw;
-        }
-        finally
-        {
-            await StopQuietly(dataHash, hashStop).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>After a failed run, stops the hash still being read and waits for it; its outcome no longer matters.</summary>
-    private static async Task StopQuietly(Task<string>? dataHash, CancellationTokenSource stop)
-    {
-        if (dataHash is null || dataHash.IsCompleted) return;
-        await stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await dataHash.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The run's own error (or cancellation) is the one reported.
         }
     }
 
