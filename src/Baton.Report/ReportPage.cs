@@ -33,15 +33,20 @@ public static class ReportPage
     {
         var run = RunReader.Read(directory, recorded);
         string path = Path.Combine(directory, FileName);
-        AtomicFile.Write(path, w => w.Write(Render(run)));
+        using (var file = new AtomicFile(path))
+        {
+            Render(run, file.Writer.BaseStream);
+            file.Commit();
+        }
         return Path.GetFullPath(path);
     }
 
-    /// <summary>The whole page for <paramref name="run"/>.</summary>
-    public static string Render(RunData run)
+    /// <summary>The whole page for <paramref name="run"/>, as UTF-8 straight to <paramref name="output"/>: the run's JSON
+    /// (megabytes on a long run) is never held as text.</summary>
+    public static void Render(RunData run, Stream output)
     {
-        var html = new StringBuilder(1 << 20);
-        html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        var head = new StringBuilder(4096);
+        head.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'unsafe-inline'; ")
             .Append("style-src 'unsafe-inline'; img-src data:\">\n")
@@ -50,16 +55,20 @@ public static class ReportPage
             .Append("<style>\n").Append(ReportAssets.Styles).Append("</style>\n</head>\n<body>\n")
             .Append("<div id=\"report\"><noscript>This report draws its charts and tables with JavaScript; ")
             .Append("the run's data is in the files beside it.</noscript></div>\n")
-            .Append("<script id=\"baton-run\" type=\"application/json\">").Append(JsonSerializer.Serialize(run, Json)).Append("</script>\n")
-            .Append("<script>\n").Append(ReportAssets.Script).Append("</script>\n</body>\n</html>\n");
-        return html.ToString();
+            .Append("<script id=\"baton-run\" type=\"application/json\">");
+        output.Write(Encoding.UTF8.GetBytes(head.ToString()));
+        JsonSerializer.Serialize(output, run, Json);
+        output.Write(ReportAssets.Tail);
     }
 }
 
 /// <summary>The views' bundled script and styles, embedded at build time from <c>web/dist</c>.</summary>
 internal static class ReportAssets
 {
-    public static string Script { get; } = ScriptSafe(Load("Baton.Report.report.js"));
+    private static string Script { get; } = ScriptSafe(Load("Baton.Report.report.js"));
+
+    /// <summary>What follows the run's JSON to the end of the page, as UTF-8: the views' script.</summary>
+    public static byte[] Tail { get; } = Encoding.UTF8.GetBytes("</script>\n<script>\n" + Script + "</script>\n</body>\n</html>\n");
 
     public static string Styles { get; } = Load("Baton.Report.report.css").Replace("</style", "<\\/style", StringComparison.OrdinalIgnoreCase);
 
