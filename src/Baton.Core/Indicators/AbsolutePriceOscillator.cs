@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class AbsolutePriceOscillator : SeriesIndicator
         _slow = new ExponentialMovingAverage(slow);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _fast.Update(value);

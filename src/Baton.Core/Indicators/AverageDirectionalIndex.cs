@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -25,6 +26,7 @@ public sealed class AverageDirectionalIndex : Indicator
         SetOutputWarmUpPeriod(2, period + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         if (!_movement.Update(candle)) return;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class ChandeMomentumOscillator : SeriesIndicator
         _down = new RollingSum(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         double change = value - _previous;

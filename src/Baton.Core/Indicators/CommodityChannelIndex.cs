@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -19,6 +20,7 @@ public sealed class CommodityChannelIndex : Indicator
         _typical = new RingBuffer(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         double typical = candle.Hlc3;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -19,6 +20,7 @@ public sealed class DonchianChannel : Indicator
         _lowest = new RollingExtreme(period, highest: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _highest.Add(candle.High);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -17,6 +19,7 @@ public sealed class DoubleExponentialMovingAverage : SeriesIndicator
         _second = new ExponentialMovingAverage(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _first.Update(value);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -22,6 +24,7 @@ public sealed class ExponentialMovingAverage : SeriesIndicator
 
     public int Period => _period;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         if (_count < _period)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -15,6 +16,7 @@ public sealed class HighestHigh : Indicator
         _window = new RollingExtreme(period, highest: true);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _window.Add(candle.High);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -25,6 +27,7 @@ public sealed class HullMovingAverage : SeriesIndicator
         return period + SmoothingPeriod(period) - 1;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _half.Update(value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -43,6 +44,7 @@ public sealed class IchimokuCloud : Indicator
         SetOutputWarmUpPeriod(4, displacement + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         for (int i = 0; i < 3; i++)

@@ -47,6 +47,10 @@ public abstract class Indicator
     public double this[int output] => Values[output];
 
     /// <summary>Feeds one bar. Series indicators read their input from it (close unless a source is set).</summary>
+    /// <remarks>Every override is marked <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining"/>
+    /// (as are the series and signal updates): the engine's emitted graph calls each once per candle and should
+    /// run as one method, and the CLI runs without profile-guided optimisation, whose boost of hot call sites is
+    /// what got them inlined before (the SMA example's graph: 61 -> 52 ns per candle with it off).</remarks>
     public abstract void Update(in Candle candle);
 
     /// <summary>Forgets every input seen; the indicator is as newly constructed.</summary>
@@ -79,7 +83,8 @@ public abstract class SeriesIndicator : Indicator
     {
     }
 
-    /// <summary>Feeds one input value (never NaN: the engine withholds inputs that are not ready).</summary>
+    /// <summary>Feeds one input value (never NaN: the engine withholds inputs that are not ready). Overrides are
+    /// inlined into the emitted graph: see <see cref="Indicator.Update(in Candle)"/>.</summary>
     public abstract void Update(double value);
 
     public sealed override void Update(in Candle candle) => Update(candle.Close);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -26,6 +28,7 @@ public sealed class KaufmanAdaptiveMovingAverage : SeriesIndicator
         _span = 2.0 / (fast + 1) - _slowest;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         if (_inputs.Count > 0) _volatility.Add(Math.Abs(value - _inputs[0]));

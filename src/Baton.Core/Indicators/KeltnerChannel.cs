@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -23,6 +24,7 @@ public sealed class KeltnerChannel : Indicator
         _multiplier = multiplier;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _middle.Update(candle.Hlc3);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed class LinearRegression : SeriesIndicator
         _denominator = n * ((n - 1) * n * (2 * n - 1) / 6.0) - _sumX * _sumX;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         int n = _window.Capacity;

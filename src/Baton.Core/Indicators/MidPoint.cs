@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class MidPoint : SeriesIndicator
         _lowest = new RollingExtreme(period, highest: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _highest.Add(value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -16,6 +17,7 @@ public sealed class MinusDirectionalIndicator : Indicator
         _movement = new DirectionalMovement(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         if (_movement.Update(candle)) Values[0] = _movement.MinusIndicator;

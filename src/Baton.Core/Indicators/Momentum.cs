@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -14,6 +16,7 @@ public sealed class Momentum : SeriesIndicator
         _inputs = new RingBuffer(period + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _inputs.Push(value);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -22,6 +23,7 @@ public sealed class MoneyFlowIndex : Indicator
         _negative = new RollingSum(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         double typical = candle.Hlc3;

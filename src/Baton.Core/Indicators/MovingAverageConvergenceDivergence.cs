@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -36,6 +38,7 @@ public sealed class MovingAverageConvergenceDivergence : SeriesIndicator
         SetOutputWarmUpPeriod(2, slow + signal - 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _slow.Update(value);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -13,6 +15,7 @@ public sealed class MovingMinimum : SeriesIndicator
         _window = new RollingExtreme(period, highest: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _window.Add(value);

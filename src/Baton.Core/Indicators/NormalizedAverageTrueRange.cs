@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -15,6 +16,7 @@ public sealed class NormalizedAverageTrueRange : Indicator
         _atr = new AverageTrueRange(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _atr.Update(candle);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -17,6 +18,7 @@ public sealed class OnBalanceVolume : Indicator
     {
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         if (!_hasPrevious) _total.Add(candle.Volume);

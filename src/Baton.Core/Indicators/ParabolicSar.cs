@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -30,6 +31,7 @@ public sealed class ParabolicSar : Indicator
         _maximum = maximum;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         if (_count == 0)

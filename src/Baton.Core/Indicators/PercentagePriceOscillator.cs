@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -23,6 +25,7 @@ public sealed class PercentagePriceOscillator : SeriesIndicator
         SetOutputWarmUpPeriod(2, slow + signal - 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _fast.Update(value);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class RelativeStrengthIndex : SeriesIndicator
         _losses = new WilderSmoothing(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         double change = value - _previous;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class SimpleMovingAverage : SeriesIndicator
 
     public int Period => _window.Length;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         var window = _window;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -15,6 +17,7 @@ public sealed class StandardDeviation : SeriesIndicator
         _moments = new RollingMoments(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _moments.Add(value);

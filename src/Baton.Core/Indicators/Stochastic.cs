@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -24,6 +25,7 @@ public sealed class Stochastic : Indicator
         _slowD = new SimpleMovingAverage(d);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _highest.Add(candle.High);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -27,6 +29,7 @@ public sealed class StochasticRelativeStrengthIndex : SeriesIndicator
         SetOutputWarmUpPeriod(1, WarmUpPeriod + d - 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _rsi.Update(value);

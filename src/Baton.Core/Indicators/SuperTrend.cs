@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -28,6 +29,7 @@ public sealed class SuperTrend : Indicator
         _multiplier = multiplier;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         _atr.Update(candle);

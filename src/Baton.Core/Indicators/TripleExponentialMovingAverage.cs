@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class TripleExponentialMovingAverage : SeriesIndicator
         _third = new ExponentialMovingAverage(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _first.Update(value);

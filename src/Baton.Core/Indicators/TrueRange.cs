@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -25,6 +26,7 @@ public sealed class TrueRange : Indicator
         return down > range ? down : range;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         if (_hasPrevious) Values[0] = Of(candle.High, candle.Low, _previousClose);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -29,6 +30,7 @@ public sealed class UltimateOscillator : Indicator
         _ranges = new RingBuffer(_periods[2] + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         double previousClose = _previousClose;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Market;
 
 namespace Baton.Core.Indicators;
@@ -24,6 +25,7 @@ public sealed class VolumeWeightedAveragePrice : Indicator
         _sessionMilliseconds = sessionHours * Timeframe.Hour;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(in Candle candle)
     {
         long session = SessionOf(candle.OpenTime);

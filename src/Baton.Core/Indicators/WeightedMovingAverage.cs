@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class WeightedMovingAverage : SeriesIndicator
 
     public int Period => _window.Capacity;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         int n = _window.Capacity;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -18,6 +20,7 @@ internal struct WilderSmoothing(int period)
 
     public readonly bool IsReady => _count == _period;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Update(double value)
     {
         if (_count == _period)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -19,6 +21,7 @@ public sealed class WildersMovingAverage : SeriesIndicator
 
     public int Period { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _average.Update(value);

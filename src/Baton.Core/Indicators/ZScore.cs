@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Indicators;
 
 /// <summary>
@@ -16,6 +18,7 @@ public sealed class ZScore : SeriesIndicator
         _moments = new RollingMoments(period);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override void Update(double value)
     {
         _moments.Add(value);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>Which edge of its channel a <see cref="BreakoutSignal"/> watches.</summary>
@@ -64,6 +66,7 @@ public sealed class BreakoutSignal : SignalComponent
 
     public override int WarmUpPeriod => Ready;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         double x = slots[_inputSlot];

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -12,6 +14,7 @@ public sealed class CrossoverSignal(int aboveSlot, int belowSlot) : SignalCompon
 
     public override int WarmUpPeriod => 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         double a = slots[aboveSlot], b = slots[belowSlot];
@@ -37,6 +40,7 @@ public sealed class ThresholdSignal(int inputSlot, double level, bool upward) : 
 
     public override int WarmUpPeriod => 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         double x = slots[inputSlot];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Baton.Core.Indicators;
 
 namespace Baton.Core.Signals;
@@ -52,6 +53,7 @@ public sealed class DivergenceSignal : SignalComponent
 
     public override int WarmUpPeriod => _extreme.Period + 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         double price = slots[_priceSlot], oscillator = slots[_oscillatorSlot];

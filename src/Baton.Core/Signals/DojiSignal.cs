@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -24,6 +26,7 @@ public sealed class DojiSignal : SignalComponent
 
     public override int WarmUpPeriod => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         var c = CandleShape.Read(slots);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class EngulfingSignal(bool bullish) : SignalComponent
 
     public override int WarmUpPeriod => 2;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         var current = CandleShape.Read(slots);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -32,6 +34,7 @@ public sealed class HammerSignal : SignalComponent
 
     public override int WarmUpPeriod => 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         var c = CandleShape.Read(slots);

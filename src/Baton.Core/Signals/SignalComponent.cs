@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -10,6 +12,8 @@ public abstract class SignalComponent
     /// <summary>Candles of ready inputs needed before the signal can fire (a cross needs a previous side: 2).</summary>
     public abstract int WarmUpPeriod { get; }
 
+    /// <summary>This candle's value of the signal from the graph's slots. Overrides are inlined into the emitted graph:
+    /// see <see cref="Indicators.Indicator.Update(in Market.Candle)"/>.</summary>
     public abstract double Evaluate(double[] slots);
 
     public abstract void Reset();
@@ -20,6 +24,7 @@ public static class CrossSide
 {
     public const double Tolerance = 1e-12;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Of(double a, double b)
     {
         double diff = a - b;

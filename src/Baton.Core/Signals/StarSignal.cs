@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -37,6 +39,7 @@ public sealed class StarSignal : SignalComponent
 
     public override int WarmUpPeriod => 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         var current = CandleShape.Read(slots);

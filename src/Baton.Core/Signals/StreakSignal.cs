@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Baton.Core.Signals;
 
 /// <summary>
@@ -39,6 +41,7 @@ public sealed class StreakSignal : SignalComponent
 
     public override int WarmUpPeriod => _bars + 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public override double Evaluate(double[] slots)
     {
         double x = slots[_inputSlot];
