@@ -58,11 +58,14 @@ public sealed partial class BatonServer : IAsyncDisposable
         foreach (var (k, v) in environment ?? new Dictionary<string, string?>()) info.Environment[k] = v;
         var server = new BatonServer(Process.Start(info)!, root, environment, args);
         var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Uri? address = null;
         void OnLine(string? line)
         {
             if (line is null) return;
             lock (server._output) server._output.AppendLine(line);
-            if (Listening().Match(line) is { Success: true } m) ready.TrySetResult(new Uri(m.Groups[1].Value));
+            if (Listening().Match(line) is { Success: true } m) address = new Uri(m.Groups[1].Value);
+            // started once the whole banner is out: a test may read any of its lines (the token) from Output at once
+            if (line == "press Ctrl+C to stop" && address is not null) ready.TrySetResult(address);
         }
         server._process.OutputDataReceived += (_, e) => OnLine(e.Data);
         server._process.ErrorDataReceived += (_, e) => OnLine(e.Data);
