@@ -11,10 +11,11 @@ namespace Baton.Engine.Reporting;
 /// four blocks are queued. On Linux the file is opened for direct I/O (<c>O_DIRECT</c>): blocks go from these
 /// buffers to the disk without being copied into the page cache, which on a virtual machine costs about as much
 /// CPU as everything else in a long backtest. The blocks ask for transparent huge pages (<c>madvise</c>), so the
-/// kernel pins each one for the device in a few 2 MiB steps rather than 1,024 small ones. Where direct I/O is refused (tmpfs, other systems, a failed
-/// write), the same blocks are written through the page cache. The last, partial block is always written
-/// through the page cache. A write error on the writer thread is thrown by the next <see cref="Write(ReadOnlySpan{byte})"/>
-/// or by <see cref="Dispose(bool)"/>; <see cref="Flush"/> does nothing, the data is complete when the stream is disposed.
+/// kernel pins each one for the device in a few 2 MiB steps rather than 1,024 small ones. Where direct I/O is
+/// refused (tmpfs, other systems, a failed write), the same blocks are written through the page cache. The last,
+/// partial block is always written through the page cache. A write error on the writer thread is thrown by the next
+/// <see cref="Write(ReadOnlySpan{byte})"/> or by <see cref="Dispose(bool)"/>; <see cref="Flush"/> does nothing, the
+/// data is complete when the stream is disposed.
 /// </summary>
 public sealed unsafe partial class BackgroundFileStream : Stream
 {
