@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Baton.Engine.Data;
 
 namespace Baton.Report;
 
@@ -107,31 +108,13 @@ internal static class RunTime
             ? t.ToUnixTimeMilliseconds()
             : null;
 
-    /// <summary>The form the run files are written in, <c>yyyy-MM-ddTHH:mm:ssZ</c>, read digit by digit (a report reads
-    /// tens of thousands of them); anything else, or an impossible date, is left to the general parser.</summary>
+    /// <summary>The form the run files are written in, <c>yyyy-MM-ddTHH:mm:ssZ</c>, read by the data files' own
+    /// digit-by-digit parser (a report reads tens of thousands of them); anything else, or an impossible date, is left
+    /// to the general parser.</summary>
     private static bool TryWritten(string s, out long ms)
     {
         ms = 0;
-        if (s.Length != 20 || s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' || s[16] != ':' || s[19] != 'Z') return false;
-        int year = Digits(s, 0, 4), month = Digits(s, 5, 2), day = Digits(s, 8, 2);
-        int hour = Digits(s, 11, 2), minute = Digits(s, 14, 2), second = Digits(s, 17, 2);
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour is < 0 or > 23 || minute is < 0 or > 59 || second is < 0 or > 59) return false;
-        ms = new DateTimeOffset(year, month, day, hour, minute, second, TimeSpan.Zero).ToUnixTimeMilliseconds();
-        return true;
-    }
-
-    /// <summary>The number spelled by <paramref name="count"/> ASCII digits at <paramref name="at"/>; -1 if any is not a digit.</summary>
-    private static int Digits(string s, int at, int count)
-    {
-        int value = 0;
-        for (int i = at; i < at + count; i++)
-        {
-            int digit = s[i] - '0';
-            if ((uint)digit > 9) return -1;
-            value = value * 10 + digit;
-        }
-        return value;
+        return s.Length == 20 && s[10] == 'T' && s[19] == 'Z' && CandleTimestamp.TryParse(s, out ms);
     }
 
     public static long? Seconds(string text) => Milliseconds(text) is { } ms ? FloorSeconds(ms) : null;
