@@ -100,12 +100,17 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
         return InRange(node, path, v, min, max) ? v : null;
     }
 
+    /// <summary>The largest amount of money a strategy may name (a quadrillion): with prices bounded at the data's
+    /// edge, every amount the ledger derives stays inside <c>decimal</c>'s range.</summary>
+    public const decimal MaxMoney = 1_000_000_000_000_000m;
+
     public decimal? Money(YamlNode node, string path, decimal min = 0)
     {
         if (Text(node, path) is not { } text) return null;
-        if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal v) || v < min)
+        if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal v)
+            || v < min || v > MaxMoney)
         {
-            Error(node, path, $"expected a number >= {min.ToString(CultureInfo.InvariantCulture)}, got \"{text}\"");
+            Error(node, path, $"expected a number within [{min.ToString(CultureInfo.InvariantCulture)}, 1e15], got \"{text}\"");
             return null;
         }
         return v;

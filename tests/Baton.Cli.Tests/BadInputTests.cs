@@ -92,6 +92,9 @@ public class BadInputTests
     [InlineData("2020-01-03,10,12,8,9,-5", "volume", "volume")]
     [InlineData("2020-01-02,10,12,8,9,100", "timestamp", "timestamp")]      // duplicate timestamp
     [InlineData("2020-01-03,abc,12,8,9,100", "open", "open")]
+    [InlineData("2020-01-03,1e30,1e30,1e30,1e30,100", "open", "open")]     // a price the ledger cannot hold
+    [InlineData("2020-01-03,1e-9,1,1e-9,1,100", "open", "open")]
+    [InlineData("2020-01-03,10,11,9,10,1e19", "volume", "volume")]
     public void A_bad_candle_row_names_file_row_and_field_and_writes_nothing(string row, string field, string expectedField)
     {
         string dir = BatonProcess.TempDir();

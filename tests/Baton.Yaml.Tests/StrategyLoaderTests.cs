@@ -102,6 +102,8 @@ public class StrategyLoaderTests
     [InlineData("stop_loss: 2%", "stop_loss: two", 23, 14, "exit.stop_loss", "expected a percentage")]
     [InlineData("max_drawdown: 20%", "max_drawdown: 120%", 29, 17, "risk.max_drawdown", "between")]
     [InlineData("initial_cash: 25000", "initial_cash: lots", 4, 15, "initial_cash", "expected a number")]
+    [InlineData("initial_cash: 25000", "initial_cash: 1e16", 4, 15, "initial_cash", "expected a number within [0.01, 1e15], got \"1e16\"")]
+    [InlineData("initial_cash: 25000", "initial_cash: 79228162514264337593543950335", 4, 15, "initial_cash", "expected a number within [0.01, 1e15]")]
     [InlineData("slippage: 5bps", "slippage: 5bp", 34, 36, "execution.slippage", "expected basis points")]
     [InlineData("risk:", "rsk:", 28, 1, "rsk", "unknown key 'rsk'; did you mean 'risk'?")]
     [InlineData("above: fast,", "above: fats,", 13, 51, "dependencies.signals[0].above", "unknown name 'fats'")]

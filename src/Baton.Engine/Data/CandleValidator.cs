@@ -6,8 +6,10 @@ namespace Baton.Engine.Data;
 
 /// <summary>
 /// The one check every candle passes at the edge that builds it (CSV, Parquet, PostgreSQL, the generator):
-/// every field finite, prices &gt; 0, high ≥ low, open and close within [low, high], volume ≥ 0, and open
-/// time strictly after the previous candle of the same symbol. A failure throws
+/// every price within [<see cref="MinPrice"/>, <see cref="MaxPrice"/>], high ≥ low, open and close within
+/// [low, high], volume within [0, <see cref="MaxVolume"/>], and open time strictly after the previous candle of the
+/// same symbol. The bounds keep every amount the ledger derives from a candle (a fill's price and value, a volume
+/// cap, a quantity sized from equity) inside <c>decimal</c>'s range, so no price that passes can crash a run. A failure throws
 /// <see cref="CandleDataException"/> naming source, row and field, e.g.
 /// <c>data/btc.csv:17:high: expected high &gt;= low (101.5), got 99.2</c>.
 /// <para>One instance per symbol stream, since it remembers the previous open time. The passing path is a
@@ -15,6 +17,15 @@ namespace Baton.Engine.Data;
 /// </summary>
 public sealed class CandleValidator
 {
+    /// <summary>The smallest price a candle may hold: a hundred-millionth (one satoshi in BTC), 10 decimals are kept.</summary>
+    public const double MinPrice = 1e-8;
+
+    /// <summary>The largest price a candle may hold: a trillion per unit.</summary>
+    public const double MaxPrice = 1e12;
+
+    /// <summary>The largest volume a candle may hold: a quintillion units.</summary>
+    public const double MaxVolume = 1e18;
+
     private long _previousOpenTime;
     private bool _hasPrevious;
 
@@ -83,12 +94,12 @@ public sealed class CandleValidator
         return k;
     }
 
-    /// <summary>Every rule but the time order. NaN fails every comparison, and low &gt; 0 with high &lt; +inf bounds
-    /// open and close, so this one expression covers them all; ThrowInvalid works out which one failed.</summary>
+    /// <summary>Every rule but the time order. NaN fails every comparison, and low &gt;= MinPrice with high &lt;= MaxPrice
+    /// bounds open and close, so this one expression covers them all; ThrowInvalid works out which one failed.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool AreValid(double open, double high, double low, double close, double volume) =>
-        low > 0 && high < double.PositiveInfinity && open >= low && open <= high && close >= low && close <= high
-        && volume >= 0 && volume < double.PositiveInfinity;
+        low >= MinPrice && high <= MaxPrice && open >= low && open <= high && close >= low && close <= high
+        && volume >= 0 && volume <= MaxVolume;
 
     /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
     public void Reset() => _hasPrevious = false;
@@ -108,11 +119,14 @@ public sealed class CandleValidator
         foreach (var (name, value) in fields[..4])
         {
             if (value <= 0) return (name, $"expected {name} > 0, got {Show(value)}");
+            if (value is < MinPrice or > MaxPrice)
+                return (name, $"expected {name} within [{Show(MinPrice)}, {Show(MaxPrice)}] (the prices Baton's ledger holds), got {Show(value)}");
         }
         if (candle.High < candle.Low) return ("high", $"expected high >= low ({Show(candle.Low)}), got {Show(candle.High)}");
         if (candle.Open < candle.Low || candle.Open > candle.High) return ("open", OutsideRange("open", candle.Open, candle));
         if (candle.Close < candle.Low || candle.Close > candle.High) return ("close", OutsideRange("close", candle.Close, candle));
         if (candle.Volume < 0) return ("volume", $"expected volume >= 0, got {Show(candle.Volume)}");
+        if (candle.Volume > MaxVolume) return ("volume", $"expected volume <= {Show(MaxVolume)}, got {Show(candle.Volume)}");
         return null;
     }
 

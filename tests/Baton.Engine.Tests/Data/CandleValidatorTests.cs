@@ -28,6 +28,11 @@ public class CandleValidatorTests
     [InlineData("open", 102.0, "expected open within [low, high] = [99, 101.5], got 102")]
     [InlineData("close", 98.5, "expected close within [low, high] = [99, 101.5], got 98.5")]
     [InlineData("volume", -5.0, "expected volume >= 0, got -5")]
+    [InlineData("high", 1e30, "expected high within [1E-08, 1000000000000] (the prices Baton's ledger holds), got 1E+30")]
+    [InlineData("open", 1e308, "expected open within [1E-08, 1000000000000] (the prices Baton's ledger holds), got 1E+308")]
+    [InlineData("low", 1e-9, "expected low within [1E-08, 1000000000000] (the prices Baton's ledger holds), got 1E-09")]
+    [InlineData("low", double.Epsilon, "expected low within [1E-08, 1000000000000] (the prices Baton's ledger holds), got 5E-324")]
+    [InlineData("volume", 1.5e18, "expected volume <= 1E+18, got 1.5E+18")]
     public void Validate_names_source_row_field_and_expectation(string field, double value, string problem)
     {
         var candle = field switch
