@@ -146,7 +146,7 @@ internal sealed partial class Dependencies
                     _r.Error(src, path + ".source", "an indicator on its own timeframe reads a price field of the resampled candles, not another indicator");
                 else timeframe = tf;
             }
-            else _r.Error(tfNode, path + ".timeframe", $"expected a bar length such as 1h or 1d, got \"{tfText}\"");
+            else _r.Error(tfNode, path + ".timeframe", $"expected {Timeframe.Expected}, got \"{tfText}\"");
         }
         _broken.Remove(id);
         _indicatorTypes[id] = descriptor;

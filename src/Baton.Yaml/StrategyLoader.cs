@@ -68,7 +68,7 @@ public static class StrategyLoader
         var symbols = Required(r, e, map, "symbols") is { } s ? Symbols(r, s) : [];
         Timeframe timeframe = default;
         if (Required(r, e, map, "timeframe") is { } tf && r.Text(tf, "timeframe") is { } tfText && !Timeframe.TryParse(tfText, out timeframe))
-            r.Error(tf, "timeframe", $"expected a bar length such as 1m, 15m, 1h, 4h, 1d, got \"{tfText}\"");
+            r.Error(tf, "timeframe", $"expected {Timeframe.Expected}, got \"{tfText}\"");
         var deps = new Dependencies(r, e.GetValueOrDefault("dependencies"), timeframe);
         var settings = new Settings(r, deps);
         var definition = new StrategyDefinition

@@ -24,7 +24,7 @@ internal static class DataInspectCommand
             string? location = r.GetValue(source);
             Core.Market.Timeframe? tf = null;
             if (r.GetValue(timeframe) is { } text)
-                tf = Core.Market.Timeframe.TryParse(text, out var t) ? t : throw new CliException($"--timeframe {text}: expected a bar length such as 1m, 1h, 1d");
+                tf = Core.Market.Timeframe.TryParse(text, out var t) ? t : throw new CliException($"--timeframe {text}: expected {Core.Market.Timeframe.Expected}");
             IReadOnlyList<CandleInspection> reports;
             if (location is null || PostgresUri.IsUri(location))
             {

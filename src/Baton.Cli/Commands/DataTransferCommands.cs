@@ -107,7 +107,7 @@ internal static class DataTransferCommands
     private static Timeframe? Timeframe(string? text)
     {
         if (text is null) return null;
-        return Core.Market.Timeframe.TryParse(text, out var tf) ? tf : throw new CliException($"--timeframe {text}: expected a bar length such as 1m, 1h, 1d");
+        return Core.Market.Timeframe.TryParse(text, out var tf) ? tf : throw new CliException($"--timeframe {text}: expected {Core.Market.Timeframe.Expected}");
     }
 
     private static async Task<T> WithProgress<T>(string label, Func<IProgress<(long Rows, double Fraction)>?, Task<T>> body)

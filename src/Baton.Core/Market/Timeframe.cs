@@ -11,7 +11,14 @@ public readonly record struct Timeframe(long Milliseconds)
 
     public static readonly Timeframe OneDay = new(Day);
 
-    /// <summary>Parses <c>&lt;n&gt;&lt;unit&gt;</c> with unit s, m, h, d or w; false on anything else.</summary>
+    /// <summary>The longest bar: 366 days. Every candle's close (open + bar) must stay a time a calendar can write.</summary>
+    public const long MaxMilliseconds = 366 * Day;
+
+    /// <summary>What a timeframe must look like, as error messages say it.</summary>
+    public const string Expected = "a bar length from 1s to 366d such as 1m, 15m, 1h, 4h, 1d";
+
+    /// <summary>Parses <c>&lt;n&gt;&lt;unit&gt;</c> with unit s, m, h, d or w, at most <see cref="MaxMilliseconds"/>;
+    /// false on anything else.</summary>
     public static bool TryParse(string? text, out Timeframe timeframe)
     {
         timeframe = default;
@@ -26,7 +33,8 @@ public readonly record struct Timeframe(long Milliseconds)
             _ => 0,
         };
         if (unit == 0) return false;
-        if (!long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        if (!long.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0
+            || n > MaxMilliseconds / unit)
             return false;
         timeframe = new Timeframe(n * unit);
         return true;
