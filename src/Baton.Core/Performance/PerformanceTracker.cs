@@ -23,6 +23,8 @@ public sealed class PerformanceTracker
     private long _currentDay;
     private readonly int? _periodsPerYear;
     private bool _weekendDays;
+    private int _dayFirstBar;     // BarsRecorded when the current day began
+    private int _mostBarsInADay;  // over the days before the current one
 
     /// <summary>Starts tracking from <paramref name="initialEquity"/>, before any bar.</summary>
     /// <param name="initialEquity">Starting capital in account currency; finite and &gt; 0.</param>
@@ -66,11 +68,11 @@ public sealed class PerformanceTracker
 
     private (int, string) BarsPerYearAsDays(int bars)
     {
-        int days = _dailyEquity.Count - 1;
-        double barsPerDay = days == 0 ? 0 : (double)BarsRecorded / days;
-        int perYear = barsPerDay > 0 ? (int)Math.Clamp(Math.Round(bars / barsPerDay), 1, MaxDaysPerYear) : 365;
+        // the fullest day, not the mean: a window rarely starts and ends at midnight
+        int barsPerDay = Math.Max(_mostBarsInADay, BarsRecorded - _dayFirstBar);
+        int perYear = barsPerDay > 0 ? (int)Math.Clamp(Math.Round((double)bars / barsPerDay), 1, MaxDaysPerYear) : 365;
         return (perYear, string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"strategy: {bars:N0} bars a year at {barsPerDay:0.##} bars a day in the data"));
+            $"strategy: {bars:N0} bars a year at {barsPerDay} bars a day (the data's fullest day)"));
     }
 
     /// <summary>The zone whose local midnight separates days.</summary>
@@ -143,6 +145,8 @@ public sealed class PerformanceTracker
         {
             DayStartEquity = Equity;
             _currentDay = day;
+            _mostBarsInADay = Math.Max(_mostBarsInADay, BarsRecorded - _dayFirstBar);
+            _dayFirstBar = BarsRecorded;
             _dailyEquity.Add(equity);
             _weekendDays |= IsWeekend(day);
         }
