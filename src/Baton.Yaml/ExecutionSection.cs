@@ -50,17 +50,32 @@ internal sealed partial class Settings
         return spec;
     }
 
+    /// <summary>
+    /// <c>fees: 0.1%</c> or <c>fees: { percent, maker, taker, per_unit, per_order, minimum }</c>. A more specific level
+    /// (<c>execution.symbols.X.fees</c>) wins over the global one for every order type: its plain rate (the scalar form or
+    /// <c>percent</c>) replaces the inherited maker and taker rates too, unless it names them itself; the scalar form is the
+    /// whole fee (no inherited per-unit, per-order or minimum part). A key not given keeps the inherited value.
+    /// </summary>
     private ExecutionSpec Fees(YamlNode node, string path, ExecutionSpec spec)
     {
         if (node is not YamlMappingNode map)
-            return spec with { FeeRate = (decimal)(r.Fraction(node, path, 0, 0.5) ?? 0) };
+            return spec with
+            {
+                FeeRate = (decimal)(r.Fraction(node, path, 0, 0.5) ?? 0),
+                MakerFeeRate = null,
+                TakerFeeRate = null,
+                FeePerUnit = 0,
+                FeePerOrder = 0,
+                FeeMinimum = 0,
+            };
         var e = r.Entries(map, path, ["percent", "per_unit", "per_order", "minimum", "maker", "taker"]);
         decimal? Rate(string key) => e.TryGetValue(key, out var n) ? (decimal)(r.Fraction(n, path + "." + key, -0.01, 0.5) ?? 0) : null;
+        decimal? percent = Rate("percent");
         return spec with
         {
-            FeeRate = Rate("percent") ?? spec.FeeRate,
-            MakerFeeRate = Rate("maker") ?? spec.MakerFeeRate,
-            TakerFeeRate = Rate("taker") ?? spec.TakerFeeRate,
+            FeeRate = percent ?? spec.FeeRate,
+            MakerFeeRate = Rate("maker") ?? (percent is null ? spec.MakerFeeRate : null),
+            TakerFeeRate = Rate("taker") ?? (percent is null ? spec.TakerFeeRate : null),
             FeePerUnit = e.TryGetValue("per_unit", out var u) ? r.Money(u, path + ".per_unit") ?? 0 : spec.FeePerUnit,
             FeePerOrder = e.TryGetValue("per_order", out var o) ? r.Money(o, path + ".per_order") ?? 0 : spec.FeePerOrder,
             FeeMinimum = e.TryGetValue("minimum", out var m) ? r.Money(m, path + ".minimum") ?? 0 : spec.FeeMinimum,

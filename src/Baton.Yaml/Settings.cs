@@ -127,7 +127,7 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
             Kind = kind,
             Value = value,
             RiskDistance = e.TryGetValue("stop", out var stop) ? Distance(stop, path + ".stop") : null,
-            Fractional = e.TryGetValue("fractional", out var f) && (r.Bool(f, path + ".fractional") ?? false),
+            Fractional = !e.TryGetValue("fractional", out var f) || (r.Bool(f, path + ".fractional") ?? true),
             QuantityStep = e.TryGetValue("step", out var step) ? r.Money(step, path + ".step", 0.00000001m) ?? 0.00000001m : 0.00000001m,
         };
     }

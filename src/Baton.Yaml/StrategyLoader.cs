@@ -78,7 +78,7 @@ public static class StrategyLoader
             Timeframe = timeframe,
             Data = e.TryGetValue("data", out var data) ? DataSection.Read(r, data) : new DataSpec(),
             InitialCash = e.TryGetValue("initial_cash", out var cash) ? r.Money(cash, "initial_cash", 0.01m) ?? 0 : 100_000m,
-            PeriodsPerYear = e.TryGetValue("periods_per_year", out var ppy) ? r.Integer(ppy, "periods_per_year", 1, 100_000) ?? 252 : 252,
+            PeriodsPerYear = e.TryGetValue("periods_per_year", out var ppy) ? r.Integer(ppy, "periods_per_year", 1, 527_040) : null,
             Indicators = deps.Indicators,
             Signals = deps.Signals,
             Components = deps.Components,

@@ -48,14 +48,32 @@ public class BacktestCommandTests
     [Fact]
     public void A_rule_that_cannot_size_a_single_unit_is_a_warning_in_the_summary()
     {
-        // limit_pullback in whole units: 20% of 100,000 never buys one BTC at about 40,000
-        string yaml = File.ReadAllText(Example("limit_pullback")).Replace(", fractional: true, step: 0.0001", "", StringComparison.Ordinal);
+        // limit_pullback in whole units (asked for): 20% of 100,000 never buys one BTC at about 40,000
+        string yaml = File.ReadAllText(Example("limit_pullback")).Replace(", fractional: true, step: 0.0001", ", fractional: false",
+            StringComparison.Ordinal);
         string path = Path.Combine(BatonProcess.TempDir(), "whole_units.yaml");
         File.WriteAllText(path, yaml);
-        var (exit, output, err) = BatonProcess.Run("backtest", path, "--out", BatonProcess.TempDir());
+        string dir = BatonProcess.TempDir();
+        var (exit, output, err) = BatonProcess.Run("backtest", path, "--out", dir);
         Assert.True(exit == 0, err);
         Assert.Contains("warning(s) in events.jsonl; the first: BTCUSDT: entry rule 1 fired at", output, StringComparison.Ordinal);
         Assert.Contains("sizing.fractional: true allows", output, StringComparison.Ordinal);
+        string last = File.ReadLines(Path.Combine(dir, "events.jsonl")).Last(l => l.Contains("\"warning\"", StringComparison.Ordinal));
+        Assert.Contains("no trade: every entry signal", last, StringComparison.Ordinal);   // the run says why it made no trade
+    }
+
+    [Fact]
+    public void A_sizing_block_without_fractional_sizes_in_fractions_like_position_size()
+    {
+        // limit_pullback with a bare sizing block: a BTC strategy trades in fractions by default
+        string yaml = File.ReadAllText(Example("limit_pullback")).Replace(", fractional: true, step: 0.0001", "", StringComparison.Ordinal);
+        string path = Path.Combine(BatonProcess.TempDir(), "default_units.yaml");
+        File.WriteAllText(path, yaml);
+        string dir = BatonProcess.TempDir();
+        var (exit, _, err) = BatonProcess.Run("backtest", path, "--out", dir);
+        Assert.True(exit == 0, err);
+        using var metrics = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "metrics.json")));
+        Assert.True(metrics.RootElement.GetProperty("summary").GetProperty("trade_count").GetInt32() > 0);
     }
 
     [Fact]

@@ -20,12 +20,13 @@ internal static class Summary
         Row(table, "Sortino", Number(m.Sortino));
         Row(table, "Calmar", Number(m.Calmar));
         Row(table, "max drawdown", Percent(m.MaxDrawdown));
-        Row(table, "max drawdown duration", m.MaxDrawdownDurationBars.ToString(CultureInfo.InvariantCulture) + " bars");
+        Row(table, "max drawdown duration", m.MaxDrawdownDurationDays.ToString(CultureInfo.InvariantCulture) + " days");
         Row(table, "trades", m.Trades.TradeCount.ToString(CultureInfo.InvariantCulture));
         Row(table, "win rate", Percent(m.Trades.WinRate));
         Row(table, "profit factor", Number(m.Trades.ProfitFactor));
         Row(table, "expectancy", m.Trades.Expectancy is { } e ? e.ToString("N2", CultureInfo.InvariantCulture) : "-");
         Row(table, "exposure", Percent(m.Exposure));
+        Row(table, "periods per year", m.PeriodsPerYear.ToString(CultureInfo.InvariantCulture) + " (" + m.PeriodsPerYearSource + ")");
         Row(table, "final state", run.FinalState.ToString());
         AnsiConsole.Write(table);
         if (run.Components.Count > 0) AnsiConsole.Write(ComponentCommand.Table(run.Components));

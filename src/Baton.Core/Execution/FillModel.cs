@@ -47,13 +47,7 @@ public sealed class FillModel(CostModel costs)
     /// (<paramref name="maker"/> null: the plain rate), and never less than the minimum on a first fill.</summary>
     public decimal Fee(decimal quantity, decimal price, bool firstFill, bool? maker)
     {
-        decimal rate = maker switch
-        {
-            true => Costs.MakerFeeRate ?? Costs.FeeRate,
-            false => Costs.TakerFeeRate ?? Costs.FeeRate,
-            _ => Costs.FeeRate,
-        };
-        decimal fee = rate * quantity * price + Costs.FeePerUnit * quantity + (firstFill ? Costs.FeePerOrder : 0m);
+        decimal fee = Costs.RateFor(maker) * quantity * price + Costs.FeePerUnit * quantity + (firstFill ? Costs.FeePerOrder : 0m);
         return firstFill ? Math.Max(fee, Costs.FeeMinimum) : fee;
     }
 

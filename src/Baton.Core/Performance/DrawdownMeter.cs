@@ -58,7 +58,7 @@ internal sealed class DrawdownMeter
         {
             var current = Current;
             if (current is null) return _longestClosed;
-            if (_longestClosed is null || current.Value.DurationBars > _longestClosed.Value.DurationBars) return current;
+            if (_longestClosed is null || current.Value.Duration > _longestClosed.Value.Duration) return current;
             return _longestClosed;
         }
     }
@@ -99,7 +99,7 @@ internal sealed class DrawdownMeter
     {
         var episode = new DrawdownEpisode(_peakIndex, _troughIndex, _index, _troughDepth, _index - _peakIndex);
         if (_deepestClosed is null || episode.Depth < _deepestClosed.Value.Depth) _deepestClosed = episode;
-        if (_longestClosed is null || episode.DurationBars > _longestClosed.Value.DurationBars) _longestClosed = episode;
+        if (_longestClosed is null || episode.Duration > _longestClosed.Value.Duration) _longestClosed = episode;
         _underwater = false;
     }
 }

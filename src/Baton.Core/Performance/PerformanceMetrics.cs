@@ -9,8 +9,12 @@ namespace Baton.Core.Performance;
 /// </summary>
 public sealed record PerformanceMetrics
 {
-    /// <summary>Return periods per year used to annualise (252 for trading days).</summary>
+    /// <summary>Return periods (days, as the returns are daily) per year used to annualise.</summary>
     public required int PeriodsPerYear { get; init; }
+
+    /// <summary>Where <see cref="PeriodsPerYear"/> came from: <c>given</c> to the calculator, <c>strategy</c>, or how it was
+    /// inferred or converted (see <see cref="PerformanceTracker"/>).</summary>
+    public string PeriodsPerYearSource { get; init; } = "given";
 
     /// <summary><c>E_0</c>, account currency.</summary>
     public required double StartEquity { get; init; }
@@ -60,14 +64,15 @@ public sealed record PerformanceMetrics
     /// <summary>The episode holding <see cref="MaxDrawdown"/> (the first on ties); null if never under water.</summary>
     public required DrawdownEpisode? MaxDrawdownEpisode { get; init; }
 
-    /// <summary>Duration in days (bars of the daily series) of <see cref="MaxDrawdownEpisode"/>; 0 if none.</summary>
-    public required int MaxDrawdownDurationBars { get; init; }
+    /// <summary>Duration of <see cref="MaxDrawdownEpisode"/> in days (days with a bar: points of the end-of-day equity
+    /// series, whatever the candles' timeframe), peak to recovery or to the end; 0 if none.</summary>
+    public required int MaxDrawdownDurationDays { get; init; }
 
-    /// <summary>The episode with the most bars from peak to recovery or end (the first on ties); null if none.</summary>
+    /// <summary>The episode with the most days from peak to recovery or end (the first on ties); null if none.</summary>
     public required DrawdownEpisode? LongestDrawdownEpisode { get; init; }
 
-    /// <summary>Duration in days of <see cref="LongestDrawdownEpisode"/>; 0 if none.</summary>
-    public required int LongestDrawdownDurationBars { get; init; }
+    /// <summary>Duration in days (as <see cref="MaxDrawdownDurationDays"/>) of <see cref="LongestDrawdownEpisode"/>; 0 if none.</summary>
+    public required int LongestDrawdownDurationDays { get; init; }
 
     /// <summary>Drawdown episodes, an ongoing one included.</summary>
     public required int DrawdownEpisodeCount { get; init; }

@@ -21,6 +21,10 @@ public sealed class PerformanceTracker
     private readonly DayBoundary _days;
     private readonly List<double> _dailyEquity;
     private long _currentDay;
+    private readonly int? _periodsPerYear;
+    private bool _weekendDays;
+    private int _dayFirstBar;     // BarsRecorded when the current day began
+    private int _mostBarsInADay;  // over the days before the current one
 
     /// <summary>Starts tracking from <paramref name="initialEquity"/>, before any bar.</summary>
     /// <param name="initialEquity">Starting capital in account currency; finite and &gt; 0.</param>
@@ -28,16 +32,20 @@ public sealed class PerformanceTracker
     /// Zone whose local midnight separates trading days, resolved by the caller (Core reads no clock or
     /// zone database); null means UTC.
     /// </param>
-    /// <param name="periodsPerYear">Return periods (days) per year used to annualise metrics; default 252.</param>
-    public PerformanceTracker(double initialEquity, TimeZoneInfo? dayBoundaryZone = null, int periodsPerYear = 252)
+    /// <param name="periodsPerYear">Return periods per year used to annualise metrics (default 252). Returns are daily, so
+    /// up to 366 it counts days; a larger number counts bars (525,600 for 1-minute bars around the clock) and is turned into
+    /// days by the data's bars per day. Null infers it from the data's calendar: 365 when any day with a bar is a Saturday or
+    /// Sunday, else 252.</param>
+    public PerformanceTracker(double initialEquity, TimeZoneInfo? dayBoundaryZone = null,
+        int? periodsPerYear = PerformanceCalculator.DefaultPeriodsPerYear)
     {
         if (!double.IsFinite(initialEquity) || initialEquity <= 0)
             throw new ArgumentOutOfRangeException(nameof(initialEquity), initialEquity, "Initial equity must be finite and greater than 0.");
-        ArgumentOutOfRangeException.ThrowIfLessThan(periodsPerYear, 1);
+        if (periodsPerYear is { } ppy) ArgumentOutOfRangeException.ThrowIfLessThan(ppy, 1);
         InitialEquity = initialEquity;
         Equity = initialEquity;
         DayStartEquity = initialEquity;
-        PeriodsPerYear = periodsPerYear;
+        _periodsPerYear = periodsPerYear;
         DayBoundaryZone = dayBoundaryZone ?? TimeZoneInfo.Utc;
         _days = new DayBoundary(DayBoundaryZone);
         _dailyEquity = new List<double>(capacity: 256) { initialEquity };
@@ -47,8 +55,25 @@ public sealed class PerformanceTracker
     /// <summary>Starting capital, in account currency.</summary>
     public double InitialEquity { get; }
 
-    /// <summary>Return periods per year used to annualise (252 for trading days).</summary>
-    public int PeriodsPerYear { get; }
+    /// <summary>Return periods (days) per year the metrics annualise with, and where the number came from; see the
+    /// constructor. Inferred values depend on the bars recorded so far.</summary>
+    public (int Days, string Source) PeriodsPerYear => _periodsPerYear switch
+    {
+        null => _weekendDays ? (365, "inferred: the data has bars on weekend days") : (252, "inferred: no bars on weekend days"),
+        { } days when days <= MaxDaysPerYear => (days, "strategy"),
+        { } bars => BarsPerYearAsDays(bars),
+    };
+
+    private const int MaxDaysPerYear = 366;
+
+    private (int, string) BarsPerYearAsDays(int bars)
+    {
+        // the fullest day, not the mean: a window rarely starts and ends at midnight
+        int barsPerDay = Math.Max(_mostBarsInADay, BarsRecorded - _dayFirstBar);
+        int perYear = barsPerDay > 0 ? (int)Math.Clamp(Math.Round((double)bars / barsPerDay), 1, MaxDaysPerYear) : 365;
+        return (perYear, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"strategy: {bars:N0} bars a year at {barsPerDay} bars a day (the data's fullest day)"));
+    }
 
     /// <summary>The zone whose local midnight separates days.</summary>
     public TimeZoneInfo DayBoundaryZone { get; }
@@ -69,7 +94,7 @@ public sealed class PerformanceTracker
     public int DrawdownDurationBars => _drawdown.CurrentDurationBars;
 
     /// <summary>Longest drawdown so far in bars, peak to recovery (or to now when still under water).</summary>
-    public int LongestDrawdownDurationBars => _drawdown.Longest?.DurationBars ?? 0;
+    public int LongestDrawdownDurationBars => _drawdown.Longest?.Duration ?? 0;
 
     /// <summary>
     /// Equity when the current day began: the last equity recorded before its first bar, or the initial
@@ -120,7 +145,10 @@ public sealed class PerformanceTracker
         {
             DayStartEquity = Equity;
             _currentDay = day;
+            _mostBarsInADay = Math.Max(_mostBarsInADay, BarsRecorded - _dayFirstBar);
+            _dayFirstBar = BarsRecorded;
             _dailyEquity.Add(equity);
+            _weekendDays |= IsWeekend(day);
         }
         else
         {
@@ -135,8 +163,14 @@ public sealed class PerformanceTracker
 
     /// <summary>Computes the end-of-run metrics from <see cref="DailyEquities"/>, exposure and the closed trades.</summary>
     /// <param name="closedTradePnl">Realised profit or loss of each closed trade, net of costs, in account currency.</param>
-    public PerformanceMetrics ComputeMetrics(ReadOnlySpan<decimal> closedTradePnl) =>
-        PerformanceCalculator.Compute(DailyEquities, closedTradePnl, Exposure, PeriodsPerYear);
+    public PerformanceMetrics ComputeMetrics(ReadOnlySpan<decimal> closedTradePnl)
+    {
+        var (days, source) = PeriodsPerYear;
+        return PerformanceCalculator.Compute(DailyEquities, closedTradePnl, Exposure, days) with { PeriodsPerYearSource = source };
+    }
+
+    /// <summary>Day numbers count from 1970-01-01, a Thursday.</summary>
+    private static bool IsWeekend(long day) => (((day + 4) % 7) + 7) % 7 is 0 or 6;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void ThrowTimeNotIncreasing(long timeMs, long lastTimeMs) =>

@@ -80,8 +80,9 @@ public sealed class Portfolio
     }
 
     /// <summary>
-    /// Books a fill: moves cash, opens, grows, shrinks or closes the position, realises P&amp;L on any
-    /// reduction and records a <see cref="Trade"/> when a position closes. Returns that trade, or null.
+    /// Books a fill: moves cash, opens, grows, shrinks or closes the position and realises P&amp;L on any
+    /// reduction. A position's round trip is one <see cref="Trade"/>, recorded when the position is back to zero,
+    /// however many fills opened and closed it. Returns that trade, or null.
     /// </summary>
     public Trade? ApplyFill(int symbol, OrderSide side, decimal quantity, decimal price, decimal fee, long time, string reason)
     {
@@ -97,6 +98,7 @@ public sealed class Portfolio
             position.AveragePrice = (position.AveragePrice * position.Quantity + price * signed) / (position.Quantity + signed);
             position.Quantity += signed;
             position.EntryFees += fee;
+            position.Trip.AddEntry(quantity, price, fee);
             return null;
         }
         return Reduce(position, signed, price, fee, time, reason);
@@ -104,7 +106,9 @@ public sealed class Portfolio
 
     private Trade? Open(int symbol, decimal signed, decimal price, decimal fee, long time)
     {
-        _positions[symbol] = new Position(symbol) { Quantity = signed, AveragePrice = price, OpenedAt = time, EntryFees = fee };
+        var position = new Position(symbol) { Quantity = signed, AveragePrice = price, OpenedAt = time, EntryFees = fee };
+        position.Trip.AddEntry(Math.Abs(signed), price, fee);
+        _positions[symbol] = position;
         OpenPositions++;
         if (State == PortfolioState.Trading) MoveTo(PortfolioState.PositionOpen, "position opened");
         return null;
@@ -115,18 +119,18 @@ public sealed class Portfolio
         decimal closing = Math.Min(Math.Abs(signed), Math.Abs(position.Quantity));
         decimal direction = position.Quantity > 0 ? 1m : -1m;
         decimal entryFeeShare = position.EntryFees * closing / Math.Abs(position.Quantity);
-        decimal exitFeeShare = fee * closing / Math.Abs(signed);
+        decimal exitFeeShare = closing == Math.Abs(signed) ? fee : fee * closing / Math.Abs(signed);   // split only on a flip
         decimal gross = (price - position.AveragePrice) * closing * direction;
-        decimal pnl = gross - entryFeeShare - exitFeeShare;
         RealizedPnl += gross;
-        var trade = new Trade(position.Symbol, direction > 0, closing, position.OpenedAt, position.AveragePrice,
-            time, price, entryFeeShare + exitFeeShare, pnl, reason);
-        _trades.Add(trade);
+        position.Trip.AddExit(closing, price, exitFeeShare);
         position.EntryFees -= entryFeeShare;
         position.Quantity += direction > 0 ? -closing : closing;
         decimal rest = Math.Abs(signed) - closing;
+        Trade? trade = null;
         if (position.Quantity == 0)
         {
+            trade = position.Trip.ToTrade(position, direction > 0, time, reason);
+            _trades.Add(trade);
             _positions[position.Symbol] = null;
             OpenPositions--;
             if (OpenPositions == 0 && State == PortfolioState.PositionOpen) MoveTo(PortfolioState.Trading, "all positions closed");

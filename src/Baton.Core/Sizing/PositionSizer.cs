@@ -32,6 +32,19 @@ public readonly record struct CostModel(decimal FeeRate, decimal FeePerUnit, dec
     public decimal? TakerFeeRate { get; init; }
     public SlippageModel Slippage { get; init; }
     public double SlippageValue { get; init; }
+
+    /// <summary>The fee rate an order pays: the maker rate for an order that adds liquidity (<paramref name="maker"/> true),
+    /// the taker rate for one that takes it (false), each falling back to <see cref="FeeRate"/> when not set; null asks
+    /// for the plain rate.</summary>
+    public decimal RateFor(bool? maker) => maker switch
+    {
+        true => MakerFeeRate ?? FeeRate,
+        false => TakerFeeRate ?? FeeRate,
+        _ => FeeRate,
+    };
+
+    /// <summary>The highest rate any order can pay, for checks that must hold whatever the order type.</summary>
+    public decimal HighestRate => Math.Max(RateFor(true), RateFor(false));
 }
 
 /// <summary>
@@ -62,11 +75,12 @@ public sealed class PositionSizer(SizingMethod method, decimal amount, bool frac
         return Math.Min(quantity, Affordable(cash, price));
     }
 
-    /// <summary>The largest quantity whose cost (price with slippage, plus fees) fits in <paramref name="cash"/>.</summary>
+    /// <summary>The largest quantity whose cost (price with slippage, plus fees at the highest rate the cost model charges)
+    /// fits in <paramref name="cash"/>.</summary>
     public decimal Affordable(decimal cash, double price)
     {
         decimal unit = ToDecimal(price * (1 + costs.SlippageBps / 10_000.0));
-        decimal perUnit = unit * (1 + costs.FeeRate) + costs.FeePerUnit;
+        decimal perUnit = unit * (1 + costs.HighestRate) + costs.FeePerUnit;
         decimal available = cash - costs.FeePerOrder;
         if (available <= 0 || perUnit <= 0) return 0;
         return RoundDown(available / perUnit);

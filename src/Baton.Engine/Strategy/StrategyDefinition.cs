@@ -33,8 +33,10 @@ public sealed record StrategyDefinition
     public RiskSpec Risk { get; init; } = new();
     public SizingSpec Sizing { get; init; } = new();
     public ExecutionSpec Execution { get; init; } = new();
-    /// <summary>Periods per year for annualised metrics (252 for exchange days, 365 for crypto).</summary>
-    public int PeriodsPerYear { get; init; } = 252;
+    /// <summary>Periods per year for annualised metrics: days (252 for exchange days, 365 for crypto), or, above 366, bars
+    /// (525,600 for 1-minute bars around the clock), turned into days by the data's bars per day. Null (the default) infers
+    /// it from the data's calendar: 365 when it has bars on weekend days, else 252.</summary>
+    public int? PeriodsPerYear { get; init; }
     /// <summary>The strategy file's path, as given.</summary>
     public string SourceFile { get; init; } = "";
 }
@@ -153,8 +155,9 @@ public sealed record SizingSpec
     public decimal Value { get; init; } = 0.1m;
     /// <summary>For <see cref="SizingKind.Risk"/>: the stop distance; null uses the exit's stop loss.</summary>
     public PriceDistance? RiskDistance { get; init; }
-    /// <summary>Whole units unless fractional; fractional quantities are rounded down to <see cref="QuantityStep"/>.</summary>
-    public bool Fractional { get; init; }
+    /// <summary>Fractional quantities (the default, however sizing is spelled), rounded down to <see cref="QuantityStep"/>;
+    /// false asks for whole units (as does a step of 1).</summary>
+    public bool Fractional { get; init; } = true;
     public decimal QuantityStep { get; init; } = 0.00000001m;
 }
 

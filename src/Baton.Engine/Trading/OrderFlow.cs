@@ -18,7 +18,7 @@ internal sealed class OrderFlow
 {
     private readonly Portfolio _portfolio;
     private readonly FillModel[] _fills;
-    private readonly PositionSizer _sizer;
+    private readonly PositionSizer[] _sizers;
     private readonly IEventSink _events;
     private readonly IReadOnlyList<string> _symbols;
     private readonly ExecutionRules _rules;
@@ -29,12 +29,14 @@ internal sealed class OrderFlow
     private readonly List<Order> _orders = [];
     private long _nextId = 1;
 
-    public OrderFlow(Portfolio portfolio, FillModel[] fills, PositionSizer sizer, IEventSink events, IReadOnlyList<string> symbols,
+    /// <param name="costs">Each symbol's cost model (fills are priced and charged by it).</param>
+    /// <param name="sizers">Each symbol's sizer of the strategy's sizing: rounding and affordability at fill time.</param>
+    public OrderFlow(Portfolio portfolio, CostModel[] costs, PositionSizer[] sizers, IEventSink events, IReadOnlyList<string> symbols,
         ExecutionRules rules)
     {
         _portfolio = portfolio;
-        _fills = fills;
-        _sizer = sizer;
+        _fills = costs.Select(c => new FillModel(c)).ToArray();
+        _sizers = sizers;
         _events = events;
         _symbols = symbols;
         _rules = rules;
@@ -150,12 +152,17 @@ internal sealed class OrderFlow
     private void Execute(Order order, long time, double rawPrice, in Candle candle, bool market, ExitLevels levels, string reason,
         decimal volumeCap)
     {
+        if (Refused(order) is { } refusal)
+        {
+            Move(order, OrderState.Cancelled, time, refusal);
+            return;
+        }
         var fills = _fills[order.Symbol];
         decimal want = Math.Min(order.RemainingQuantity, volumeCap);
         decimal price = market ? fills.MarketPrice(order.Side, rawPrice, candle, want) : FillModel.ToMoney(rawPrice);
         decimal affordable = Fillable(order, (double)price);
         decimal quantity = Math.Min(want, affordable);
-        if (quantity < order.RemainingQuantity) quantity = _sizer.RoundDown(quantity);
+        if (quantity < order.RemainingQuantity) quantity = _sizers[order.Symbol].RoundDown(quantity);
         if (quantity <= 0)
         {
             if (affordable <= 0) Move(order, OrderState.Cancelled, time, "insufficient cash at fill");
@@ -174,7 +181,20 @@ internal sealed class OrderFlow
     }
 
     private decimal Fillable(Order order, double price) =>
-        order.Intent == OrderIntent.Entry ? _sizer.Affordable(_portfolio.Cash, price) : order.RemainingQuantity;
+        order.Intent == OrderIntent.Entry ? _sizers[order.Symbol].Affordable(_portfolio.Cash, price)
+            : Math.Min(order.RemainingQuantity, Math.Abs(_portfolio.PositionOf(order.Symbol)!.Quantity));
+
+    /// <summary>Why a fill of <paramref name="order"/> may not happen at all, or null. The one gate every fill passes (working,
+    /// <c>fill: close</c>, bracket child): once trading has stopped (a loss limit or a manual stop) no entry fills, and an exit
+    /// only reduces the position it closes, never opens or grows one.</summary>
+    private string? Refused(Order order)
+    {
+        if (order.Intent == OrderIntent.Entry)
+            return _portfolio.State is PortfolioState.RiskLimitHit or PortfolioState.Stopped
+                ? "trading stopped: an entry may not open or add to a position" : null;
+        var p = _portfolio.PositionOf(order.Symbol);
+        return p is null || p.IsLong == (order.Side == OrderSide.Buy) ? "no position to close" : null;
+    }
 
     private void SetLevels(int symbol, double fillPrice, ExitLevels levels)
     {

@@ -24,7 +24,7 @@ internal sealed class RuleRunner
     private readonly RiskManager _risk;
     private readonly OrderFlow _orders;
     private readonly IEventSink _events;
-    private readonly PositionSizer[] _sizers;
+    private readonly PositionSizer[][] _sizers;   // [rule][symbol]
     private readonly CompiledRule[] _exits;
     private readonly CompiledRule[] _entries;
     private readonly bool _entriesOnlyOpen;
@@ -32,9 +32,10 @@ internal sealed class RuleRunner
     private readonly bool _fillAtClose;
     private readonly long _barLength;
     private readonly long[] _unsized;   // per entry rule: how often it fired with a size below one step
+    private long _entriesOrdered;
 
     public RuleRunner(CompiledStrategy strategy, Portfolio portfolio, RiskManager risk, OrderFlow orders, IEventSink events,
-        CostModel costs, Func<long, RiskSnapshot> snapshot)
+        CostModel[] costs, Func<long, RiskSnapshot> snapshot)
     {
         _strategy = strategy;
         _exit = strategy.Definition.Exit;
@@ -48,7 +49,7 @@ internal sealed class RuleRunner
         _exits = [.. strategy.Exits];
         _entries = [.. strategy.Entries];
         _entriesOnlyOpen = _entries.All(r => r.Action is TradeAction.Buy or TradeAction.Short);
-        _sizers = strategy.Entries.Select(r => EngineSetup.Sizer(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
+        _sizers = strategy.Entries.Select(r => EngineSetup.Sizers(r.Sizing ?? strategy.Definition.Sizing, costs)).ToArray();
         _unsized = new long[_entries.Length];
     }
 
@@ -105,11 +106,12 @@ internal sealed class RuleRunner
         _portfolio.MoveTo(PortfolioState.RiskLimitHit, breach.Reason);
         _portfolio.MoveTo(PortfolioState.Stopped, breach.Reason);
         _events.Publish(new StoppedEvent(time, $"{breach.Check}: {breach.Reason}"));
+        int symbols = _strategy.Definition.Symbols.Count;
+        for (int s = 0; s < symbols; s++) _orders.CancelWorkingEntry(s, time, $"risk limit hit: trading stopped ({breach.Check})");
         if (_strategy.Definition.Risk.OnBreach != BreachAction.CloseAll) return;
-        for (int s = 0; s < _strategy.Definition.Symbols.Count; s++)
+        for (int s = 0; s < symbols; s++)
         {
             double last = _portfolio.LastPrice(s);
-            _orders.CancelWorkingEntry(s, time, "risk limit hit: trading stopped");
             if (!_orders.HasWorking(s)) TryClose(s, TradeAction.Close, OrderIntent.RiskBreach, new Candle(time, last, last, last, last, 0), time);
         }
     }
@@ -143,7 +145,7 @@ internal sealed class RuleRunner
         if (Halted || _portfolio.PositionOf(symbol) is not null) return false;
         double atr = _strategy.AtrSlot >= 0 ? slots[_strategy.AtrSlot] : double.NaN;
         var levels = ExitLevels.Measure(_exit, price, atr);
-        var sizer = _sizers[rule];
+        var sizer = _sizers[rule][symbol];
         var sizing = _entries[rule].Sizing ?? _strategy.Definition.Sizing;
         double riskDistance = sizing.RiskDistance is { } rd ? ExitLevels.Distance(rd, price, atr) : levels.Stop;
         decimal quantity = sizer.Size(_portfolio.Equity, _portfolio.Cash, price, riskDistance);
@@ -156,6 +158,7 @@ internal sealed class RuleRunner
         var order = _entries[rule].Order is { } spec
             ? _orders.Add(PricedOrders.Entry(_orders.NextId(), symbol, side, quantity, spec, price, atr, time, _barLength), time)
             : _orders.Create(symbol, side, quantity, OrderIntent.Entry, time);
+        _entriesOrdered++;
         var decision = _risk.EvaluateEntry(_snapshot(time), quantity, price);
         decimal approved = decision.Verdict == RiskVerdict.Reduced ? sizer.RoundDown(decision.ApprovedQuantity) : quantity;
         _events.Publish(new RiskEvent(time, _strategy.Definition.Symbols[symbol], Verdict(decision.Verdict), decision.Check,
@@ -183,13 +186,22 @@ internal sealed class RuleRunner
             (step == 1m ? " (whole units: sizing.fractional: true allows fractions)" : "")));
     }
 
-    /// <summary>End of a run: how often each entry rule could not size one step, when more than the first time logged.</summary>
+    /// <summary>End of a run: how often each entry rule could not size one step, when more than the first time logged; and
+    /// when no entry was ever ordered because every size rounded to zero, a last warning that says so.</summary>
     public void Finish(long time)
     {
+        long unsized = 0;
         for (int rule = 0; rule < _unsized.Length; rule++)
+        {
+            unsized += _unsized[rule];
             if (_unsized[rule] > 1)
                 _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
                     $"entry rule {rule + 1} fired {_unsized[rule]:N0} times in all with a size below one step; no order each time")));
+        }
+        if (unsized > 0 && _entriesOrdered == 0)
+            _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+                $"no trade: every entry signal ({unsized:N0}) sized below one quantity step, so nothing was ordered; ") +
+                "size larger, or allow smaller quantities (sizing.step, sizing.fractional)"));
     }
 
     private void Dispatch(Order order, long time, in Candle candle, ExitLevels levels)

@@ -54,8 +54,8 @@ public sealed class TradingEngine
         _risk = new RiskManager(EngineSetup.Limits(d.Risk));
         _checksLosses = d.Risk.MaxDrawdown is not null || d.Risk.DailyLoss is not null;
         _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
-        var costs = EngineSetup.Costs(d.Execution);
-        _orders = new OrderFlow(_portfolio, EngineSetup.FillModels(d.Execution, d.Symbols), EngineSetup.Sizer(d.Sizing, costs), _events,
+        var costs = EngineSetup.SymbolCosts(d.Execution, d.Symbols);
+        _orders = new OrderFlow(_portfolio, costs, EngineSetup.Sizers(d.Sizing, costs), _events,
             d.Symbols, new ExecutionRules(d.Execution.IntrabarPath, d.Execution.MaxVolumeFraction));
         _rules = new RuleRunner(strategy, _portfolio, _risk, _orders, _events, costs, RiskSnapshot);
         _portfolio.MoveTo(PortfolioState.Trading, "engine started");

@@ -33,7 +33,7 @@ public sealed class PerformanceCalculatorTests
         Assert.Null(metrics.Sharpe);
         Assert.NotNull(metrics.Sortino);
         Assert.Equal(-0.1, metrics.MaxDrawdown, 15);
-        Assert.Equal(1, metrics.MaxDrawdownDurationBars);
+        Assert.Equal(1, metrics.MaxDrawdownDurationDays);
         Assert.True(metrics.MaxDrawdownEpisode!.Value.IsOngoing);
     }
 
@@ -75,9 +75,9 @@ public sealed class PerformanceCalculatorTests
         var metrics = PerformanceCalculator.Compute([100.0, 90.0, 100.0, 90.0, 95.0, 99.0], []);
         Assert.Equal(2, metrics.DrawdownEpisodeCount);
         Assert.Equal(0, metrics.MaxDrawdownEpisode!.Value.PeakIndex);
-        Assert.Equal(2, metrics.MaxDrawdownDurationBars);
+        Assert.Equal(2, metrics.MaxDrawdownDurationDays);
         Assert.Equal(2, metrics.LongestDrawdownEpisode!.Value.PeakIndex);
-        Assert.Equal(3, metrics.LongestDrawdownDurationBars);
+        Assert.Equal(3, metrics.LongestDrawdownDurationDays);
     }
 
     [Fact]

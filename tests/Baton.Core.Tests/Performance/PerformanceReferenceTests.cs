@@ -38,8 +38,8 @@ public sealed class PerformanceReferenceTests
         AssertClose(json, "sortino", metrics.Sortino);
         AssertClose(json, "max_drawdown", metrics.MaxDrawdown);
         AssertClose(json, "calmar", metrics.Calmar);
-        Assert.Equal(json.GetProperty("max_drawdown_duration_bars").GetInt32(), metrics.MaxDrawdownDurationBars);
-        Assert.Equal(json.GetProperty("longest_drawdown_duration_bars").GetInt32(), metrics.LongestDrawdownDurationBars);
+        Assert.Equal(json.GetProperty("max_drawdown_duration_bars").GetInt32(), metrics.MaxDrawdownDurationDays);
+        Assert.Equal(json.GetProperty("longest_drawdown_duration_bars").GetInt32(), metrics.LongestDrawdownDurationDays);
         Assert.Equal(json.GetProperty("drawdown_episode_count").GetInt32(), metrics.DrawdownEpisodeCount);
         AssertEpisode(json.GetProperty("max_drawdown_episode"), metrics.MaxDrawdownEpisode);
         AssertEpisode(json.GetProperty("longest_drawdown_episode"), metrics.LongestDrawdownEpisode);
@@ -91,8 +91,8 @@ public sealed class PerformanceReferenceTests
         Assert.Equal(recovery.ValueKind == JsonValueKind.Null ? null : recovery.GetInt32(), episode.RecoveryIndex);
         Assert.Equal(expected.GetProperty("ongoing").GetBoolean(), episode.IsOngoing);
         AssertClose(expected, "depth", episode.Depth);
-        Assert.Equal(expected.GetProperty("duration_bars").GetInt32(), episode.DurationBars);
-        Assert.Equal(expected.GetProperty("underwater_bars").GetInt32(), episode.UnderwaterBars);
-        Assert.Equal(expected.GetProperty("bars_peak_to_trough").GetInt32(), episode.BarsPeakToTrough);
+        Assert.Equal(expected.GetProperty("duration_bars").GetInt32(), episode.Duration);
+        Assert.Equal(expected.GetProperty("underwater_bars").GetInt32(), episode.Underwater);
+        Assert.Equal(expected.GetProperty("bars_peak_to_trough").GetInt32(), episode.PeakToTrough);
     }
 }

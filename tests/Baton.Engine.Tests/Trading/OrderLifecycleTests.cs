@@ -70,7 +70,7 @@ public class OrderLifecycleTests
     [Fact]
     public void An_entry_that_cash_cannot_fully_pay_fills_in_part_and_the_rest_is_cancelled()
     {
-        var d = Level(100) with { Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 98 } };   // 9,898 of 10,000 at 101
+        var d = Level(100) with { Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 98, Fractional = false } };   // 9,898 of 10,000 at 101
         var candles = FromCloses(90, 101, 102, 103);
         candles[2] = candles[2] with { Open = 150, High = 151, Low = 149, Close = 150 };                // gaps up: 66 affordable
         var entry = Assert.Single(Orders(d, new EventLog(), candles));

@@ -41,12 +41,12 @@ public class TradingEngineTests
     [Fact]
     public void A_rule_whose_sizing_buys_less_than_one_unit_orders_nothing_and_says_why()
     {
-        // 10% of 10,000 is 1,000: not one whole unit at 1,010
-        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m } };
+        // 10% of 10,000 is 1,000: not one whole unit at 1,010 (whole units asked for)
+        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m, Fractional = false } };
         var log = new EventLog();
         var run = Run(d, log, null, FromCloses(900, 1010, 1020));
         Assert.Empty(run.Orders);
-        var warning = Assert.IsType<LogEvent>(Assert.Single(log.Events, e => e is LogEvent));
+        var warning = log.Events.OfType<LogEvent>().First();
         Assert.Equal("warning", warning.Level);
         Assert.Equal(2 * Day, warning.Time);
         Assert.Equal("A: entry rule 1 fired at 1010 but its sizing gives less than one step of 1 units (equity 10000.00, cash 10000.00); " +
@@ -56,14 +56,26 @@ public class TradingEngineTests
     [Fact]
     public void An_unsized_rule_is_logged_once_then_counted_at_the_end()
     {
-        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m } };
+        var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m, Fractional = false } };
         var log = new EventLog();
         Run(d, log, null, FromCloses(900, 1010, 900, 1010, 900, 1010));
         var warnings = log.Events.OfType<LogEvent>().ToList();
-        Assert.Equal(2, warnings.Count);
+        Assert.Equal(3, warnings.Count);
         Assert.StartsWith("A: entry rule 1 fired at 1010 but", warnings[0].Message, StringComparison.Ordinal);
         Assert.Equal("entry rule 1 fired 3 times in all with a size below one step; no order each time", warnings[1].Message);
         Assert.Equal(6 * Day, warnings[1].Time);
+        Assert.Equal("no trade: every entry signal (3) sized below one quantity step, so nothing was ordered; size larger, " +
+            "or allow smaller quantities (sizing.step, sizing.fractional)", warnings[2].Message);   // the run's last word
+        Assert.Same(warnings[2], log.Events[^1]);
+    }
+
+    [Fact]
+    public void Sizing_is_fractional_by_default_however_it_is_spelled()
+    {
+        // 10% of 10,000 at 1,010: 0.990099 units, not 0 (the default step is 1e-8)
+        var run = Run(Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m } }, null, null,
+            FromCloses(900, 1010, 1020));
+        Assert.Equal(0.99009900m, Assert.Single(run.Orders).Quantity);
     }
 
     [Fact]
@@ -157,7 +169,7 @@ public class TradingEngineTests
     {
         var d = Level(100) with
         {
-            Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 50 },
+            Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 50, Fractional = false },
             Risk = new RiskSpec { MaxPositionSize = 0.25 },
         };
         var entry = Assert.Single(Run(d, null, null, FromCloses(90, 101, 102)).Orders);

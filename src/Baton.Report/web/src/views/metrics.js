@@ -9,6 +9,7 @@ export function renderMetrics(run) {
   const s = run.summary ?? {};
   const mf = run.manifest ?? {};
   const bars = (v) => (Number.isFinite(v) ? `${v} bars` : '–');
+  const days = (v) => (Number.isFinite(v) ? `${v} days` : '–');
   const returns = [
     ['Total return', percent(m.total_return), signClass(m.total_return)],
     ['CAGR', percent(m.cagr), signClass(m.cagr)],
@@ -17,8 +18,9 @@ export function renderMetrics(run) {
     ['Sortino', ratio(m.sortino), signClass(m.sortino)],
     ['Calmar', ratio(m.calmar), signClass(m.calmar)],
     ['Max drawdown', percent(m.max_drawdown), signClass(m.max_drawdown)],
-    ['Max drawdown duration', bars(m.max_drawdown_duration_bars)],
+    ['Max drawdown duration', days(m.max_drawdown_duration_days)],
     ['Exposure', percent(m.exposure)],
+    ['Periods per year', Number.isFinite(m.periods_per_year) ? `${m.periods_per_year} (${m.periods_per_year_source ?? 'strategy'})` : '–'],
   ];
   const trades = [
     ['Trades', String(t.trade_count ?? 0)],
