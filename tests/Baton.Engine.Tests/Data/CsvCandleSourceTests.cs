@@ -103,7 +103,7 @@ public sealed class CsvCandleSourceTests : IDisposable
         {
             string number = RandomNumberText(random);
             expected.Add(double.Parse(number, CultureInfo.InvariantCulture));
-            text.Append(CultureInfo.InvariantCulture, $"{1000 + i},1e-300,1e300,1e-300,1e-300,{number}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{1000 + i},1,2,0.5,1.5,{number}\n");
         }
         var candles = await _files.ReadCsvAsync(text.ToString());
         Assert.Equal(expected.Select(BitConverter.DoubleToInt64Bits), candles.Select(c => BitConverter.DoubleToInt64Bits(c.Volume)));

@@ -98,8 +98,10 @@ public sealed class CsvCandleWriterTests : IDisposable
     private static double RandomPrice(Random random) => random.Next(4) switch
     {
         0 => Math.Round(random.NextDouble() * 1e5, random.Next(0, 9)),
-        1 => random.NextDouble() * Math.Pow(10, random.Next(-12, 20)),
-        2 => BitConverter.Int64BitsToDouble(random.NextInt64(1L, 0x7FEF_FFFF_FFFF_FFFF)),
+        1 => (1 + random.NextDouble() * 9) * Math.Pow(10, random.Next(-8, 12)),
+        // any double a candle may hold (CandleValidator: prices within [1e-8, 1e12]); positive doubles' bits are ordered
+        2 => BitConverter.Int64BitsToDouble(random.NextInt64(
+            BitConverter.DoubleToInt64Bits(CandleValidator.MinPrice), BitConverter.DoubleToInt64Bits(CandleValidator.MaxPrice))),
         _ => random.Next(1, 1000) / 100.0 + random.Next(0, 10) * 1e-9,
     };
 
