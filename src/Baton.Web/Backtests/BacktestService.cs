@@ -64,6 +64,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
         {
             ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log),
             ExtraEquity = spec.ExtraEquity is null ? equity : new EquityFanOut(spec.ExtraEquity, equity),
+            Finish = staging => ReportPage.Write(staging, equity),   // the run is published with its report, or not at all
         };
         try
         {
@@ -75,7 +76,6 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
             try
             {
                 var result = await BacktestJob.RunAsync(spec, log, Stopping).ConfigureAwait(false);
-                ReportPage.Write(spec.OutputDirectory!, equity);
                 var m = result.Metrics;
                 record = record with
                 {
