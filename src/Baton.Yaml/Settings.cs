@@ -70,7 +70,8 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
         }
         catch (RuleSyntaxException e)
         {
-            r.Error(when, quote + e.Position, path, $"condition \"{text}\": {e.Message}");
+            string shown = text.Length <= 80 ? text : text[..77] + "...";   // a hostile condition is not echoed whole
+            r.Error(when, quote + e.Position, path, $"condition \"{shown}\": {e.Message}");
             return false;
         }
     }

@@ -163,8 +163,10 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
     private bool InRange(YamlNode node, string path, double v, double min, double max, bool asPercent = false)
     {
         if (v >= min && v <= max) return true;
-        string F(double x) => asPercent ? (x * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%"
-            : Math.Abs(x) >= 1e6 && x == Math.Floor(x) ? x.ToString("0", CultureInfo.InvariantCulture) : x.ToString(CultureInfo.InvariantCulture);
+        // up to the general bound in full (1000000000000000, not 1E+15); anything larger as 1E+308, not 309 digits
+        string F(double x) => asPercent
+            ? (Math.Abs(x * 100) <= MaxMagnitude ? (x * 100).ToString("0.####", CultureInfo.InvariantCulture) : (x * 100).ToString(CultureInfo.InvariantCulture)) + "%"
+            : Math.Abs(x) <= MaxMagnitude && x == Math.Floor(x) ? x.ToString("0", CultureInfo.InvariantCulture) : x.ToString(CultureInfo.InvariantCulture);
         // a field bounded only below says so while the value is too small; past the general bound the whole range shows
         bool onlyBelow = (max is double.MaxValue or int.MaxValue or MaxMagnitude) && v < min;
         string range = onlyBelow ? $">= {F(min)}" : $"between {F(min)} and {F(max)}";

@@ -47,6 +47,7 @@ public sealed record IndicatorDescriptor(
             if (!(v >= p.Min && v <= p.Max) || (p.IsInteger && Math.Floor(v) != v))
                 problems.Add(new(p.Name, $"expected {(p.IsInteger ? "a whole number" : "a value")} between {p.Min} and {p.Max}, got {v}"));
         }
+        if (problems.Count > 0) return problems;   // a relation between values that are not valid says nothing more
         foreach (var r in this.Relations)
         {
             double small = arguments.Number(r.Smaller), large = arguments.Number(r.Larger);

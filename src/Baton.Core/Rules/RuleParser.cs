@@ -81,7 +81,7 @@ public sealed class RuleParser
 
     private RuleExpression ParseNot()
     {
-        if (TryKeyword("not", out int at)) return Nested(() => new UnaryExpression(UnaryOperator.Not, Operand(at, ParseNot), at));
+        if (TryKeyword("not", out int at)) return Nested(at, () => new UnaryExpression(UnaryOperator.Not, Operand(at, ParseNot), at));
         return ParseComparison();
     }
 
@@ -130,7 +130,7 @@ public sealed class RuleParser
     {
         SkipSpace();
         int at = _pos;
-        if (Take("-")) return Nested(() => new UnaryExpression(UnaryOperator.Negate, Operand(at, ParseUnary), at));
+        if (Take("-")) return Nested(at, () => new UnaryExpression(UnaryOperator.Negate, Operand(at, ParseUnary), at));
         return ParsePrimary();
     }
 
@@ -143,7 +143,7 @@ public sealed class RuleParser
         if (c == '(')
         {
             _pos++;
-            var inner = Nested(ParseOr);
+            var inner = Nested(at, ParseOr);
             SkipSpace();
             if (!Take(")")) throw new RuleSyntaxException("expected ')'", _pos);
             return inner;
@@ -181,9 +181,10 @@ public sealed class RuleParser
         return parse();
     }
 
-    private T Nested<T>(Func<T> parse)
+    /// <summary>Parses a construct opened at <paramref name="at"/> (a parenthesis, <c>not</c>, unary minus) one level deeper.</summary>
+    private T Nested<T>(int at, Func<T> parse)
     {
-        if (++_depth > MaxDepth) throw new RuleSyntaxException($"condition nested deeper than {MaxDepth} levels", _pos);
+        if (++_depth > MaxDepth) throw new RuleSyntaxException($"condition nested deeper than {MaxDepth} levels", at);
         try { return parse(); }
         finally { _depth--; }
     }
