@@ -48,10 +48,10 @@ internal sealed partial class Dependencies
     /// <summary>Numeric signal fields: whole numbers of bars, fractions of a candle, ratios, levels.</summary>
     private static readonly Dictionary<string, (double Min, double Max, bool Integer)> SignalNumbers = new()
     {
-        ["level"] = (double.MinValue, double.MaxValue, false),
+        ["level"] = (-YamlReader.MaxMagnitude, YamlReader.MaxMagnitude, false),
         ["bars"] = (1, 100_000, true),
         ["lookback"] = (1, 100_000, true),
-        ["shadow_ratio"] = (0, double.MaxValue, false),
+        ["shadow_ratio"] = (0, YamlReader.MaxMagnitude, false),
         ["max_upper_shadow"] = (0, 1, false),
         ["max_body"] = (0, 1, false),
         ["star_body"] = (0, 1, false),
@@ -121,6 +121,7 @@ internal sealed partial class Dependencies
             return;
         }
         var parameters = new Dictionary<string, double>(StringComparer.Ordinal);
+        int errorsBefore = _r.Errors.Count;
         foreach (var (key, value) in e)
         {
             if (key is "id" or "type" or "source" or "timeframe") continue;
@@ -134,6 +135,9 @@ internal sealed partial class Dependencies
                 : _r.Number(value, path + "." + key, p.Min, p.Max);
             if (v is { } x) parameters[key] = x;
         }
+        // relations only between values that all parsed (a refused one would be compared as its default)
+        foreach (var problem in _r.Errors.Count == errorsBefore ? descriptor.Check(parameters) : [])
+            _r.Error(e.GetValueOrDefault(problem.Parameter) ?? map, path + "." + problem.Parameter, problem.Message);
         string source = e.TryGetValue("source", out var src) ? _r.Text(src, path + ".source") ?? "close" : "close";
         Timeframe? timeframe = null;
         if (e.TryGetValue("timeframe", out var tfNode) && _r.Text(tfNode, path + ".timeframe") is { } tfText)

@@ -87,9 +87,10 @@ internal sealed partial class Dependencies
             _ when text.EndsWith('h') => (text[..^1], 3600.0),
             _ => (text, 1.0),
         };
-        if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v) && v > 0
-            && TimeSpan.FromSeconds(v * unit) is var span && span <= MaxTimeout && span.TotalMilliseconds >= 1)
-            return span;
+        // the range is checked on the number of seconds, before a TimeSpan is made (which overflows past ~29,000 years)
+        if (double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            && v * unit is var seconds && seconds >= 0.001 && seconds <= MaxTimeout.TotalSeconds)
+            return TimeSpan.FromSeconds(seconds);
         _r.Error(node, path, $"expected a duration such as 500ms, 30s, 2m (at most 24h), got \"{text}\"");
         return null;
     }

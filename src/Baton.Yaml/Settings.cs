@@ -11,6 +11,21 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
 {
     private static readonly string[] Actions = ["buy", "sell", "short", "cover", "close"];
 
+    /// <summary>The widest distance in ATRs (a stop, target, trail or order offset).</summary>
+    private const double MaxAtrMultiple = 1000;
+
+    /// <summary>Risk sizings with no <c>stop:</c> of their own: they size from <c>exit.stop_loss</c>, which must then exist.</summary>
+    private readonly List<(YamlNode Node, string Path)> _riskWithoutStop = [];
+
+    /// <summary>Reports every risk sizing that has no stop to measure its risk from (no <c>stop:</c> and no
+    /// <c>exit.stop_loss</c>): it could never size an entry.</summary>
+    public void RequireRiskStops(ExitSpec exit)
+    {
+        if (exit.StopLoss is not null) return;
+        foreach (var (node, path) in _riskWithoutStop)
+            r.Error(node, path, "risk sizing needs a stop to measure the risk: add stop: (such as 2% or 2atr) here, or exit.stop_loss");
+    }
+
     public List<RuleSpec> Rules(YamlNode node, string path)
     {
         var rules = new List<RuleSpec>();
@@ -55,7 +70,8 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
         }
         catch (RuleSyntaxException e)
         {
-            r.Error(when, quote + e.Position, path, $"condition \"{text}\": {e.Message}");
+            string shown = text.Length <= 80 ? text : text[..77] + "...";   // a hostile condition is not echoed whole
+            r.Error(when, quote + e.Position, path, $"condition \"{shown}\": {e.Message}");
             return false;
         }
     }
@@ -98,10 +114,7 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
         if (node is not null) return SizingMap(node, "sizing");
         if (!parameters.TryGetValue("position_size", out var text) || parametersNode is not YamlMappingNode p) return new SizingSpec();
         var valueNode = p.Children.First(kv => (kv.Key as YamlScalarNode)?.Value == "position_size").Value;
-        bool percent = text.EndsWith('%');
-        double? fraction = double.TryParse(percent ? text[..^1] : text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
-            && v > 0 ? (percent ? v / 100 : v) : null;
-        if (fraction is null) r.Error(valueNode, "parameters.position_size", $"expected a percentage of equity such as 10%, got \"{text}\"");
+        double? fraction = r.Fraction(valueNode, "parameters.position_size", text, 1e-9, 100);
         return new SizingSpec { Kind = SizingKind.EquityFraction, Value = (decimal)(fraction ?? 0.1), Fractional = true };
     }
 
@@ -122,6 +135,7 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
         if (!e.TryGetValue("value", out var v)) r.Error(map, path + ".value", "missing required key");
         else if (kind is SizingKind.EquityFraction or SizingKind.Risk) value = (decimal)(r.Fraction(v, path + ".value", 1e-9, 100) ?? 0.1);
         else value = r.Money(v, path + ".value", 0.00000001m) ?? 1m;
+        if (kind == SizingKind.Risk && !e.ContainsKey("stop")) _riskWithoutStop.Add((t!, path + ".type"));
         return new SizingSpec
         {
             Kind = kind,
@@ -146,14 +160,15 @@ internal sealed partial class Settings(YamlReader r, Dependencies deps)
             string? id = e.TryGetValue("indicator", out var ind) ? r.Text(ind, path + ".indicator") : null;
             if (id is not null && !deps.Indicators.Any(x => x.Id == id && x.Type == "atr"))
                 r.Error(ind!, path + ".indicator", $"'{id}' is not an atr indicator of this strategy");
-            return r.Number(atr, path + ".atr", 1e-12) is { } m ? new PriceDistance(DistanceKind.AtrMultiple, m, id, period) : null;
+            return r.Number(atr, path + ".atr", 1e-12, MaxAtrMultiple) is { } m ? new PriceDistance(DistanceKind.AtrMultiple, m, id, period) : null;
         }
         if (r.Text(node, path) is not { } text) return null;
         if (text.EndsWith("atr", StringComparison.Ordinal))
         {
-            if (double.TryParse(text[..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out double m) && (m > 0 || signed))
+            if (double.TryParse(text[..^3], NumberStyles.Float, CultureInfo.InvariantCulture, out double m)
+                && (m > 0 || (signed && m > -MaxAtrMultiple)) && m <= MaxAtrMultiple)
                 return new PriceDistance(DistanceKind.AtrMultiple, m);
-            r.Error(node, path, $"expected an ATR multiple such as 2.5atr, got \"{text}\"");
+            r.Error(node, path, $"expected an ATR multiple such as 2.5atr (at most {MaxAtrMultiple}atr), got \"{text}\"");
             return null;
         }
         return r.Fraction(node, path, signed ? -0.99 : 1e-9, 10) is { } f ? new PriceDistance(DistanceKind.Fraction, f) : null;

@@ -64,7 +64,7 @@ public static class StrategyLoader
         var e = r.Entries(map, "", TopKeys);
         var parameters = Parameters(r, e, map, overrides ?? new Dictionary<string, string>());
         r.UseParameters(parameters);
-        var name = Required(r, e, map, "name") is { } n ? r.Text(n, "name") : null;
+        var name = Required(r, e, map, "name") is { } n ? Name(r, n) : null;
         var symbols = Required(r, e, map, "symbols") is { } s ? Symbols(r, s) : [];
         Timeframe timeframe = default;
         if (Required(r, e, map, "timeframe") is { } tf && r.Text(tf, "timeframe") is { } tfText && !Timeframe.TryParse(tfText, out timeframe))
@@ -90,6 +90,7 @@ public static class StrategyLoader
             Execution = e.TryGetValue("execution", out var ex) ? settings.Execution(ex) : new ExecutionSpec(),
             SourceFile = file,
         };
+        settings.RequireRiskStops(definition.Exit);
         errors.Sort((a, b) => a.Line != b.Line ? a.Line.CompareTo(b.Line) : a.Column.CompareTo(b.Column));
         return definition;
     }
@@ -101,13 +102,23 @@ public static class StrategyLoader
         return null;
     }
 
+    /// <summary>The strategy's name: it names the run folder (<c>out/NAME</c>) and the live journal's, so it must be plain.</summary>
+    private static string? Name(YamlReader r, YamlNode node)
+    {
+        if (r.Text(node, "name") is not { } name) return null;
+        if (PlainName.Problem(name) is not { } problem) return name;
+        r.Error(node, "name", problem);
+        return null;
+    }
+
     private static List<string> Symbols(YamlReader r, YamlNode node)
     {
         var list = new List<string>();
         foreach (var (item, i) in r.List(node, "symbols").Select((n, i) => (n, i)))
         {
             string path = $"symbols[{i}]";
-            if (r.Text(item, path) is not { Length: > 0 } symbol) { r.Error(item, path, "expected a symbol name"); continue; }
+            if (r.Text(item, path) is not { } symbol) continue;
+            if (SymbolName.Problem(symbol) is { } problem) { r.Error(item, path, problem); continue; }
             if (list.Contains(symbol)) r.Error(item, path, $"symbol '{symbol}' is listed twice");
             else list.Add(symbol);
         }
@@ -121,7 +132,11 @@ public static class StrategyLoader
         var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
         if (e.TryGetValue("parameters", out var node) && r.Map(node, "parameters") is { } p)
             foreach (var (key, value) in r.Entries(p, "parameters", null))
-                if (r.Text(value, "parameters." + key) is { } text) parameters[key] = text;
+            {
+                if (value is YamlScalarNode { Value: { } raw } && raw.Contains("${", StringComparison.Ordinal))
+                    r.Error(value, "parameters." + key, $"a parameter cannot refer to a parameter (\"{raw}\"); write its value here");
+                else if (r.Text(value, "parameters." + key) is { } text) parameters[key] = text;
+            }
         foreach (var (key, value) in overrides.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             if (parameters.ContainsKey(key)) parameters[key] = value;

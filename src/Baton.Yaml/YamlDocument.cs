@@ -22,15 +22,7 @@ internal static class YamlDocument
             errors.Add(new StrategyError(file, 1, 1, "", $"file is larger than {MaxBytes / 1024} KiB; a strategy file is expected to be small"));
             return null;
         }
-        try
-        {
-            if (!CheckEvents(text, file, errors)) return null;
-        }
-        catch (YamlException e)
-        {
-            errors.Add(new StrategyError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax: " + Inner(e)));
-            return null;
-        }
+        if (!CheckEvents(text, file, errors)) return null;
         try
         {
             var stream = new YamlStream();
@@ -44,7 +36,7 @@ internal static class YamlDocument
         }
         catch (YamlException e)
         {
-            errors.Add(new StrategyError(file, (int)e.Start.Line, (int)e.Start.Column, "", "YAML syntax: " + Inner(e)));
+            SyntaxError(e, text, Mark.Empty, file, errors);
             return null;
         }
     }
@@ -54,7 +46,7 @@ internal static class YamlDocument
         var parser = new Parser(new StringReader(text));
         int depth = 0;
         Mark last = Mark.Empty;
-        while (MoveNext(parser, file, last, errors))
+        while (MoveNext(parser, text, file, last, errors))
         {
             var e = parser.Current!;
             last = e.End;
@@ -69,11 +61,15 @@ internal static class YamlDocument
 
     /// <summary>Advances the parser; YamlDotNet reports some malformed input (an unclosed bracket at the end)
     /// as an InvalidOperationException, which becomes a syntax error after the last good token.</summary>
-    private static bool MoveNext(Parser parser, string file, Mark last, List<StrategyError> errors)
+    private static bool MoveNext(Parser parser, string text, string file, Mark last, List<StrategyError> errors)
     {
         try
         {
             return parser.MoveNext();
+        }
+        catch (YamlException e)
+        {
+            return SyntaxError(e, text, last, file, errors);
         }
         catch (InvalidOperationException)
         {
@@ -87,9 +83,26 @@ internal static class YamlDocument
         return false;
     }
 
-    private static string Inner(YamlException e)
+    /// <summary>A syntax error where it is. YamlDotNet's Start is where the construct it was reading began, its End where
+    /// it found the problem; a tab is reported at the tab: at End, or, when YamlDotNet gives no place (its "invalid tab
+    /// as indentation"), at the first tab after <paramref name="last"/>, the end of the last good token.</summary>
+    private static bool SyntaxError(YamlException e, string text, Mark last, string file, List<StrategyError> errors)
     {
-        var inner = e.InnerException as YamlException;
-        return inner is null ? e.Message : inner.Message;
+        var inner = e.InnerException as YamlException ?? e;
+        string message = inner.Message;
+        var at = e.Start;
+        if (message.Contains("tab", StringComparison.OrdinalIgnoreCase))
+            at = inner.End.Index > last.Index ? inner.End : TabAfter(text, last) ?? last;
+        errors.Add(new StrategyError(file, (int)at.Line, (int)at.Column, "", "YAML syntax: " + message));
+        return false;
+    }
+
+    private static Mark? TabAfter(string text, Mark last)
+    {
+        int index = text.IndexOf('\t', (int)Math.Min(last.Index, text.Length));
+        if (index < 0) return null;
+        int lineStart = text.LastIndexOf('\n', Math.Max(0, index - 1)) + 1;
+        int line = text.AsSpan(0, index).Count('\n') + 1;
+        return new Mark(index, line, index - lineStart + 1);
     }
 }

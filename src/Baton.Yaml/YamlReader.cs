@@ -78,7 +78,11 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
         return ok ? result : null;
     }
 
-    public double? Number(YamlNode node, string path, double min = double.MinValue, double max = double.MaxValue)
+    /// <summary>The largest magnitude of any number in a strategy file (prices, amounts, levels, money) unless its field
+    /// says less: far beyond any real value, yet no sum or product of a few of them overflows.</summary>
+    public const double MaxMagnitude = 1e15;
+
+    public double? Number(YamlNode node, string path, double min = -MaxMagnitude, double max = MaxMagnitude)
     {
         if (Text(node, path) is not { } text) return null;
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
@@ -100,17 +104,14 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
         return InRange(node, path, v, min, max) ? v : null;
     }
 
-    /// <summary>The largest amount of money a strategy may name (a quadrillion): with prices bounded at the data's
-    /// edge, every amount the ledger derives stays inside <c>decimal</c>'s range.</summary>
-    public const decimal MaxMoney = 1_000_000_000_000_000m;
-
+    /// <summary>An exact amount (cash, fees, quantities) between <paramref name="min"/> and <see cref="MaxMagnitude"/>.</summary>
     public decimal? Money(YamlNode node, string path, decimal min = 0)
     {
         if (Text(node, path) is not { } text) return null;
         if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal v)
-            || v < min || v > MaxMoney)
+            || v < min || v > (decimal)MaxMagnitude)
         {
-            Error(node, path, $"expected a number within [{min.ToString(CultureInfo.InvariantCulture)}, 1e15], got \"{text}\"");
+            Error(node, path, $"expected a number within [{min.ToString(CultureInfo.InvariantCulture)}, {MaxMagnitude:0.#e0}], got \"{text}\"");
             return null;
         }
         return v;
@@ -130,9 +131,13 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
     }
 
     /// <summary>A fraction written <c>2%</c> (0.02) or as a plain number (0.02), within [min, max].</summary>
-    public double? Fraction(YamlNode node, string path, double min, double max)
+    public double? Fraction(YamlNode node, string path, double min, double max) =>
+        Text(node, path) is { } text ? Fraction(node, path, text, min, max) : null;
+
+    /// <summary>As <see cref="Fraction(YamlNode, string, double, double)"/>, of <paramref name="text"/> (a value already
+    /// read, such as a parameter after <c>--set</c>); errors are placed at <paramref name="node"/>.</summary>
+    public double? Fraction(YamlNode node, string path, string text, double min, double max)
     {
-        if (Text(node, path) is not { } text) return null;
         bool percent = text.EndsWith('%');
         var digits = percent ? text[..^1] : text;
         if (!double.TryParse(digits, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) || !double.IsFinite(v))
@@ -157,8 +162,13 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
     private bool InRange(YamlNode node, string path, double v, double min, double max, bool asPercent = false)
     {
         if (v >= min && v <= max) return true;
-        string F(double x) => asPercent ? (x * 100).ToString("0.####", CultureInfo.InvariantCulture) + "%" : x.ToString(CultureInfo.InvariantCulture);
-        string range = max == double.MaxValue || max == int.MaxValue ? $">= {F(min)}" : $"between {F(min)} and {F(max)}";
+        // up to the general bound in full (1000000000000000, not 1E+15); anything larger as 1E+308, not 309 digits
+        string F(double x) => asPercent
+            ? (Math.Abs(x * 100) <= MaxMagnitude ? (x * 100).ToString("0.####", CultureInfo.InvariantCulture) : (x * 100).ToString(CultureInfo.InvariantCulture)) + "%"
+            : Math.Abs(x) <= MaxMagnitude && x == Math.Floor(x) ? x.ToString("0", CultureInfo.InvariantCulture) : x.ToString(CultureInfo.InvariantCulture);
+        // a field bounded only below says so while the value is too small; past the general bound the whole range shows
+        bool onlyBelow = (max is double.MaxValue or int.MaxValue or MaxMagnitude) && v < min;
+        string range = onlyBelow ? $">= {F(min)}" : $"between {F(min)} and {F(max)}";
         Error(node, path, $"expected a value {range}, got {F(v)}");
         return false;
     }

@@ -7,9 +7,13 @@ internal static class BatonProcess
 {
     public static string RepoRoot { get; } = FindRoot();
 
-    public static (int Exit, string Out, string Err) Run(IDictionary<string, string>? env, params string[] args)
+    public static (int Exit, string Out, string Err) Run(IDictionary<string, string>? env, params string[] args) =>
+        RunIn(RepoRoot, env, args);
+
+    /// <summary>Runs baton in <paramref name="workingDirectory"/>.</summary>
+    public static (int Exit, string Out, string Err) RunIn(string workingDirectory, IDictionary<string, string>? env, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepoRoot };
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = workingDirectory };
         info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "baton.dll"));
         foreach (var a in args) info.ArgumentList.Add(a);
         foreach (var (k, v) in env ?? new Dictionary<string, string>()) info.Environment[k] = v;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Baton.Engine.Backtest;
 using Baton.Engine.Data;
 using Baton.Engine.Reporting;
+using Baton.Engine.Strategy;
 using Baton.Report;
 using Spectre.Console;
 
@@ -34,22 +35,29 @@ internal static class BacktestCommand
             var definition = StrategyFiles.Load(result.GetValue(strategy)!, result.GetValue(set));
             var (source, file) = DataSources.Create(definition, dataOption);
             var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
-            string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
+            string dir = OutputFolder(result.GetValue(output), definition, file);
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var warnings = new WarningCounter();
+            // report.html is part of the run: the run's files replace an earlier run's only when it is written too
             var spec = new BacktestJobSpec(definition, source, range, dir, file, ExtraEvents: warnings,
                 Components: ComponentCommand.Host(definition, dataOption, file), ExtraEquity: equity,
-                DataHash: file is not null && earlyHash?.Path == file ? earlyHash : null);
+                DataHash: file is not null && earlyHash?.Path == file ? earlyHash : null,
+                Finish: staging => ReportPage.Write(staging, equity));
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
-            // report.html is built on another core while the summary is printed; the command ends when both are done
-            var report = Task.Run(() => ReportPage.Write(dir, equity), token);
             if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
             else Summary.Print(definition.Name, run, dir, warnings);
-            await report.ConfigureAwait(false);
             return 0;
         }));
         return command;
+    }
+
+    /// <summary><c>--out</c>, or <c>out/NAME</c> (the name is a plain name, checked at load); refused before anything runs
+    /// when it is no folder to write a run into (see <see cref="RunFolder.Problem"/>).</summary>
+    private static string OutputFolder(string? asked, StrategyDefinition definition, string? dataFile)
+    {
+        string dir = asked ?? Path.Combine("out", PlainName.AsFileName(definition.Name, "strategy name"));
+        return RunFolder.Problem(dir, [dataFile, definition.SourceFile]) is { } problem ? throw new CliException("--out: " + problem) : dir;
     }
 
     private static async Task<BacktestResult> WithProgress(BacktestJobSpec spec, bool quiet, CancellationToken token)

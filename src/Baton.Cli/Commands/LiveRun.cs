@@ -67,7 +67,7 @@ internal sealed class LiveRun : IAsyncDisposable
     {
         var definition = StrategyFiles.Load(settings.StrategyPath, settings.Set);
         var compiled = StrategyCompiler.Compile(definition);
-        string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, definition.Name, "journal.db");
+        string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, PlainName.AsFileName(definition.Name, "strategy name"), "journal.db");
         if (settings.Redis is not null && settings.Replay is not null)
             throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
         // the replay's data is opened before anything runs, so a missing file is the only output

@@ -18,7 +18,8 @@ internal static partial class IndicatorCatalog
             a => new TripleExponentialMovingAverage(a.Integer("period"))),
         Series("kama", "Kaufman adaptive moving average",
             [Period(10), Bars("fast", 2, 1, "fastest smoothing, in bars"), Bars("slow", 30, 1, "slowest smoothing, in bars")],
-            ["value"], a => new KaufmanAdaptiveMovingAverage(a.Integer("period"), a.Integer("fast"), a.Integer("slow"))),
+            ["value"], a => new KaufmanAdaptiveMovingAverage(a.Integer("period"), a.Integer("fast"), a.Integer("slow")))
+            with { Relations = [FastBelowSlow] },
         Series("hma", "Hull moving average", [Period(20, 2)], ["value"],
             a => new HullMovingAverage(a.Integer("period"))),
         Series("max", "Highest input over the window", [Period(20)], ["value"],

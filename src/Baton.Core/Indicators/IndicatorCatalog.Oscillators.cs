@@ -14,7 +14,7 @@ internal static partial class IndicatorCatalog
             ],
             ["macd", "signal", "hist"],
             a => new MovingAverageConvergenceDivergence(a.Integer("fast"), a.Integer("slow"), a.Integer("signal"),
-                a.Integer("independent_seed") != 0)),
+                a.Integer("independent_seed") != 0)) with { Relations = [FastBelowSlow] },
         Bar("stoch", "Stochastic oscillator",
             [Bars("k", 14, 1, "bars in the high/low window"), Bars("smooth_k", 3, 1, "SMA period of %K"), Bars("d", 3, 1, "SMA period of %D")],
             ["k", "d"], a => new Stochastic(a.Integer("k"), a.Integer("smooth_k"), a.Integer("d"))),
@@ -44,9 +44,9 @@ internal static partial class IndicatorCatalog
         Series("ppo", "Percentage price oscillator",
             [Bars("fast", 12, 1, "fast EMA period"), Bars("slow", 26, 2, "slow EMA period"), Bars("signal", 9, 1, "signal EMA period")],
             ["ppo", "signal", "hist"],
-            a => new PercentagePriceOscillator(a.Integer("fast"), a.Integer("slow"), a.Integer("signal"))),
+            a => new PercentagePriceOscillator(a.Integer("fast"), a.Integer("slow"), a.Integer("signal"))) with { Relations = [FastBelowSlow] },
         Series("apo", "Absolute price oscillator",
             [Bars("fast", 12, 1, "fast EMA period"), Bars("slow", 26, 2, "slow EMA period")],
-            ["value"], a => new AbsolutePriceOscillator(a.Integer("fast"), a.Integer("slow"))),
+            ["value"], a => new AbsolutePriceOscillator(a.Integer("fast"), a.Integer("slow"))) with { Relations = [FastBelowSlow] },
     ];
 }

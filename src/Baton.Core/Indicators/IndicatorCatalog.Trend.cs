@@ -16,7 +16,8 @@ internal static partial class IndicatorCatalog
             a => new SuperTrend(a.Integer("period"), a.Number("multiplier"))),
         Bar("psar", "Parabolic SAR",
             [Real("acceleration", 0.02, 0.001, 1, "acceleration factor step"), Real("maximum", 0.2, 0.001, 1, "acceleration factor cap")],
-            ["value", "direction"], a => new ParabolicSar(a.Number("acceleration"), a.Number("maximum"))),
+            ["value", "direction"], a => new ParabolicSar(a.Number("acceleration"), a.Number("maximum")))
+            with { Relations = [new ParameterRelation("acceleration", "maximum", Strict: false)] },
         Bar("ichimoku", "Ichimoku cloud (causal)",
             [Bars("tenkan", 9, 1, "conversion line window"), Bars("kijun", 26, 1, "base line window"),
              Bars("senkou", 52, 1, "leading span B window"), Bars("displacement", 26, 0, "bars the spans lead and the lagging span trails")],

@@ -3,7 +3,11 @@ namespace Baton.Core.Indicators;
 /// <summary>The list of indicator types. Add a type here and it is known to YAML, the CLI and the contract test.</summary>
 internal static partial class IndicatorCatalog
 {
+    /// <summary>The longest window of any indicator, in bars: its ring buffers stay under a megabyte each.</summary>
     private const double MaxPeriod = 100_000;
+
+    /// <summary>Two-speed indicators (MACD, PPO, APO, KAMA): the fast period is shorter than the slow one.</summary>
+    private static readonly ParameterRelation FastBelowSlow = new("fast", "slow");
 
     public static IndicatorDescriptor[] Build()
     {

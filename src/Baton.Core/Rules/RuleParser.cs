@@ -6,19 +6,34 @@ namespace Baton.Core.Rules;
 /// Parses rule conditions such as <c>golden_cross and rsi &lt; 70</c>, <c>close &gt; sma_slow * 1.02</c>,
 /// <c>not (a or b)</c>. Precedence, loosest first: <c>or</c>, <c>and</c>, <c>not</c>, comparisons,
 /// <c>+ -</c>, <c>* /</c>, unary minus. Keywords are lower case. Parsing happens once, at load.
+/// A condition is bounded (<see cref="MaxLength"/> characters, <see cref="MaxOperators"/> operators, <see cref="MaxDepth"/>
+/// levels of parentheses, <c>not</c> and unary minus), so every pass over the tree (the compiler's, the expression
+/// compiler's) stays within a small, fixed stack depth.
 /// </summary>
 public sealed class RuleParser
 {
-    private const int MaxDepth = 64;
+    /// <summary>Most characters in one condition.</summary>
+    public const int MaxLength = 4096;
+
+    /// <summary>Most operators (<c>and or not + - * / &lt; ...</c>) in one condition: the tree is at most this deep.</summary>
+    public const int MaxOperators = 256;
+
+    /// <summary>Most nested parentheses, <c>not</c>s and unary minuses.</summary>
+    public const int MaxDepth = 64;
+
     private readonly string _text;
     private int _pos;
     private int _depth;
+    private int _operators;
 
     private RuleParser(string text) => _text = text;
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="RuleSyntaxException"/> with the offending offset.</summary>
     public static RuleExpression Parse(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw new RuleSyntaxException($"condition is {text.Length} characters long; at most {MaxLength} are allowed", MaxLength);
         var parser = new RuleParser(text);
         parser.SkipSpace();
         if (parser.AtEnd) throw new RuleSyntaxException("empty condition", 0);
@@ -53,20 +68,20 @@ public sealed class RuleParser
     private RuleExpression ParseOr()
     {
         var left = ParseAnd();
-        while (TryKeyword("or", out int at)) left = new BinaryExpression(BinaryOperator.Or, left, ParseAnd(), at);
+        while (TryKeyword("or", out int at)) left = new BinaryExpression(BinaryOperator.Or, left, Operand(at, ParseAnd), at);
         return left;
     }
 
     private RuleExpression ParseAnd()
     {
         var left = ParseNot();
-        while (TryKeyword("and", out int at)) left = new BinaryExpression(BinaryOperator.And, left, ParseNot(), at);
+        while (TryKeyword("and", out int at)) left = new BinaryExpression(BinaryOperator.And, left, Operand(at, ParseNot), at);
         return left;
     }
 
     private RuleExpression ParseNot()
     {
-        if (TryKeyword("not", out int at)) return Nested(() => new UnaryExpression(UnaryOperator.Not, ParseNot(), at));
+        if (TryKeyword("not", out int at)) return Nested(at, () => new UnaryExpression(UnaryOperator.Not, Operand(at, ParseNot), at));
         return ParseComparison();
     }
 
@@ -82,7 +97,7 @@ public sealed class RuleParser
             : Take("<") ? BinaryOperator.Less
             : Take(">") ? BinaryOperator.Greater
             : null;
-        return op is { } o ? new BinaryExpression(o, left, ParseSum(), at) : left;
+        return op is { } o ? new BinaryExpression(o, left, Operand(at, ParseSum), at) : left;
     }
 
     private RuleExpression ParseSum()
@@ -92,8 +107,8 @@ public sealed class RuleParser
         {
             SkipSpace();
             int at = _pos;
-            if (Take("+")) left = new BinaryExpression(BinaryOperator.Add, left, ParseTerm(), at);
-            else if (Take("-")) left = new BinaryExpression(BinaryOperator.Subtract, left, ParseTerm(), at);
+            if (Take("+")) left = new BinaryExpression(BinaryOperator.Add, left, Operand(at, ParseTerm), at);
+            else if (Take("-")) left = new BinaryExpression(BinaryOperator.Subtract, left, Operand(at, ParseTerm), at);
             else return left;
         }
     }
@@ -105,8 +120,8 @@ public sealed class RuleParser
         {
             SkipSpace();
             int at = _pos;
-            if (Take("*")) left = new BinaryExpression(BinaryOperator.Multiply, left, ParseUnary(), at);
-            else if (Take("/")) left = new BinaryExpression(BinaryOperator.Divide, left, ParseUnary(), at);
+            if (Take("*")) left = new BinaryExpression(BinaryOperator.Multiply, left, Operand(at, ParseUnary), at);
+            else if (Take("/")) left = new BinaryExpression(BinaryOperator.Divide, left, Operand(at, ParseUnary), at);
             else return left;
         }
     }
@@ -115,7 +130,7 @@ public sealed class RuleParser
     {
         SkipSpace();
         int at = _pos;
-        if (Take("-")) return Nested(() => new UnaryExpression(UnaryOperator.Negate, ParseUnary(), at));
+        if (Take("-")) return Nested(at, () => new UnaryExpression(UnaryOperator.Negate, Operand(at, ParseUnary), at));
         return ParsePrimary();
     }
 
@@ -128,7 +143,7 @@ public sealed class RuleParser
         if (c == '(')
         {
             _pos++;
-            var inner = Nested(ParseOr);
+            var inner = Nested(at, ParseOr);
             SkipSpace();
             if (!Take(")")) throw new RuleSyntaxException("expected ')'", _pos);
             return inner;
@@ -158,9 +173,18 @@ public sealed class RuleParser
         return new Identifier(name, at);
     }
 
-    private T Nested<T>(Func<T> parse)
+    /// <summary>Counts the operator at <paramref name="at"/> against <see cref="MaxOperators"/>, then parses its operand.</summary>
+    private RuleExpression Operand(int at, Func<RuleExpression> parse)
     {
-        if (++_depth > MaxDepth) throw new RuleSyntaxException($"condition nested deeper than {MaxDepth} levels", _pos);
+        if (++_operators > MaxOperators)
+            throw new RuleSyntaxException($"condition has more than {MaxOperators} operators; split it into signals or simpler rules", at);
+        return parse();
+    }
+
+    /// <summary>Parses a construct opened at <paramref name="at"/> (a parenthesis, <c>not</c>, unary minus) one level deeper.</summary>
+    private T Nested<T>(int at, Func<T> parse)
+    {
+        if (++_depth > MaxDepth) throw new RuleSyntaxException($"condition nested deeper than {MaxDepth} levels", at);
         try { return parse(); }
         finally { _depth--; }
     }

@@ -13,15 +13,18 @@ namespace Baton.Engine.Backtest;
 /// <param name="ExtraEquity">Also receives every equity mark (besides <c>equity.csv</c>).</param>
 /// <param name="DataHash">The hash of <paramref name="DataFileForHash"/>, already started by the caller (who disposes it), for
 /// instance before the strategy was loaded; when null the job starts its own as it starts.</param>
+/// <param name="Finish">Writes more files into the run's (staging) folder once the run's own are written, such as
+/// <c>report.html</c>; the run is published only when it succeeds too.</param>
 public sealed record BacktestJobSpec(StrategyDefinition Strategy, ICandleSource Source, TimeRange Range, string? OutputDirectory,
     string? DataFileForHash = null, IEventSink? ExtraEvents = null, IComponentHost? Components = null, IEquitySink? ExtraEquity = null,
-    DataFileHash? DataHash = null);
+    DataFileHash? DataHash = null, Action<string>? Finish = null);
 
 /// <summary>
 /// One backtest from a validated strategy to its files: <c>events.jsonl</c> and <c>equity.csv</c> are streamed
 /// while it runs, then <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c>, <c>candles.csv</c> (the price
-/// chart's bars, see <see cref="CandleRecorder"/>) and <c>manifest.json</c> are written; every file is moved into
-/// place only when the whole run succeeded. When a run fails, the output folder is removed if the run created it.
+/// chart's bars, see <see cref="CandleRecorder"/>) and <c>manifest.json</c> are written, all into a staging folder
+/// (<see cref="RunFolder"/>) that is published only when the whole run, <see cref="BacktestJobSpec.Finish"/> included,
+/// succeeded. A failed run leaves nothing behind and never replaces an earlier run's files.
 /// </summary>
 public static class BacktestJob
 {
@@ -39,19 +42,13 @@ public static class BacktestJob
 
         // The data file's hash (for the manifest) is read on another core from now on (if the caller has not started it
         // already), while the run starts and trades.
+        using var folder = RunFolder.Open(spec.OutputDirectory, [spec.DataFileForHash, spec.Strategy.SourceFile]);
         await using var ownHash = spec.DataHash is null && spec.DataFileForHash is { } data ? DataFileHash.Start(data, cancellationToken) : null;
         var dataHash = (spec.DataHash ?? ownHash)?.Value;
-        bool existed = Directory.Exists(spec.OutputDirectory);
-        try
-        {
-            return await RunIntoAsync(spec, compiled, spec.OutputDirectory, dataHash, progress, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception) when (!existed && Directory.Exists(spec.OutputDirectory)
-            && !Directory.EnumerateFileSystemEntries(spec.OutputDirectory).Any())
-        {
-            Directory.Delete(spec.OutputDirectory);   // every file was discarded: the empty folder goes too
-            throw;
-        }
+        var result = await RunIntoAsync(spec, compiled, folder.Staging, dataHash, progress, cancellationToken).ConfigureAwait(false);
+        spec.Finish?.Invoke(folder.Staging);
+        folder.Publish();
+        return result;
     }
 
     private static async Task<BacktestResult> RunIntoAsync(BacktestJobSpec spec, CompiledStrategy compiled, string dir,

@@ -20,7 +20,7 @@ public static class ResultWriter
         {
             w.Write("symbol,side,quantity,entry_time,entry_price,exit_time,exit_price,fees,pnl,return,exit_reason\n");
             foreach (var t in result.Trades)
-                w.Write(string.Join(',', symbols[t.Symbol], t.IsLong ? "long" : "short", Formats.Number(t.Quantity),
+                w.Write(string.Join(',', Csv(symbols[t.Symbol]), t.IsLong ? "long" : "short", Formats.Number(t.Quantity),
                     Formats.Time(t.EntryTime), Formats.Number(t.EntryPrice), Formats.Time(t.ExitTime), Formats.Number(t.ExitPrice),
                     Formats.Number(t.Fees), Formats.Number(t.Pnl), Formats.Number(Math.Round(t.ReturnFraction, 10)), t.ExitReason) + "\n");
         });
@@ -32,7 +32,7 @@ public static class ResultWriter
         {
             w.Write("id,symbol,side,intent,quantity,filled_quantity,average_price,fees,state,created_at,history\n");
             foreach (var o in result.Orders)
-                w.Write(string.Join(',', o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), symbols[o.Symbol],
+                w.Write(string.Join(',', o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Csv(symbols[o.Symbol]),
                     o.Side == OrderSide.Buy ? "buy" : "sell", OrderFlowNames.Intent(o), Formats.Number(o.Quantity),
                     Formats.Number(o.FilledQuantity), Formats.Number(o.AveragePrice), Formats.Number(o.Fees), o.State.ToSnakeCase(),
                     Formats.Time(o.CreatedAt), Csv(History(o))) + "\n");

@@ -6,6 +6,7 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Events;
 using Baton.Engine.History;
 using Baton.Engine.Reporting;
+using Baton.Engine.Strategy;
 using Baton.Report;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +35,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
     public RunLog? Log(string id) => _logs.GetValueOrDefault(id);
 
     /// <summary>The folder of run <paramref name="id"/>, or null when the id is not a run id (so no path escapes).</summary>
-    public string? Folder(string id) => RunId().IsMatch(id) ? Path.Combine(RunsFolder, id) : null;
+    public string? Folder(string id) => RunId().IsMatch(id) && PlainName.Problem(id) is null ? Path.Combine(RunsFolder, id) : null;
 
     /// <summary>Plans the run (throws <see cref="BacktestRequestException"/> when it cannot start), records it as
     /// running and starts it in the background. Returns its id.</summary>
@@ -43,7 +44,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
         ArgumentNullException.ThrowIfNull(request);
         var now = clock.GetUtcNow();
         string id = $"{now:yyyyMMdd-HHmmss}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(3))}";
-        var plan = factory.Plan(request, Path.Combine(RunsFolder, id));
+        var plan = factory.Plan(request, Path.Combine(RunsFolder, PlainName.AsFileName(id, "run id")));
         var strategy = plan.Spec.Strategy;
         var record = new RunRecord(id, strategy.Name, displayFile, now.ToUnixTimeMilliseconds(), null, RunStatus.Running,
             plan.DataDescription, JsonSerializer.Serialize(strategy.Parameters.OrderBy(p => p.Key, StringComparer.Ordinal)
@@ -64,6 +65,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
         {
             ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log),
             ExtraEquity = spec.ExtraEquity is null ? equity : new EquityFanOut(spec.ExtraEquity, equity),
+            Finish = staging => ReportPage.Write(staging, equity),   // the run is published with its report, or not at all
         };
         try
         {
@@ -75,7 +77,6 @@ public sealed partial class BacktestService(IBacktestFactory factory, IRunHistor
             try
             {
                 var result = await BacktestJob.RunAsync(spec, log, Stopping).ConfigureAwait(false);
-                ReportPage.Write(spec.OutputDirectory!, equity);
                 var m = result.Metrics;
                 record = record with
                 {

@@ -53,4 +53,22 @@ public class BacktestJobTests
         Assert.Equal(["notes.txt"], Directory.EnumerateFileSystemEntries(existing).Select(Path.GetFileName));
         Directory.Delete(root, recursive: true);
     }
+
+    [Fact]
+    public async Task A_rerun_whose_report_fails_leaves_the_earlier_run_as_it_was_and_no_staging_folder()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "baton-job-tests", Guid.NewGuid().ToString("N"), "run");
+        var candles = TestStrategies.FromCloses(90, 95, 101, 103, 99, 104);
+        BacktestJobSpec Spec(Action<string> finish) =>
+            new(TestStrategies.Level(100), new MemoryCandleSource(candles), TimeRange.All, dir, Finish: finish);
+        await BacktestJob.RunAsync(Spec(staging => File.WriteAllText(Path.Combine(staging, "report.html"), "good")), null, CancellationToken.None);
+        var before = Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToArray();
+        Assert.Equal(8, before.Length);
+
+        await Assert.ThrowsAsync<IOException>(() => BacktestJob.RunAsync(Spec(_ => throw new IOException("report failed")), null,
+            CancellationToken.None));
+        Assert.Equal(before, Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToArray());
+        Assert.Empty(Directory.GetDirectories(dir));
+        Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
+    }
 }
