@@ -15,6 +15,7 @@ var root = new RootCommand("Baton: one engine for backtesting and live trading o
     PublishCommand.Create(),
     ReplayCommand.Create(),
 };
+OptionRules.Apply(root);   // every option and argument: no blank text, no NaN or infinity
 if (args.Length == 0)
 {
     await root.Parse(["--help"]).InvokeAsync().ConfigureAwait(false);   // a newcomer typing `baton` sees the commands
