@@ -75,6 +75,7 @@ internal static class ComponentProcess
     {
         ArgumentNullException.ThrowIfNull(info);
         error = null;
+        string program = info.FileName;
         try
         {
             var grouped = ProcessGroup.Wrap(info, out error);
@@ -82,7 +83,7 @@ internal static class ComponentProcess
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
-            error = $"cannot start '{info.FileName}' in {info.WorkingDirectory}: {e.Message}";
+            error = $"cannot start '{program}' in {info.WorkingDirectory}: {e.Message}";
             return null;
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Baton.Cli.Commands;
 
@@ -17,7 +18,7 @@ internal static class OptionRules
     public static Option<T> Between<T>(this Option<T> option, T min, T max, string? unit = null) where T : struct, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(option);
-        Ranged.Add(option);
+        Ranged.AddOrUpdate(option, option);
         option.Validators.Add(r =>
         {
             if (TryGet(r, out T v)) Check(r, option.Name, v, min, max, unit);
@@ -29,7 +30,7 @@ internal static class OptionRules
     public static Option<T?> Between<T>(this Option<T?> option, T min, T max, string? unit = null) where T : struct, INumber<T>
     {
         ArgumentNullException.ThrowIfNull(option);
-        Ranged.Add(option);
+        Ranged.AddOrUpdate(option, option);
         option.Validators.Add(r =>
         {
             if (TryGet(r, out T? v) && v is { } value) Check(r, option.Name, value, min, max, unit);
@@ -42,6 +43,7 @@ internal static class OptionRules
     {
         ArgumentNullException.ThrowIfNull(option);
         ArgumentNullException.ThrowIfNull(parse);
+        Ruled.AddOrUpdate(option, option);
         option.Validators.Add(r =>
         {
             if (TryGet(r, out T v) && v is not null && parse(v) is { } expected) r.AddError($"{option.Name} {Shown(r)}: expected {expected}");
@@ -58,7 +60,7 @@ internal static class OptionRules
         {
             if (option.ValueType == typeof(string) || option.ValueType == typeof(string[]))
                 option.Validators.Add(r => NotBlank(r, option.Name, r.Tokens));
-            else if (option.ValueType == typeof(double) && !Ranged.Contains(option))
+            else if (option.ValueType == typeof(double) && !HasRange(option))
                 option.Validators.Add(r =>
                 {
                     if (TryGet(r, out double v)) Finite(r, option.Name, v);
@@ -70,8 +72,16 @@ internal static class OptionRules
         foreach (var sub in command.Subcommands) Apply(sub);
     }
 
+    /// <summary>Whether <paramref name="option"/> declared its range with <see cref="Between{T}(Option{T}, T, T, string?)"/>.</summary>
+    public static bool HasRange(Option option) => Ranged.TryGetValue(option, out _);
+
+    /// <summary>Whether <paramref name="option"/> declared its rule with <see cref="Must{T}"/>.</summary>
+    public static bool HasRule(Option option) => Ruled.TryGetValue(option, out _);
+
+    private static readonly ConditionalWeakTable<Option, object> Ruled = [];
+
     /// <summary>Options given a range (the finite rule is part of it).</summary>
-    private static readonly HashSet<Option> Ranged = [];
+    private static readonly ConditionalWeakTable<Option, object> Ranged = [];
 
     /// <summary>The parsed value; false when the text did not convert (that error is already reported).</summary>
     private static bool TryGet<T>(OptionResult r, out T value)

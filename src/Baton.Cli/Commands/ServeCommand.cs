@@ -98,7 +98,9 @@ internal static class ServeCommand
     private static IRunHistory History(string? db, string dataDir)
     {
         if (PostgresUri.IsUri(db)) return new PostgresRunHistory(PostgresUri.Parse(db!));
-        return new SqliteRunHistory(db ?? Path.Combine(dataDir, "history.db"));
+        string path = db ?? Path.Combine(dataDir, "history.db");
+        SqliteFiles.Check(path, "runs", "a run history", mayCreate: true);   // before a live session opens its journal
+        return new SqliteRunHistory(path);
     }
 
     /// <summary>The address to open: the bound one (the machine's name for an any-address bind), with the real port.</summary>
