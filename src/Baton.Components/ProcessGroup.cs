@@ -52,16 +52,20 @@ internal static partial class ProcessGroup
         if (Setsid is not null && leader > 1) _ = KillSignal(-leader, SigKill);
     }
 
-    /// <summary>As <see cref="Process.Start()"/> finds a program: a path (with a slash) from the current directory, then
-    /// (where a component runs) from the working directory; a bare name on PATH.</summary>
+    /// <summary>As <see cref="Process.Start()"/> finds a program: an absolute path as is; else beside Baton's own
+    /// executable, then in the current directory, then (where the component runs) in its working directory; a bare
+    /// name last on PATH.</summary>
     private static string? Resolve(string name, string workingDirectory)
     {
-        if (name.Contains('/', StringComparison.Ordinal))
+        if (Path.IsPathRooted(name)) return File.Exists(name) ? name : null;
+        string?[] folders = [Path.GetDirectoryName(Environment.ProcessPath), Directory.GetCurrentDirectory(), workingDirectory];
+        foreach (string? folder in folders)
         {
-            if (File.Exists(name)) return Path.GetFullPath(name);
-            string there = Path.Combine(workingDirectory, name);
-            return workingDirectory.Length > 0 && File.Exists(there) ? Path.GetFullPath(there) : null;
+            if (string.IsNullOrEmpty(folder)) continue;
+            string candidate = Path.Combine(folder, name);
+            if (File.Exists(candidate) && (name.Contains('/', StringComparison.Ordinal) || folder != workingDirectory)) return Path.GetFullPath(candidate);
         }
+        if (name.Contains('/', StringComparison.Ordinal)) return null;
         foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(dir, name);

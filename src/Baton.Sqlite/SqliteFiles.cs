@@ -18,6 +18,7 @@ public static class SqliteFiles
     public static void Check(string path, string table, string what, bool mayCreate)
     {
         ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path)) throw new InvalidDataException($"{path}: a folder, not {what}");
         if (!File.Exists(path))
         {
             if (mayCreate) return;
@@ -63,7 +64,7 @@ public static class SqliteFiles
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
         {
-            throw new InvalidOperationException($"{path} is in use by another process (a live session or baton replay)", e);
+            throw new InvalidOperationException($"journal {path} is in use by another live session (or by baton replay)", e);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 11 or 26)   // SQLITE_CORRUPT, SQLITE_NOTADB
         {

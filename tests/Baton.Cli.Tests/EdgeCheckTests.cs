@@ -85,6 +85,17 @@ public sealed class EdgeCheckTests : IDisposable
         Assert.False(Directory.Exists(data));
     }
 
+    [Fact]
+    public void Serve_with_a_db_that_is_a_folder_is_refused()
+    {
+        string data = Path.Combine(_dir, "data");
+        var (exit, output, err) = BatonProcess.Run("serve", "--port", "0", "--db", _dir, "--data-dir", data, "--strategies", _dir);
+        Assert.True(exit == 2, $"exit {exit}: {err}");
+        Assert.Contains($"error: {_dir}: a folder, not a run history", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(data));
+    }
+
     private static void AssertRefused(string file, string expected, params string[] args)
     {
         byte[] before = File.ReadAllBytes(file);
