@@ -32,6 +32,7 @@ internal static class DataCommand
         {
             if (!Timeframe.TryParse(r.GetValue(timeframe), out var tf))
                 throw new CliException($"--timeframe {r.GetValue(timeframe)}: expected a bar length such as 1m, 1h, 1d");
+            if (r.GetValue(bars) < 1) throw new CliException("--bars: expected at least 1");
             var names = r.GetValue(symbols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (names.Length == 0) throw new CliException("--symbols: expected at least one symbol");
             var spec = new DataSpec
