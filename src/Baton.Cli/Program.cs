@@ -2,19 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Baton.Cli.Commands;
 
-var root = new RootCommand("Baton: one engine for backtesting and live trading of YAML strategies")
-{
-    BacktestCommand.Create(),
-    ReportCommand.Create(),
-    ValidateCommand.Create(),
-    DataCommand.Create(),
-    IndicatorsCommand.Create(),
-    ComponentCommand.Create(),
-    ServeCommand.Create(),
-    LiveCommand.Create(),
-    PublishCommand.Create(),
-    ReplayCommand.Create(),
-};
+var root = BatonCommands.Create();
 if (args.Length == 0)
 {
     await root.Parse(["--help"]).InvokeAsync().ConfigureAwait(false);   // a newcomer typing `baton` sees the commands

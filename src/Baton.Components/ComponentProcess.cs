@@ -31,6 +31,9 @@ internal static class ComponentProcess
     private const int MaxStderrLineBytes = 4096;
     private static readonly TimeSpan KillGrace = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the output of a component that exited may still take to reach its end.</summary>
+    private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(2);
+
     public static async Task<ProcessOutcome> RunAsync(ProcessStartInfo info, TimeSpan timeout, LineParser parser, ComponentLog log,
         ComponentLimits limits, CancellationToken cancellationToken)
     {
@@ -44,16 +47,21 @@ internal static class ComponentProcess
         {
             // the process already exited and closed its end
         }
-        var stdout = PumpStdoutAsync(process, parser, log, limits);
-        var stderr = PumpStderrAsync(process.StandardError.BaseStream, log);
-        var all = Task.WhenAll(stdout, stderr, process.WaitForExitAsync(CancellationToken.None));
-        bool timedOut = !await CompletesWithinAsync(all, timeout, cancellationToken).ConfigureAwait(false);
-        if (timedOut || cancellationToken.IsCancellationRequested)
+        using var stopReading = new CancellationTokenSource();
+        var stdout = PumpStdoutAsync(process, parser, log, limits, stopReading.Token);
+        var output = Task.WhenAll(stdout, PumpStderrAsync(process.StandardError.BaseStream, log, stopReading.Token));
+        bool timedOut = !await CompletesWithinAsync(process.WaitForExitAsync(CancellationToken.None), timeout, cancellationToken).ConfigureAwait(false);
+        // Exited (or is being killed): whatever it started goes too, which closes the pipes they held. Its own output
+        // is in the pipe; if something that escaped its group keeps the pipe open, reading stops after a grace.
+        Kill(process);
+        bool ended = timedOut || cancellationToken.IsCancellationRequested;
+        if (!await CompletesWithinAsync(output, ended ? KillGrace : OutputGrace, CancellationToken.None).ConfigureAwait(false))
         {
-            Kill(process);
-            await CompletesWithinAsync(all, KillGrace, CancellationToken.None).ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            await stopReading.CancelAsync().ConfigureAwait(false);
+            if (!ended) log.Warning($"a process it started kept its stdout open after it exited; stopped reading after {Describe(OutputGrace)}");
+            await CompletesWithinAsync(output, KillGrace, CancellationToken.None).ConfigureAwait(false);
         }
+        cancellationToken.ThrowIfCancellationRequested();
         var (lines, accepted, flooded) = stdout.IsCompletedSuccessfully ? stdout.Result : (0, 0, false);
         string? error = timedOut ? $"did not finish within {Describe(timeout)}; killed"
             : flooded ? $"wrote more than {limits.MaxOutputBytes.ToString("N0", CultureInfo.InvariantCulture)} bytes to stdout; killed"
@@ -67,20 +75,25 @@ internal static class ComponentProcess
     {
         ArgumentNullException.ThrowIfNull(info);
         error = null;
+        string program = info.FileName;
         try
         {
-            return Process.Start(info) ?? throw new InvalidOperationException("no process was started");
+            var grouped = ProcessGroup.Wrap(info, out error);
+            return grouped is null ? null : Process.Start(grouped) ?? throw new InvalidOperationException("no process was started");
         }
         catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
         {
-            error = $"cannot start '{info.FileName}' in {info.WorkingDirectory}: {e.Message}";
+            error = $"cannot start '{program}' in {info.WorkingDirectory}: {e.Message}";
             return null;
         }
     }
 
-    /// <summary>Kills the process and everything it started; quiet if it already exited.</summary>
+    /// <summary>Kills the process and everything it started (its process group, even after it exited, and the tree
+    /// still attached to it); quiet if nothing is left.</summary>
     public static void Kill(Process process)
     {
+        ArgumentNullException.ThrowIfNull(process);
+        ProcessGroup.Kill(process.Id);
         try
         {
             process.Kill(entireProcessTree: true);
@@ -116,15 +129,22 @@ internal static class ComponentProcess
         : $"{span.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)}s";
 
     private static async Task<(long Lines, long Accepted, bool Flooded)> PumpStdoutAsync(Process process, LineParser parser,
-        ComponentLog log, ComponentLimits limits)
+        ComponentLog log, ComponentLimits limits, CancellationToken stop)
     {
         var reader = new BoundedLineReader(process.StandardOutput.BaseStream, limits.MaxLineBytes, limits.MaxOutputBytes);
         var counts = new LineCounts();
-        while (!ParseBuffered(reader, parser, log, limits, counts))
+        try
         {
-            if (await reader.FillAsync(CancellationToken.None).ConfigureAwait(false)) continue;
-            Kill(process);
-            return (counts.Lines, counts.Accepted, true);
+            while (!ParseBuffered(reader, parser, log, limits, counts))
+            {
+                if (await reader.FillAsync(stop).ConfigureAwait(false)) continue;
+                Kill(process);
+                return (counts.Lines, counts.Accepted, true);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // the component exited; what it wrote before is kept
         }
         return (counts.Lines, counts.Accepted, false);
     }
@@ -154,12 +174,19 @@ internal static class ComponentProcess
     }
 
     /// <summary>Logs every stderr line (decoded leniently: invalid UTF-8 becomes U+FFFD, control characters '?').</summary>
-    public static async Task PumpStderrAsync(Stream stream, ComponentLog log)
+    public static async Task PumpStderrAsync(Stream stream, ComponentLog log, CancellationToken stop = default)
     {
         var reader = new BoundedLineReader(stream, MaxStderrLineBytes, long.MaxValue);
         while (true)
         {
-            var (kind, line) = await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false);
+            (LineKind kind, ReadOnlyMemory<byte> line) = (LineKind.End, default);
+            try
+            {
+                (kind, line) = await reader.ReadAsync(stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
             if (kind is LineKind.End or LineKind.Flood) return;
             if (kind == LineKind.TooLong) log.Stderr($"(a line of {reader.SkippedBytes.ToString(CultureInfo.InvariantCulture)} bytes, not shown)");
             else if (!line.Span.Trim(" \t"u8).IsEmpty) log.Stderr(Printable(line.Span));

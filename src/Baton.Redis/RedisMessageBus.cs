@@ -52,6 +52,24 @@ public sealed class RedisMessageBus : IMessageBus
         return new RedisMessageBus(redis, consumer, ownsConnection: true);
     }
 
+    /// <summary>Connects for a one-shot command: when the server cannot be reached now, fails at once with
+    /// <see cref="BusUnavailableException"/> naming the URL (password hidden) instead of retrying in the background.</summary>
+    public static async Task<RedisMessageBus> ConnectNowAsync(string url, RedisConsumer consumer)
+    {
+        var options = RedisUrl.Parse(url);
+        options.AbortOnConnectFail = true;
+        options.ConnectRetry = 1;
+        try
+        {
+            var redis = await ConnectionMultiplexer.ConnectAsync(options).ConfigureAwait(false);
+            return new RedisMessageBus(redis, consumer, ownsConnection: true);
+        }
+        catch (RedisConnectionException e)
+        {
+            throw new BusUnavailableException($"cannot reach Redis at {RedisUrl.Redact(url)}: {Short(e)}", e);
+        }
+    }
+
     private IDatabase Db => _redis.GetDatabase();
 
     public Task StartAsync(CancellationToken cancellationToken) => Guard(async () =>

@@ -33,6 +33,7 @@ public sealed class SqliteJournal : IJournal
     public async Task<JournalHeader> OpenAsync(JournalHeader? header, CancellationToken cancellationToken)
     {
         if (header is null && !File.Exists(_path)) throw new FileNotFoundException($"journal {_path} does not exist", _path);
+        SqliteFiles.Check(_path, "session", "a live journal", mayCreate: header is not null);
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {

@@ -26,6 +26,7 @@ public sealed class SqliteRunHistory : IRunHistory
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
+        SqliteFiles.Check(Description, "runs", "a run history", mayCreate: true);
         Directory.CreateDirectory(Path.GetDirectoryName(Description)!);
         await ExecuteAsync($"""
             CREATE TABLE IF NOT EXISTS runs (

@@ -40,7 +40,7 @@ public sealed class LiveComponentsTests : IDisposable
         return Yaml.StrategyLoader.Load(path);
     }
 
-    private static async Task<(BacktestResult Result, LiveComponents Live)> RunLiveAsync(StrategyDefinition d)
+    internal static async Task<(BacktestResult Result, LiveComponents Live)> RunLiveAsync(StrategyDefinition d)
     {
         var compiled = StrategyCompiler.Compile(d);
         var events = new EventLog();

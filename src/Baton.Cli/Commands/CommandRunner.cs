@@ -24,6 +24,12 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
         }
+        catch (InvalidDataException e)
+        {
+            // a file named on the command line that is not what the option says (a journal, a run history)
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
         catch (CandleDataException e)
         {
             string kind = e.Field is "connection" or "uri" or "import" or "inspect" ? "error: " : "bad data: ";
@@ -35,7 +41,9 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("cancelled; no files were written").ConfigureAwait(false);
             return 130;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException
+                                      or System.Data.Common.DbException
+                                      or Baton.Engine.Live.BusUnavailableException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 1;

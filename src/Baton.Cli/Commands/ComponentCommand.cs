@@ -60,7 +60,7 @@ internal static class ComponentCommand
         var from = new Option<string?>("--from") { Description = "First candle open time (ISO date or date-time, UTC)" };
         var to = new Option<string?>("--to") { Description = "Last candle open time (ISO date or date-time, UTC)" };
         var set = CliOptions.Set();
-        var limit = new Option<int>("--limit") { Description = "Parsed rows to print (0: all)", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "Parsed rows to print (0: all)", DefaultValueFactory = _ => 20 }.Between(0, int.MaxValue);
         var command = new Command("run", "Run one external component over the strategy's data and print what Baton parsed")
         {
             id, strategy, data, from, to, set, limit,

@@ -17,12 +17,12 @@ internal static class DataCommand
     private static Command Generate()
     {
         var symbols = new Option<string>("--symbols") { Description = "Comma-separated symbols", DefaultValueFactory = _ => "SYN" };
-        var bars = new Option<int>("--bars") { Description = "Candles per symbol", DefaultValueFactory = _ => 1000 };
+        var bars = new Option<int>("--bars") { Description = "Candles per symbol", DefaultValueFactory = _ => 1000 }.Between(1, 100_000_000);
         var timeframe = new Option<string>("--timeframe") { Description = "Bar length: 1m, 15m, 1h, 1d ...", DefaultValueFactory = _ => "1d" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 1 };
         var start = new Option<string>("--start") { Description = "Open time of the first bar (UTC)", DefaultValueFactory = _ => "2020-01-01" };
-        var price = new Option<double>("--price") { Description = "Starting price", DefaultValueFactory = _ => 100 };
-        var volatility = new Option<double>("--volatility") { Description = "Per-bar volatility of log returns", DefaultValueFactory = _ => 0.01 };
+        var price = new Option<double>("--price") { Description = "Starting price", DefaultValueFactory = _ => 100 }.Between(1e-6, 1e12);
+        var volatility = new Option<double>("--volatility") { Description = "Per-bar volatility of log returns", DefaultValueFactory = _ => 0.01 }.Between(0, 1);
         var output = new Option<string>("--out") { Description = "File to write: .csv, or .parquet", Required = true };
         var command = new Command("generate", "Write a seeded random-walk candle file (valid OHLC, any timeframe)")
         {

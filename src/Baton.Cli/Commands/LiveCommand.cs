@@ -18,11 +18,12 @@ internal static class LiveCommand
         var consumer = new Option<string>("--consumer") { Description = "Consumer name in the group (keep it stable across restarts)", DefaultValueFactory = _ => Environment.MachineName };
         var group = new Option<string?>("--group") { Description = "Consumer group (default baton.<strategy name>)" };
         var replay = new Option<string?>("--replay") { Description = "In-process bus: candle data to publish (default: the strategy's data)" };
-        var speed = new Option<double>("--speed") { Description = "In-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 };
-        var maxAge = new Option<string>("--max-price-age") { Description = "No order on a price that waited longer than this in prices:live (or off)", DefaultValueFactory = _ => "60s" };
-        var maxDeliveries = new Option<int>("--max-deliveries") { Description = "Dead-letter an entry delivered more times than this", DefaultValueFactory = _ => 5 };
-        var claimIdle = new Option<string>("--claim-idle") { Description = "Claim other consumers' entries idle this long", DefaultValueFactory = _ => "30s" };
-        var pollMax = new Option<string>("--poll-max") { Description = "Longest idle wait between polls of the bus (latency vs idle load)", DefaultValueFactory = _ => "4ms" };
+        var speed = new Option<double>("--speed") { Description = "In-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
+            .Between(0, LiveParts.MaxSpeed, "candles per second; 0: as fast as possible");
+        var maxAge = new Option<string>("--max-price-age") { Description = "No order on a price that waited longer than this in prices:live (or off)", DefaultValueFactory = _ => "60s" }.Must(LiveParts.DurationOrOff);
+        var maxDeliveries = new Option<int>("--max-deliveries") { Description = "Dead-letter an entry delivered more times than this", DefaultValueFactory = _ => 5 }.Between(1, 1_000_000);
+        var claimIdle = new Option<string>("--claim-idle") { Description = "Claim other consumers' entries idle this long", DefaultValueFactory = _ => "30s" }.Must(LiveParts.DurationOnly);
+        var pollMax = new Option<string>("--poll-max") { Description = "Longest idle wait between polls of the bus (latency vs idle load)", DefaultValueFactory = _ => "4ms" }.Must(LiveParts.DurationOnly);
         var notify = new Option<bool>("--notify-keyspace")
         {
             Description = "Redis: turn on keyspace notifications for streams (CONFIG SET notify-keyspace-events +Kt, server-wide) so an idle session wakes as an entry arrives; polling stays",
@@ -108,7 +109,7 @@ internal static class LiveCommand
         var command = new Command("stop", "Stop trading in every live session reading this Redis: portfolio Stopped, with the reason") { redis, reason };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
-            await using var bus = await LiveParts.RedisAsync(result.GetValue(redis)!, "baton.cli", "cli", TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await using var bus = await LiveParts.RedisNowAsync(result.GetValue(redis)!, "baton.cli", "cli").ConfigureAwait(false);
             long seq = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             string json = LiveMessageWriter.Stop("cli-" + Environment.MachineName, seq, Guid.NewGuid().ToString("N"), result.GetValue(reason)!);
             string id = await bus.PublishAsync(LiveStreams.Control, json, token).ConfigureAwait(false);

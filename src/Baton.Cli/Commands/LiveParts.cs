@@ -21,6 +21,13 @@ internal static class LiveParts
         return new SqliteJournal(location);
     }
 
+    /// <summary>Refuses a SQLite journal location that holds something else (a text file, another kind of database)
+    /// before the session opens anything.</summary>
+    public static void CheckJournal(string location)
+    {
+        if (!PostgresUri.IsUri(location)) SqliteFiles.Check(location, "session", "a live journal", mayCreate: true);
+    }
+
     public static string Describe(string location) => PostgresUri.IsUri(location) ? PostgresUri.Parse(location).Redacted : location;
 
     public static async Task<IMessageBus> RedisAsync(string url, string group, string consumer, TimeSpan claimIdle)
@@ -28,6 +35,19 @@ internal static class LiveParts
         try
         {
             return await RedisMessageBus.ConnectAsync(url, new RedisConsumer(group, consumer) { ClaimIdle = claimIdle }).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    /// <summary>Redis for a one-shot command (publish, live stop): an unreachable server fails at once, naming the URL.</summary>
+    public static async Task<IMessageBus> RedisNowAsync(string url, string group, string consumer)
+    {
+        try
+        {
+            return await RedisMessageBus.ConnectNowAsync(url, new RedisConsumer(group, consumer)).ConfigureAwait(false);
         }
         catch (ArgumentException e)
         {
@@ -55,15 +75,34 @@ internal static class LiveParts
         return StrategyLoader.LoadFromText(header.StrategyText, header.StrategyPath, CliOptions.Overrides(overrides));
     }
 
-    /// <summary>Parses <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c>, or <c>off</c> (null).</summary>
+    /// <summary>Fastest replay or publish rate the options accept, in candles per second (0 means as fast as possible).</summary>
+    public const double MaxSpeed = 1_000_000;
+
+    private const string DurationExpected = "a duration from 0 to 24h such as 500ms, 5s, 2m or 1h";
+
+    /// <summary>Parses <c>250ms</c>, <c>5s</c>, <c>2m</c>, <c>1h</c> (at most 24h), or <c>off</c> (null).</summary>
     public static TimeSpan? Duration(string text, string option)
     {
         if (text is "off" or "none") return null;
+        return TryDuration(text, out var span) ? span : throw new CliException($"{option} {text}: expected {DurationExpected}, or off");
+    }
+
+    /// <summary>Option rule: null when <paramref name="text"/> is a duration or <c>off</c>, else what was expected.</summary>
+    public static string? DurationOrOff(string text) => text is "off" or "none" || TryDuration(text, out _) ? null : DurationExpected + ", or off";
+
+    /// <summary>Option rule: null when <paramref name="text"/> is a duration, else what was expected.</summary>
+    public static string? DurationOnly(string text) => TryDuration(text, out _) ? null : DurationExpected;
+
+    private static bool TryDuration(string text, out TimeSpan span)
+    {
+        span = default;
         (string number, double unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 1.0)
             : text.EndsWith('s') ? (text[..^1], 1000.0) : text.EndsWith('m') ? (text[..^1], 60_000.0)
             : text.EndsWith('h') ? (text[..^1], 3_600_000.0) : ("", 0);
-        if (unit > 0 && double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double n) && n >= 0)
-            return TimeSpan.FromMilliseconds(n * unit);
-        throw new CliException($"{option} {text}: expected a duration such as 500ms, 5s, 2m or 1h, or off");
+        if (unit == 0 || !double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double n)) return false;
+        double ms = n * unit;
+        if (!(ms >= 0 && ms <= TimeSpan.FromDays(1).TotalMilliseconds)) return false;   // also NaN
+        span = TimeSpan.FromMilliseconds(ms);
+        return true;
     }
 }

@@ -67,7 +67,9 @@ internal sealed class LiveRun : IAsyncDisposable
     {
         var definition = StrategyFiles.Load(settings.StrategyPath, settings.Set);
         var compiled = StrategyCompiler.Compile(definition);
+        if (LiveEngine.Unsupported(compiled) is { } why) throw new CliException(why);
         string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, PlainName.AsFileName(definition.Name, "strategy name"), "journal.db");
+        LiveParts.CheckJournal(journalAt);
         if (settings.Redis is not null && settings.Replay is not null)
             throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
         // the replay's data is opened before anything runs, so a missing file is the only output

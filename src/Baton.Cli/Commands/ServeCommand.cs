@@ -26,7 +26,7 @@ internal static class ServeCommand
 
     public static Command Create()
     {
-        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one)", DefaultValueFactory = _ => 5180 };
+        var port = new Option<int>("--port") { Description = "TCP port (0 picks a free one)", DefaultValueFactory = _ => 5180 }.Between(0, 65535);
         var bind = new Option<string>("--bind") { Description = "Address to listen on; anything but loopback requires a token", DefaultValueFactory = _ => "127.0.0.1" };
         var strategies = new Option<string>("--strategies") { Description = "Folder of strategy files (searched two levels down)", DefaultValueFactory = _ => "." };
         var dataDir = new Option<string>("--data-dir") { Description = "Folder for runs and the SQLite history", DefaultValueFactory = _ => ".baton" };
@@ -36,7 +36,8 @@ internal static class ServeCommand
         var redis = new Option<string?>("--redis") { Description = "With --live: Redis URL of the bus; without it an in-process bus fed by --replay" };
         var journal = new Option<string?>("--journal") { Description = "With --live: a SQLite file (default DATA-DIR/live/<strategy>/journal.db) or a postgresql:// URI" };
         var replay = new Option<string?>("--replay") { Description = "With --live, in-process bus: candle data to publish (default: the strategy's data)" };
-        var speed = new Option<double>("--speed") { Description = "With --live, in-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 };
+        var speed = new Option<double>("--speed") { Description = "With --live, in-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
+            .Between(0, LiveParts.MaxSpeed, "candles per second; 0: as fast as possible");
         var command = new Command("serve", "Serve the dashboard: strategies, backtests streamed as they run, history and comparison")
         {
             port, bind, strategies, dataDir, db, hosts, live, redis, journal, replay, speed,
@@ -97,7 +98,9 @@ internal static class ServeCommand
     private static IRunHistory History(string? db, string dataDir)
     {
         if (PostgresUri.IsUri(db)) return new PostgresRunHistory(PostgresUri.Parse(db!));
-        return new SqliteRunHistory(db ?? Path.Combine(dataDir, "history.db"));
+        string path = db ?? Path.Combine(dataDir, "history.db");
+        SqliteFiles.Check(path, "runs", "a run history", mayCreate: true);   // before a live session opens its journal
+        return new SqliteRunHistory(path);
     }
 
     /// <summary>The address to open: the bound one (the machine's name for an any-address bind), with the real port.</summary>

@@ -116,6 +116,7 @@ internal sealed class StreamingComponent(LiveContext context) : LiveComponent(co
     {
         await ComponentProcess.CompletesWithinAsync(_process!.WaitForExitAsync(), TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         if (!_process.HasExited) return "closed its output without exiting";
+        ComponentProcess.Kill(_process);   // what it started goes with it
         ExitCode = _process.ExitCode;
         if (_stderr is not null) await ComponentProcess.CompletesWithinAsync(_stderr, TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         return _process.ExitCode == 0 ? "exited before acknowledging the candle"
@@ -164,8 +165,8 @@ internal sealed class StreamingComponent(LiveContext context) : LiveComponent(co
         {
             // already gone
         }
-        if (!await ComponentProcess.CompletesWithinAsync(_process.WaitForExitAsync(), TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false))
-            ComponentProcess.Kill(_process);
+        await ComponentProcess.CompletesWithinAsync(_process.WaitForExitAsync(), TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        ComponentProcess.Kill(_process);   // still running after 5 s, or exited: either way nothing it started outlives it
         _lines?.Reader.TryRead(out _);
         if (_stdout is not null) await ComponentProcess.CompletesWithinAsync(Drain(), TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
         _process.Dispose();

@@ -26,13 +26,22 @@ public sealed class LiveEngine
     private readonly TradeBars _trades;
     private readonly Capture _decisions = new();
 
+    /// <summary>Why <paramref name="strategy"/> cannot trade live (its place in the file and the reason), or null when it
+    /// can: checked before a live session opens its bus or journal, so the refusal is the only output.</summary>
+    public static string? Unsupported(CompiledStrategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return strategy.Components.FirstOrDefault(c => c.Spec.Kind == ComponentKind.Indicator) is { } indicator
+            ? $"{indicator.Spec.Location}: external indicator '{indicator.Spec.Id}' cannot run live yet: " +
+              "only external signals (fed by signals:live) are supported in live mode"
+            : null;
+    }
+
     public LiveEngine(CompiledStrategy strategy)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var d = strategy.Definition;
-        if (strategy.Components.FirstOrDefault(c => c.Spec.Kind == ComponentKind.Indicator) is { } indicator)
-            throw new ArgumentException($"{indicator.Spec.Location}: external indicator '{indicator.Spec.Id}' cannot run live yet: " +
-                "only external signals (fed by signals:live) are supported in live mode");
+        if (Unsupported(strategy) is { } why) throw new ArgumentException(why);
         _strategy = strategy;
         for (int i = 0; i < d.Symbols.Count; i++) _symbols[d.Symbols[i]] = i;
         var feed = new ComponentFeed(strategy.Components, d.Symbols.Count);
