@@ -30,10 +30,10 @@ internal static class BacktestCommand
             string? dataOption = result.GetValue(data);
             // A data file named on the command line is hashed (for the manifest) on another core from now on, while
             // the strategy loads and compiles; the run then has that core to itself.
-            await using var earlyHash = dataOption is not null && File.Exists(dataOption) ? DataFileHash.Start(dataOption, token) : null;
+            await using var earlyHash = dataOption is not null && InputFile.Problem(dataOption) is null ? DataFileHash.Start(dataOption, token) : null;
             var definition = StrategyFiles.Load(result.GetValue(strategy)!, result.GetValue(set));
             var (source, file) = DataSources.Create(definition, dataOption);
-            var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
+            var range = CliOptions.Range(result.GetValue(from), result.GetValue(to));
             string dir = result.GetValue(output) ?? Path.Combine("out", definition.Name);
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var warnings = new WarningCounter();

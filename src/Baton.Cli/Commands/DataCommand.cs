@@ -32,9 +32,7 @@ internal static class DataCommand
         {
             if (!Timeframe.TryParse(r.GetValue(timeframe), out var tf))
                 throw new CliException($"--timeframe {r.GetValue(timeframe)}: expected a bar length such as 1m, 1h, 1d");
-            if (r.GetValue(bars) < 1) throw new CliException("--bars: expected at least 1");
-            var names = r.GetValue(symbols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (names.Length == 0) throw new CliException("--symbols: expected at least one symbol");
+            var names = Symbols(r.GetValue(symbols));
             var spec = new DataSpec
             {
                 Bars = r.GetValue(bars),
@@ -43,6 +41,7 @@ internal static class DataCommand
                 StartPrice = r.GetValue(price),
                 Volatility = r.GetValue(volatility),
             };
+            Check(spec, tf);
             string path = r.GetValue(output)!;
             long rows = DataFiles.IsParquetFile(path)
                 ? await GenerateParquetAsync(path, names, tf, spec, token).ConfigureAwait(false)
@@ -53,9 +52,25 @@ internal static class DataCommand
         return command;
     }
 
+    /// <summary>Every option against <see cref="SyntheticLimits"/>, named as the user wrote it.</summary>
+    private static void Check(DataSpec spec, Timeframe timeframe)
+    {
+        if (SyntheticLimits.PriceProblem(spec.StartPrice) is { } price) throw new CliException("--price: " + price);
+        if (SyntheticLimits.VolatilityProblem(spec.Volatility) is { } volatility) throw new CliException("--volatility: " + volatility);
+        if (SyntheticLimits.WindowProblem(spec.Start, spec.Bars, timeframe) is { } window) throw new CliException("--bars: " + window);
+    }
+
+    private static string[] Symbols(string? text)
+    {
+        var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new CliException("--symbols: expected at least one symbol");
+        var repeated = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new CliException($"--symbols: {Excerpt.Of(repeated.Key)} is given twice; expected distinct symbols");
+        return names;
+    }
+
     private static async Task<long> GenerateParquetAsync(string path, string[] symbols, Timeframe timeframe, DataSpec spec, CancellationToken token)
     {
-        if (symbols.Distinct(StringComparer.Ordinal).Count() != symbols.Length) throw new CliException("--symbols: expected distinct symbols");
         var streams = await new SyntheticCandleSource(spec).OpenAsync(symbols, timeframe, TimeRange.All, token).ConfigureAwait(false);
         var rows = new MergedCandleRows(streams, "synthetic");
         await using (rows.ConfigureAwait(false))
