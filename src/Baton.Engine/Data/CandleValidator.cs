@@ -7,7 +7,7 @@ namespace Baton.Engine.Data;
 /// <summary>
 /// The one check every candle passes at the edge that builds it (CSV, Parquet, PostgreSQL, the generator):
 /// every field finite, prices &gt; 0, high ≥ low, open and close within [low, high], volume ≥ 0, and open
-/// time strictly after the previous candle of the same symbol. A failure throws
+/// time within years 1 to 9999 and strictly after the previous candle of the same symbol. A failure throws
 /// <see cref="CandleDataException"/> naming source, row and field, e.g.
 /// <c>data/btc.csv:17:high: expected high &gt;= low (101.5), got 99.2</c>.
 /// <para>One instance per symbol stream, since it remembers the previous open time. The passing path is a
@@ -41,7 +41,7 @@ public sealed class CandleValidator
     public void Validate(in Candle candle, long row)
     {
         bool valid = AreValid(candle.Open, candle.High, candle.Low, candle.Close, candle.Volume)
-            && (!_hasPrevious || candle.OpenTime > _previousOpenTime);
+            && (!_hasPrevious || candle.OpenTime > _previousOpenTime) && IsInCalendar(candle.OpenTime);
         if (!valid) ThrowInvalid(candle, row);
         _previousOpenTime = candle.OpenTime;
         _hasPrevious = true;
@@ -65,7 +65,7 @@ public sealed class CandleValidator
         {
             double l = low[k], h = high[k], o = open[k], c = close[k], v = volume[k];
             long t = times[k];
-            bool valid = AreValid(o, h, l, c, v) && (first || t > previous);
+            bool valid = AreValid(o, h, l, c, v) && (first || t > previous) && IsInCalendar(t);
             if (!valid)
             {
                 (_previousOpenTime, _hasPrevious) = (previous, !first);
@@ -89,6 +89,11 @@ public sealed class CandleValidator
     private static bool AreValid(double open, double high, double low, double close, double volume) =>
         low > 0 && high < double.PositiveInfinity && open >= low && open <= high && close >= low && close <= high
         && volume >= 0 && volume < double.PositiveInfinity;
+
+    /// <summary>Within years 1 to 9999, in one comparison.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsInCalendar(long time) =>
+        (ulong)(time - CandleTimestamp.MinTime) <= (ulong)(CandleTimestamp.MaxTime - CandleTimestamp.MinTime);
 
     /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
     public void Reset() => _hasPrevious = false;
@@ -120,6 +125,11 @@ public sealed class CandleValidator
     private void ThrowInvalid(in Candle candle, long row)
     {
         if (FindProblem(candle) is var (field, problem)) throw new CandleDataException(Source, row, field, problem);
+        if (!IsInCalendar(candle.OpenTime))
+        {
+            throw new CandleDataException(Source, row, "timestamp", string.Create(CultureInfo.InvariantCulture,
+                $"expected a time from 0001-01-01 to 9999-12-31T23:59:59.999Z, got {candle.OpenTime} ms since 1970"));
+        }
         string previous = CandleTimestamp.Format(_previousOpenTime);
         string of = Symbol is null ? "" : $" of {Symbol}";
         string kind = candle.OpenTime == _previousOpenTime ? "duplicate" : "out of order";

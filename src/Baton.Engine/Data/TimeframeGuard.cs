@@ -45,6 +45,7 @@ public sealed class TimeframeGuard(ICandleSource inner, bool resample) : ICandle
         private long _previous = long.MinValue;
         private long _smallest = long.MaxValue;
         private long _smallestAt;
+        private long _gaps;
         private long _count;
 
         public string Symbol => inner.Symbol;
@@ -54,7 +55,7 @@ public sealed class TimeframeGuard(ICandleSource inner, bool resample) : ICandle
             int n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                if (_count > 1 && _smallest > _length) throw Coarser();
+                if (_count > 1 && _gaps == _count - 1) throw Coarser();   // every step a gap: none one timeframe long
                 return 0;
             }
             Check(buffer.Span[..n]);
@@ -88,6 +89,7 @@ public sealed class TimeframeGuard(ICandleSource inner, bool resample) : ICandle
                     + $"candles {Step(step)} apart, the strategy's timeframe is {timeframe} ({what}; "
                     + "use resample: true in data: or --resample to build candles of the timeframe from finer data)");
             }
+            _gaps++;
             if (step < _smallest) (_smallest, _smallestAt) = (step, candle);
         }
 
