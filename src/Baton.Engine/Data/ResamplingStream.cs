@@ -7,9 +7,10 @@ namespace Baton.Engine.Data;
 /// with <see cref="CandleResampler"/>: periods aligned on the Unix epoch in UTC (a day from 00:00 UTC, a week from
 /// Thursday), open of the first candle in the period, close of the last, extremes of all, volumes added. A period's
 /// candle is handed out when a candle of a later period arrives or the data ends, so the data's own bar length never
-/// needs to be known. The input must fit the periods: the greatest common divisor of its steps (its grain) must divide
-/// the timeframe and every open time must be on that grain (hourly candles at :00 to 4h, not 3h candles or candles at
-/// :30), and data coarser than the timeframe (no step at or below it) is refused.
+/// needs to be known. The input must fit the periods: its bar length (the smallest step) must divide the timeframe and
+/// every open time must be on the grain of its steps (hourly candles at :00 to 4h; not 3h candles, candles at :30, or
+/// data coarser than the timeframe). A gap at the start can make the first steps look longer than the bars, so this is
+/// known only when the stream ends, and is reported then (the run's files are discarded, as for any error).
 /// </summary>
 internal sealed class ResamplingStream(ICandleStream inner, Timeframe timeframe, string source) : ICandleStream
 {
@@ -72,19 +73,19 @@ internal sealed class ResamplingStream(ICandleStream inner, Timeframe timeframe,
         long step = time - _previous;
         _previous = time;
         if (step < _smallest) _smallest = step;
-        if (step % _grain == 0) return;
-        _grain = Gcd(_grain, step);
-        if (_length % _grain != 0 || _first % _grain != 0) throw OffGrid(time, step);
+        if (step % _grain != 0) _grain = Gcd(_grain, step);
     }
 
     private void CheckEnd()
     {
-        if (_count > 1 && _smallest > _length)
+        if (_count < 2) return;   // one candle: its length is unknown, any period can hold it
+        if (_length % _smallest != 0)
         {
+            string why = _smallest > _length ? "the data is coarser than the strategy" : "they do not divide it";
             throw new CandleDataException(source, 0, "timestamp", $"{Symbol}: candles at least {TimeframeGuard.Step(_smallest)} apart "
-                + $"cannot be resampled to the strategy's timeframe {timeframe} (the data is coarser than the strategy)");
+                + $"cannot be resampled to the strategy's timeframe {timeframe} ({why})");
         }
-        if (_count > 0 && _first % _grain != 0) throw OffGrid(_first, _count > 1 ? _smallest : 0);
+        if (_first % _grain != 0) throw OffGrid(_first, _smallest);
     }
 
     private Candle Emit(in Candle candle)
@@ -95,9 +96,8 @@ internal sealed class ResamplingStream(ICandleStream inner, Timeframe timeframe,
     }
 
     private CandleDataException OffGrid(long time, long step) => new(source, 0, "timestamp",
-        $"{Symbol} candle {_count} at {CandleTimestamp.Format(time)}: " + (step > 0 ? $"candles {TimeframeGuard.Step(step)} apart " : "a candle ")
-        + $"cannot be resampled to the strategy's timeframe {timeframe}: the data's candles must divide it and start on its grid "
-        + "(periods aligned on 1970-01-01T00:00:00Z)");
+        $"{Symbol} candle 1 at {CandleTimestamp.Format(time)}: candles {TimeframeGuard.Step(step)} apart starting there cannot be "
+        + $"resampled to the strategy's timeframe {timeframe}: they straddle its periods, which are aligned on 1970-01-01T00:00:00Z");
 
     private static long Gcd(long a, long b)
     {
