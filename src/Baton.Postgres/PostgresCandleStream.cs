@@ -93,12 +93,15 @@ internal sealed class PostgresCandleStream : ICandleStream
         await _connection.DisposeAsync().ConfigureAwait(false);
     }
 
-    /// <summary>The row's <c>ts</c>; PostgreSQL holds times past 9999-12-31 and infinity, which no candle can carry.</summary>
+    /// <summary>The row's <c>ts</c>; PostgreSQL holds times past 9999-12-31 and infinity (which Npgsql reads as
+    /// DateTime.MaxValue or MinValue), which no candle can carry.</summary>
     private long ReadTime()
     {
         try
         {
-            return ToUnixMs(_reader.GetFieldValue<DateTime>(0));
+            var time = _reader.GetFieldValue<DateTime>(0);
+            if (time == DateTime.MaxValue || time == DateTime.MinValue) throw new InvalidCastException("infinity");
+            return ToUnixMs(time);
         }
         catch (Exception e) when (e is InvalidCastException or ArgumentOutOfRangeException or OverflowException)
         {
