@@ -67,8 +67,11 @@ internal sealed class ParquetBatchReader : IDisposable
     /// missing file, a file that is not Parquet, or a missing or mistyped column.</summary>
     public static ParquetBatchReader Open(string path, DataColumns names, TimeRange range, string? symbol)
     {
-        if (!File.Exists(path))
-            throw new CandleDataException(path, 0, "file", $"expected a Parquet file at {Path.GetFullPath(path)}, but there is none");
+        if (InputFile.Problem(path) is { } problem)
+        {
+            throw new CandleDataException(path, 0, "file", problem == "file not found"
+                ? $"expected a Parquet file at {Path.GetFullPath(path)}, but there is none" : $"expected a Parquet file: {path} {problem}");
+        }
         ParquetFileReader? file = null;
         try
         {

@@ -65,7 +65,7 @@ internal sealed class PostgresCandleStream : ICandleStream
                     break;
                 }
                 _row++;
-                var candle = new Candle(ToUnixMs(_reader.GetFieldValue<DateTime>(0)), _reader.GetDouble(1), _reader.GetDouble(2),
+                var candle = new Candle(ReadTime(), _reader.GetDouble(1), _reader.GetDouble(2),
                     _reader.GetDouble(3), _reader.GetDouble(4), _reader.GetDouble(5));
                 _validator.Validate(candle, _row);
                 buffer.Span[written++] = candle;
@@ -91,6 +91,23 @@ internal sealed class PostgresCandleStream : ICandleStream
         }
         await _command.DisposeAsync().ConfigureAwait(false);
         await _connection.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>The row's <c>ts</c>; PostgreSQL holds times past 9999-12-31 and infinity (which Npgsql reads as
+    /// DateTime.MaxValue or MinValue), which no candle can carry.</summary>
+    private long ReadTime()
+    {
+        try
+        {
+            var time = _reader.GetFieldValue<DateTime>(0);
+            if (time == DateTime.MaxValue || time == DateTime.MinValue) throw new InvalidCastException("infinity");
+            return ToUnixMs(time);
+        }
+        catch (Exception e) when (e is InvalidCastException or ArgumentOutOfRangeException or OverflowException)
+        {
+            throw new CandleDataException(_validator.Source, _row, "ts",
+                "expected a time from 0001-01-01 to 9999-12-31T23:59:59.999Z, got one outside it (infinity or past year 9999)");
+        }
     }
 
     private static long ToUnixMs(DateTime time) => (time.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;

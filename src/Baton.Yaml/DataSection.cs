@@ -1,4 +1,5 @@
-using System.Globalization;
+using Baton.Core.Market;
+using Baton.Engine.Data;
 using Baton.Engine.Strategy;
 using YamlDotNet.RepresentationModel;
 
@@ -7,10 +8,11 @@ namespace Baton.Yaml;
 /// <summary>Reads <c>data:</c> — where candles come from.</summary>
 internal static class DataSection
 {
-    private static readonly string[] Keys = ["source", "path", "url", "bars", "seed", "start", "start_price", "volatility", "drift", "columns"];
+    private static readonly string[] Keys = ["source", "path", "url", "bars", "seed", "start", "start_price", "volatility", "drift", "columns", "resample"];
     private static readonly string[] ColumnKeys = ["timestamp", "open", "high", "low", "close", "volume", "symbol"];
 
-    public static DataSpec Read(YamlReader r, YamlNode node)
+    /// <param name="timeframe">The strategy's timeframe (default when it is invalid), for a synthetic window's end.</param>
+    public static DataSpec Read(YamlReader r, YamlNode node, Timeframe timeframe)
     {
         if (r.Map(node, "data") is not { } map) return new DataSpec();
         var e = r.Entries(map, "data", Keys);
@@ -26,18 +28,21 @@ internal static class DataSection
         var pathNode = e.GetValueOrDefault("path") ?? e.GetValueOrDefault("url");
         if (pathNode is not null) spec = spec with { Path = r.Text(pathNode, "data.path") };
         else if (spec.Source is DataSourceKind.Csv or DataSourceKind.Parquet) r.Error(map, "data.path", $"missing required key for source {source}");
-        if (e.TryGetValue("bars", out var bars)) spec = spec with { Bars = r.Integer(bars, "data.bars", 1, 100_000_000) ?? 1 };
+        if (e.TryGetValue("bars", out var bars)) spec = spec with { Bars = r.Integer(bars, "data.bars", 1, SyntheticLimits.MaxBars) ?? 1 };
         if (e.TryGetValue("seed", out var seed)) spec = spec with { Seed = r.Integer(seed, "data.seed") ?? 1 };
-        if (e.TryGetValue("start_price", out var price)) spec = spec with { StartPrice = r.Number(price, "data.start_price", 1e-9) ?? 100 };
-        if (e.TryGetValue("volatility", out var vol)) spec = spec with { Volatility = r.Number(vol, "data.volatility", 0, 1) ?? 0.01 };
-        if (e.TryGetValue("drift", out var drift)) spec = spec with { Drift = r.Number(drift, "data.drift", -1, 1) ?? 0 };
+        if (e.TryGetValue("start_price", out var price)) spec = spec with { StartPrice = r.Number(price, "data.start_price", SyntheticLimits.MinPrice, SyntheticLimits.MaxPrice) ?? 100 };
+        if (e.TryGetValue("volatility", out var vol)) spec = spec with { Volatility = r.Number(vol, "data.volatility", 0, SyntheticLimits.MaxVolatility) ?? 0.01 };
+        if (e.TryGetValue("drift", out var drift)) spec = spec with { Drift = r.Number(drift, "data.drift", -SyntheticLimits.MaxDrift, SyntheticLimits.MaxDrift) ?? 0 };
         if (e.TryGetValue("start", out var start) && r.Text(start, "data.start") is { } text)
         {
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-                spec = spec with { Start = t.ToUnixTimeMilliseconds() };
-            else r.Error(start, "data.start", $"expected an ISO date or date-time such as 2020-01-01, got \"{text}\"");
+            if (text.Length >= 10 && text[4] == '-' && CandleTimestamp.TryParse(text.AsSpan(), out long t)) spec = spec with { Start = t };
+            else r.Error(start, "data.start", $"expected an ISO date or date-time in UTC such as 2020-01-01, got \"{Excerpt.Of(text)}\"");
         }
+        if (e.TryGetValue("resample", out var resample)) spec = spec with { Resample = r.Bool(resample, "data.resample") ?? false };
         if (e.TryGetValue("columns", out var columns)) spec = spec with { Columns = ReadColumns(r, columns) };
+        if (spec.Source == DataSourceKind.Synthetic && timeframe.Milliseconds > 0
+            && SyntheticLimits.WindowProblem(spec.Start, spec.Bars, timeframe) is { } window)
+            r.Error(e.GetValueOrDefault("bars") ?? e.GetValueOrDefault("start") ?? map, "data.bars", window);
         return spec;
     }
 

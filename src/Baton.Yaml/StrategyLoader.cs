@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Core.Market;
+using Baton.Engine.Data;
 using Baton.Engine.Strategy;
 using YamlDotNet.RepresentationModel;
 
@@ -40,18 +41,15 @@ public static class StrategyLoader
 
     private static StrategyDefinition? TryLoad(string path, IReadOnlyDictionary<string, string>? overrides, List<StrategyError> errors)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
+        try
         {
-            errors.Add(new StrategyError(path, 0, 0, "", "file not found"));
+            return FromText(InputFile.ReadUtf8(path, YamlDocument.MaxBytes), path, overrides, errors);
+        }
+        catch (InputFileException e)
+        {
+            errors.Add(new StrategyError(path.Length == 0 ? "''" : path, e.Line, e.Column, "", e.Problem));
             return null;
         }
-        if (info.Length > YamlDocument.MaxBytes)
-        {
-            errors.Add(new StrategyError(path, 1, 1, "", $"file is {info.Length / 1024} KiB; a strategy file must be under {YamlDocument.MaxBytes / 1024} KiB"));
-            return null;
-        }
-        return FromText(File.ReadAllText(path), path, overrides, errors);
     }
 
     private static StrategyDefinition? FromText(string text, string file, IReadOnlyDictionary<string, string>? overrides,
@@ -76,7 +74,7 @@ public static class StrategyLoader
             Name = name ?? "",
             Symbols = symbols,
             Timeframe = timeframe,
-            Data = e.TryGetValue("data", out var data) ? DataSection.Read(r, data) : new DataSpec(),
+            Data = e.TryGetValue("data", out var data) ? DataSection.Read(r, data, timeframe) : new DataSpec(),
             InitialCash = e.TryGetValue("initial_cash", out var cash) ? r.Money(cash, "initial_cash", 0.01m) ?? 0 : 100_000m,
             PeriodsPerYear = e.TryGetValue("periods_per_year", out var ppy) ? r.Integer(ppy, "periods_per_year", 1, 527_040) : null,
             Indicators = deps.Indicators,

@@ -73,7 +73,7 @@ public sealed class ReportInBrowserTests(Chromium chromium) : IClassFixture<Chro
         });
         Assert.Equal(expected.Symbols, charts.Skip(1).Select(c => c.GetProperty("name").GetString()!));
         Assert.Equal(expected.Fills, probe.GetProperty("fillsMarked").GetInt32());
-        Assert.Equal(27, probe.GetProperty("metricRows").GetInt32());
+        Assert.Equal(28, probe.GetProperty("metricRows").GetInt32());
         Assert.True(probe.GetProperty("monthCells").GetInt32() >= expected.Months, $"{what}: monthly table has too few cells");
         Assert.Equal(Math.Min(expected.Trades, 25), probe.GetProperty("tradeRows").GetInt32());
         Assert.Equal(Math.Min(expected.Orders, 15), probe.GetProperty("orderRows").GetInt32());

@@ -9,7 +9,7 @@ using Spectre.Console;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c>:
+/// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--resample] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c>:
 /// the run's files and <c>report.html</c> (<see cref="ReportPage"/>) go to DIR.</summary>
 internal static class BacktestCommand
 {
@@ -20,21 +20,23 @@ internal static class BacktestCommand
         var from = new Option<string?>("--from") { Description = "First candle open time (ISO date or date-time, UTC)" };
         var to = new Option<string?>("--to") { Description = "Last candle open time (ISO date or date-time, UTC)" };
         var set = CliOptions.Set();
+        var resample = new Option<bool>("--resample") { Description = "Build candles of the strategy's timeframe from finer data (as data: { resample: true })" };
         var output = new Option<string?>("--out") { Description = "Folder for the run's files (default: out/<strategy name>)" };
         var json = new Option<bool>("--json") { Description = "Print the metrics as JSON on stdout" };
         var command = new Command("backtest", "Backtest a strategy over historical or generated candles")
         {
-            strategy, data, from, to, set, output, json,
+            strategy, data, resample, from, to, set, output, json,
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
             string? dataOption = result.GetValue(data);
             // A data file named on the command line is hashed (for the manifest) on another core from now on, while
             // the strategy loads and compiles; the run then has that core to itself.
-            await using var earlyHash = dataOption is not null && File.Exists(dataOption) ? DataFileHash.Start(dataOption, token) : null;
+            await using var earlyHash = dataOption is not null && InputFile.Problem(dataOption) is null ? DataFileHash.Start(dataOption, token) : null;
             var definition = StrategyFiles.Load(result.GetValue(strategy)!, result.GetValue(set));
+            if (result.GetValue(resample)) definition = definition with { Data = definition.Data with { Resample = true } };
             var (source, file) = DataSources.Create(definition, dataOption);
-            var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
+            var range = CliOptions.Range(result.GetValue(from), result.GetValue(to));
             string dir = OutputFolder(result.GetValue(output), definition, file);
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var warnings = new WarningCounter();

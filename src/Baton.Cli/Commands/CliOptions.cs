@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using Baton.Engine.Data;
 
 namespace Baton.Cli.Commands;
 
@@ -25,14 +25,27 @@ internal static class CliOptions
         return overrides;
     }
 
-    /// <summary>Parses an ISO date or date-time (UTC unless it has an offset) into Unix ms.</summary>
+    /// <summary>Parses an ISO date or date-time (UTC unless it has an offset) into Unix ms, with the data files' parser
+    /// (<see cref="CandleTimestamp"/>); a time alone (<c>12:00</c>, which would mean "today"), a bare number (<c>2020</c>:
+    /// a year or an epoch?) or a date past 9999-12-31 is refused.</summary>
     public static long? Time(string? text, string option)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture,
-                DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var t))
-            return t.ToUnixTimeMilliseconds();
-        throw new CliException($"{option} {text}: expected an ISO date or date-time such as 2021-03-01 or 2021-03-01T12:00:00Z");
+        string t = text.Trim();
+        if (t.Length >= 10 && t[4] == '-' && CandleTimestamp.TryParse(t.AsSpan(), out long ms)) return ms;
+        throw new CliException($"{option} {Excerpt.Of(text)}: expected an ISO date or date-time in UTC such as 2021-03-01 or 2021-03-01T12:00:00Z");
+    }
+
+    /// <summary>The window <c>--from</c> .. <c>--to</c>; refuses one that is empty because it ends before it starts.</summary>
+    public static TimeRange Range(string? from, string? to, string fromName = "--from", string toName = "--to")
+    {
+        var range = new TimeRange(Time(from, fromName), Time(to, toName));
+        if (range is { From: { } f, To: { } t } && f > t)
+        {
+            throw new CliException($"{fromName} {CandleTimestamp.Format(f)} is after {toName} {CandleTimestamp.Format(t)}: "
+                + "the window would hold no candle");
+        }
+        return range;
     }
 }
 

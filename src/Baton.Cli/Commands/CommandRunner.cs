@@ -19,6 +19,11 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync($"{e.Errors.Count} error(s); nothing was run").ConfigureAwait(false);
             return 2;
         }
+        catch (InputFileException e)
+        {
+            await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+            return 2;
+        }
         catch (CliException e)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
@@ -32,7 +37,7 @@ internal static class CommandRunner
         }
         catch (CandleDataException e)
         {
-            string kind = e.Field is "connection" or "uri" or "import" or "inspect" ? "error: " : "bad data: ";
+            string kind = e.Field is "connection" or "uri" or "import" or "inspect" or "window" ? "error: " : "bad data: ";
             await Console.Error.WriteLineAsync(kind + e.Message).ConfigureAwait(false);
             return 1;
         }

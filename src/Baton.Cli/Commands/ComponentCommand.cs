@@ -74,7 +74,7 @@ internal static class ComponentCommand
                 ?? throw new CliException($"{definition.SourceFile}: no external component '{wanted}' (external: " +
                                           $"{string.Join(", ", compiled.Components.Select(c => c.Spec.Id).DefaultIfEmpty("none"))})");
             var (source, file) = DataSources.Create(definition, result.GetValue(data));
-            var range = new TimeRange(CliOptions.Time(result.GetValue(from), "--from"), CliOptions.Time(result.GetValue(to), "--to"));
+            var range = CliOptions.Range(result.GetValue(from), result.GetValue(to));
             var host = Host(definition, result.GetValue(data), file);
             var run = (await host.RunComponentsAsync(compiled, [component with { Spec = component.Spec with { OnError = ComponentErrorPolicy.Skip } }],
                 source, range, NullEventSink.Instance, token).ConfigureAwait(false))[0];

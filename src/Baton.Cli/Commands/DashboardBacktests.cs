@@ -75,7 +75,7 @@ internal sealed class DashboardBacktests(string strategiesFolder) : IBacktestFac
             var definition = StrategyLoader.Load(request.StrategyPath, request.Overrides);
             string? location = Location(request);
             var (source, file) = DataSources.Create(definition, location);
-            var range = new TimeRange(CliOptions.Time(request.From, "from"), CliOptions.Time(request.To, "to"));
+            var range = CliOptions.Range(request.From, request.To, "from", "to");
             var spec = new BacktestJobSpec(definition, source, range, outputDirectory, file,
                 Components: ComponentCommand.Host(definition, location, file));
             return new BacktestPlan(spec, source.Description);

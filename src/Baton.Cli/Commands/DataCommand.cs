@@ -21,7 +21,7 @@ internal static class DataCommand
         var timeframe = new Option<string>("--timeframe") { Description = "Bar length: 1m, 15m, 1h, 1d ...", DefaultValueFactory = _ => "1d" };
         var seed = new Option<int>("--seed") { Description = "Random seed (same seed, same data)", DefaultValueFactory = _ => 1 };
         var start = new Option<string>("--start") { Description = "Open time of the first bar (UTC)", DefaultValueFactory = _ => "2020-01-01" };
-        var price = new Option<double>("--price") { Description = "Starting price", DefaultValueFactory = _ => 100 }.Between(1e-6, 1e12);
+        var price = new Option<double>("--price") { Description = "Starting price", DefaultValueFactory = _ => 100 }.Between(SyntheticLimits.MinPrice, SyntheticLimits.MaxPrice);
         var volatility = new Option<double>("--volatility") { Description = "Per-bar volatility of log returns", DefaultValueFactory = _ => 0.01 }.Between(0, 1);
         var output = new Option<string>("--out") { Description = "File to write: .csv, or .parquet", Required = true };
         var command = new Command("generate", "Write a seeded random-walk candle file (valid OHLC, any timeframe)")
@@ -32,9 +32,7 @@ internal static class DataCommand
         {
             if (!Timeframe.TryParse(r.GetValue(timeframe), out var tf))
                 throw new CliException($"--timeframe {r.GetValue(timeframe)}: expected {Core.Market.Timeframe.Expected}");
-            if (r.GetValue(bars) < 1) throw new CliException("--bars: expected at least 1");
-            var names = r.GetValue(symbols)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (names.Length == 0) throw new CliException("--symbols: expected at least one symbol");
+            var names = Symbols(r.GetValue(symbols));
             var spec = new DataSpec
             {
                 Bars = r.GetValue(bars),
@@ -43,6 +41,7 @@ internal static class DataCommand
                 StartPrice = r.GetValue(price),
                 Volatility = r.GetValue(volatility),
             };
+            Check(spec, tf);
             string path = r.GetValue(output)!;
             long rows = DataFiles.IsParquetFile(path)
                 ? await GenerateParquetAsync(path, names, tf, spec, token).ConfigureAwait(false)
@@ -53,9 +52,25 @@ internal static class DataCommand
         return command;
     }
 
+    /// <summary>Every option against <see cref="SyntheticLimits"/>, named as the user wrote it.</summary>
+    private static void Check(DataSpec spec, Timeframe timeframe)
+    {
+        if (SyntheticLimits.PriceProblem(spec.StartPrice) is { } price) throw new CliException("--price: " + price);
+        if (SyntheticLimits.VolatilityProblem(spec.Volatility) is { } volatility) throw new CliException("--volatility: " + volatility);
+        if (SyntheticLimits.WindowProblem(spec.Start, spec.Bars, timeframe) is { } window) throw new CliException("--bars: " + window);
+    }
+
+    private static string[] Symbols(string? text)
+    {
+        var names = (text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (names.Length == 0) throw new CliException("--symbols: expected at least one symbol");
+        var repeated = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null) throw new CliException($"--symbols: {Excerpt.Of(repeated.Key)} is given twice; expected distinct symbols");
+        return names;
+    }
+
     private static async Task<long> GenerateParquetAsync(string path, string[] symbols, Timeframe timeframe, DataSpec spec, CancellationToken token)
     {
-        if (symbols.Distinct(StringComparer.Ordinal).Count() != symbols.Length) throw new CliException("--symbols: expected distinct symbols");
         var streams = await new SyntheticCandleSource(spec).OpenAsync(symbols, timeframe, TimeRange.All, token).ConfigureAwait(false);
         var rows = new MergedCandleRows(streams, "synthetic");
         await using (rows.ConfigureAwait(false))

@@ -39,7 +39,8 @@ internal static class DataSources
 
     private static (ICandleSource, string?) Csv(string path)
     {
-        if (!File.Exists(path)) throw new CliException($"data file not found: {path}");
+        if (InputFile.Problem(path) is { } problem)
+            throw new CliException(problem == "file not found" ? $"data file not found: {path}" : $"data file {path}: {problem}");
         return (new CsvCandleSource(path), path);
     }
 

@@ -58,7 +58,8 @@ internal static class IndicatorsCommand
                 columns.Add(column);
             }
         if (format is not ("csv" or "json")) throw new CliException($"--format {format}: expected csv or json");
-        if (!File.Exists(path)) throw new CliException($"data file not found: {path}");
+        if (InputFile.Problem(path) is { } problem)
+            throw new CliException(problem == "file not found" ? $"data file not found: {path}" : $"data file {path}: {problem}");
 
         var indicators = requests.Select(r => r.Create()).ToArray();
         var streams = await new CsvCandleSource(path).OpenAsync([symbol ?? Path.GetFileNameWithoutExtension(path)], Timeframe.OneDay,

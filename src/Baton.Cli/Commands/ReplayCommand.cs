@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Baton.Engine.Compilation;
+using Baton.Engine.Data;
 using Baton.Engine.Live;
 
 namespace Baton.Cli.Commands;
@@ -15,7 +16,8 @@ internal static class ReplayCommand
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
             string at = result.GetValue(journal)!;
-            if (!at.Contains("://", StringComparison.Ordinal) && !File.Exists(at)) throw new CliException($"{at}: no such journal");
+            if (!at.Contains("://", StringComparison.Ordinal) && InputFile.Problem(at) is { } problem)
+                throw new CliException(problem == "file not found" ? $"{at}: no such journal" : $"{at}: {problem}");
             await using var store = LiveParts.Journal(at);
             var header = await store.OpenAsync(null, token).ConfigureAwait(false);
             var compiled = StrategyCompiler.Compile(LiveParts.Strategy(header));

@@ -61,6 +61,16 @@ public sealed class CandleResampler
         return closed;
     }
 
+    /// <summary>Hands out the higher candle still being built, if any: at the end of the data no later base candle will
+    /// close it. False when none is open.</summary>
+    public bool TryFlush(out Candle candle)
+    {
+        candle = _building;
+        bool open = _hasData;
+        _hasData = false;
+        return open;
+    }
+
     public void Reset() => _hasData = false;
 
     private static long FloorTo(long value, long step)

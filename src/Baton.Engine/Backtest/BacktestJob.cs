@@ -30,6 +30,8 @@ public static class BacktestJob
 {
     public static async Task<BacktestResult> RunAsync(BacktestJobSpec spec, IProgress<long>? progress, CancellationToken cancellationToken)
     {
+        // Every source is held to the strategy's timeframe (or resampled to it), whoever composed the run.
+        spec = spec with { Source = new TimeframeGuard(spec.Source, spec.Strategy.Data.Resample) };
         var compiled = StrategyCompiler.Compile(spec.Strategy);
         if (spec.OutputDirectory is null)
         {
@@ -37,6 +39,7 @@ public static class BacktestJob
                 .ConfigureAwait(false);
             var plain = await BacktestRunner.RunAsync(compiled, spec.Source, spec.Range,
                 new EngineSinks(spec.ExtraEvents, spec.ExtraEquity), run?.Feed, progress, cancellationToken).ConfigureAwait(false);
+            RefuseEmpty(spec, plain);
             return plain with { Components = run?.Reports ?? [] };
         }
 
@@ -64,12 +67,24 @@ public static class BacktestJob
         if (spec.ExtraEquity is not null) equitySink = new EquityFanOut(equitySink, spec.ExtraEquity);
         var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
             new EngineSinks(eventSink, equitySink), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
+        RefuseEmpty(spec, result);
         result = result with { Components = components?.Reports ?? [] };
         WriteFiles(spec, compiled, result, dir, dataHash is null ? null : await dataHash.ConfigureAwait(false));
         candles.Write(Path.Combine(dir, "candles.csv"));
         events.Commit();
         equity.Commit();
         return result;
+    }
+
+    /// <summary>A run that saw no candle (an empty file, a window outside the data, a header without rows) is an error
+    /// naming the source and the window, never a success with empty results; its files are discarded.</summary>
+    private static void RefuseEmpty(BacktestJobSpec spec, BacktestResult result)
+    {
+        if (result.Candles > 0) return;
+        string from = spec.Range.From is { } f ? CandleTimestamp.Format(f) : "the start of the data";
+        string to = spec.Range.To is { } t ? CandleTimestamp.Format(t) : "the end of the data";
+        throw new CandleDataException(spec.Source.Description, 0, "window",
+            $"no candle of {string.Join(", ", spec.Strategy.Symbols)} from {from} to {to}; nothing was run");
     }
 
     /// <summary>Runs the external components once over the window, before the loop; null when there are none.</summary>

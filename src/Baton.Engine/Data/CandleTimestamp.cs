@@ -114,12 +114,16 @@ public static class CandleTimestamp
         return IsWithinCalendar(unixMilliseconds);
     }
 
-    private static bool IsWithinCalendar(long unixMilliseconds)
-    {
-        const long min = -62_135_596_800_000; // 0001-01-01
-        const long max = 253_402_300_799_999; // 9999-12-31T23:59:59.999
-        return unixMilliseconds is >= min and <= max;
-    }
+    /// <summary>The first representable time, 0001-01-01T00:00:00Z, in Unix ms.</summary>
+    public const long MinTime = -62_135_596_800_000;
+
+    /// <summary>The last representable time, 9999-12-31T23:59:59.999Z, in Unix ms: a candle's open and its close (open +
+    /// timeframe) must both lie in [<see cref="MinTime"/>, <see cref="MaxTime"/>].</summary>
+    public const long MaxTime = 253_402_300_799_999;
+
+    /// <summary>True when <paramref name="unixMilliseconds"/> is within years 1 to 9999 (<see cref="MinTime"/> ..
+    /// <see cref="MaxTime"/>), the times every date type here can hold.</summary>
+    public static bool IsWithinCalendar(long unixMilliseconds) => unixMilliseconds is >= MinTime and <= MaxTime;
 
     private static bool TryParseIso(ReadOnlySpan<byte> text, out long unixMilliseconds)
     {

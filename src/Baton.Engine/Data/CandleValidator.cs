@@ -7,9 +7,10 @@ namespace Baton.Engine.Data;
 /// <summary>
 /// The one check every candle passes at the edge that builds it (CSV, Parquet, PostgreSQL, the generator):
 /// every price within [<see cref="MinPrice"/>, <see cref="MaxPrice"/>], high ≥ low, open and close within
-/// [low, high], volume within [0, <see cref="MaxVolume"/>], and open time strictly after the previous candle of the
-/// same symbol. The bounds keep every amount the ledger derives from a candle (a fill's price and value, a volume
-/// cap, a quantity sized from equity) inside <c>decimal</c>'s range, so no price that passes can crash a run. A failure throws
+/// [low, high], volume within [0, <see cref="MaxVolume"/>], and open time within years 1 to 9999 and strictly after the
+/// previous candle of the same symbol. The price and volume bounds keep every amount the ledger derives from a candle
+/// (a fill's price and value, a volume cap, a quantity sized from equity) inside <c>decimal</c>'s range, so no candle
+/// that passes can crash a run. A failure throws
 /// <see cref="CandleDataException"/> naming source, row and field, e.g.
 /// <c>data/btc.csv:17:high: expected high &gt;= low (101.5), got 99.2</c>.
 /// <para>One instance per symbol stream, since it remembers the previous open time. The passing path is a
@@ -52,7 +53,7 @@ public sealed class CandleValidator
     public void Validate(in Candle candle, long row)
     {
         bool valid = AreValid(candle.Open, candle.High, candle.Low, candle.Close, candle.Volume)
-            && (!_hasPrevious || candle.OpenTime > _previousOpenTime);
+            && (!_hasPrevious || candle.OpenTime > _previousOpenTime) && IsInCalendar(candle.OpenTime);
         if (!valid) ThrowInvalid(candle, row);
         _previousOpenTime = candle.OpenTime;
         _hasPrevious = true;
@@ -76,7 +77,7 @@ public sealed class CandleValidator
         {
             double l = low[k], h = high[k], o = open[k], c = close[k], v = volume[k];
             long t = times[k];
-            bool valid = AreValid(o, h, l, c, v) && (first || t > previous);
+            bool valid = AreValid(o, h, l, c, v) && (first || t > previous) && IsInCalendar(t);
             if (!valid)
             {
                 (_previousOpenTime, _hasPrevious) = (previous, !first);
@@ -100,6 +101,11 @@ public sealed class CandleValidator
     private static bool AreValid(double open, double high, double low, double close, double volume) =>
         low >= MinPrice && high <= MaxPrice && open >= low && open <= high && close >= low && close <= high
         && volume >= 0 && volume <= MaxVolume;
+
+    /// <summary>Within years 1 to 9999, in one comparison.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsInCalendar(long time) =>
+        (ulong)(time - CandleTimestamp.MinTime) <= (ulong)(CandleTimestamp.MaxTime - CandleTimestamp.MinTime);
 
     /// <summary>Forgets the previous open time, to validate a new pass over the data.</summary>
     public void Reset() => _hasPrevious = false;
@@ -134,6 +140,11 @@ public sealed class CandleValidator
     private void ThrowInvalid(in Candle candle, long row)
     {
         if (FindProblem(candle) is var (field, problem)) throw new CandleDataException(Source, row, field, problem);
+        if (!IsInCalendar(candle.OpenTime))
+        {
+            throw new CandleDataException(Source, row, "timestamp", string.Create(CultureInfo.InvariantCulture,
+                $"expected a time from 0001-01-01 to 9999-12-31T23:59:59.999Z, got {candle.OpenTime} ms since 1970"));
+        }
         string previous = CandleTimestamp.Format(_previousOpenTime);
         string of = Symbol is null ? "" : $" of {Symbol}";
         string kind = candle.OpenTime == _previousOpenTime ? "duplicate" : "out of order";

@@ -43,8 +43,8 @@ internal sealed class CsvLayout
     /// <summary>Index of the symbol column, or -1 when the file holds one symbol.</summary>
     public int SymbolColumn => ColumnOf[(int)CsvColumn.Symbol];
 
-    /// <summary>The header names joined for messages.</summary>
-    public string NameList => string.Join(", ", Names);
+    /// <summary>The header names joined for messages, bounded (<see cref="Excerpt"/>): a header can be megabytes long.</summary>
+    public string NameList => Excerpt.Of(string.Join(", ", Names));
 
     /// <summary>Canonical name of a column kind, as messages use it.</summary>
     public static string NameOf(CsvColumn column) => column.ToString().ToLowerInvariant();
@@ -67,7 +67,7 @@ internal sealed class CsvLayout
             if (columnOf[(int)kind] >= 0)
             {
                 throw new CandleDataException(source, 1, NameOf(kind),
-                    $"expected one {NameOf(kind)} column, got two ({names[columnOf[(int)kind]]} and {names[i]})");
+                    $"expected one {NameOf(kind)} column, got two ({Excerpt.Of(names[columnOf[(int)kind]])} and {Excerpt.Of(names[i])})");
             }
             columnOf[(int)kind] = i;
         }

@@ -40,16 +40,14 @@ internal sealed class CsvLineReader : IAsyncDisposable
     /// naming the full path.</summary>
     public static CsvLineReader Open(string path, string source)
     {
-        try
+        if (InputFile.Problem(path) is { } problem)
         {
-            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0,
-                FileOptions.Asynchronous | FileOptions.SequentialScan);
-            return new CsvLineReader(file, source);
+            throw new CandleDataException(source, 0, "file", problem == "file not found"
+                ? $"expected a CSV file at {Path.GetFullPath(path)}, but there is none" : $"expected a CSV file: {path} {problem}");
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CandleDataException(source, 0, "file", $"expected a CSV file at {Path.GetFullPath(path)}, but there is none");
-        }
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0,
+            FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return new CsvLineReader(file, source);
     }
 
     /// <summary>The next complete line in the buffer, without its line break; false when the buffer holds no

@@ -89,6 +89,6 @@ internal sealed class CsvRowParser
     {
         int found = line.Count((byte)',') + 1;
         throw new CandleDataException(_source, row, "columns",
-            $"expected {Layout.ColumnCount} columns ({string.Join(",", Layout.Names)}), got {found}");
+            $"expected {Layout.ColumnCount} columns ({Excerpt.Of(string.Join(",", Layout.Names))}), got {found}");
     }
 }

@@ -55,8 +55,9 @@ public struct SyntheticCandleState
     {
         double open = double.IsNaN(_previousClose)
             ? SyntheticPrices.Round(_startPrice)
-            : SyntheticPrices.Round(_previousClose * DeterministicMath.Exp(SyntheticPrices.GapShare * _volatility * _random.NextNormal()));
-        double close = SyntheticPrices.Round(open * DeterministicMath.Exp(_drift + _volatility * _random.NextNormal()));
+            : SyntheticPrices.Round(SyntheticPrices.Reflect(
+                _previousClose * DeterministicMath.Exp(SyntheticPrices.GapShare * _volatility * _random.NextNormal())));
+        double close = SyntheticPrices.Round(SyntheticPrices.Reflect(open * DeterministicMath.Exp(_drift + _volatility * _random.NextNormal())));
         double top = Math.Max(open, close);
         double bottom = Math.Min(open, close);
         double wick = SyntheticPrices.WickShare * _volatility;
@@ -79,7 +80,10 @@ public struct SyntheticCandleState
 /// close = open × e^(μ + σ·z); high and low reach beyond max/min(open, close) by e^(±0.5·σ·|z|); volume is
 /// 1,000,000 × e^(0.5·z) rounded to a whole number ≥ 1; σ = <see cref="DataSpec.Volatility"/>, μ =
 /// <see cref="DataSpec.Drift"/> (per bar, log returns). Prices are rounded to cents from 1 up and to four
-/// significant digits below 1 (high rounded up, low down), so a walk can never reach zero.</para>
+/// significant digits below 1 (high rounded up, low down), so a walk can never reach zero. Open and close are reflected
+/// (in log space) off the band [<see cref="SyntheticLimits.MinPrice"/>, <see cref="SyntheticLimits.MaxPrice"/>], so a long or
+/// wild walk (10 M hourly bars at σ = 1 % drift e^±30 away) stays within the prices a candle may hold; a walk inside
+/// the band is untouched.</para>
 /// </summary>
 public static class SyntheticCandles
 {
@@ -97,6 +101,12 @@ internal static class SyntheticPrices
     public const double GapShare = 0.1;
     public const double WickShare = 0.5;
     public const double MedianVolume = 1_000_000;
+
+    /// <summary>A price past the walk's band mirrored back into it in log space (ceiling² / p above, floor² / p below);
+    /// one step is at most e^(1 + 7σ), far less than the band's width, so one mirror is always enough.</summary>
+    public static double Reflect(double price) => price > SyntheticLimits.MaxPrice
+        ? SyntheticLimits.MaxPrice * (SyntheticLimits.MaxPrice / price)
+        : price < SyntheticLimits.MinPrice ? SyntheticLimits.MinPrice * (SyntheticLimits.MinPrice / price) : price;
 
     /// <summary>Nearest grid price: cents from 1 up, four significant digits below.</summary>
     public static double Round(double price)

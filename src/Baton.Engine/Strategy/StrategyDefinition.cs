@@ -219,6 +219,9 @@ public sealed record DataSpec
     public double Drift { get; init; }
     /// <summary>Column names of a Parquet file when they differ from the usual ones.</summary>
     public DataColumns Columns { get; init; } = DataColumns.Default;
+    /// <summary>Build candles of the strategy's timeframe from finer data (<c>resample: true</c>, <c>--resample</c>)
+    /// instead of refusing data whose candles are not one timeframe apart.</summary>
+    public bool Resample { get; init; }
 }
 
 /// <summary>
