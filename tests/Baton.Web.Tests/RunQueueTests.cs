@@ -60,8 +60,10 @@ public sealed class RunQueueTests
         var ids = new List<string>();
         for (int i = 0; i < made; i++) ids.Add(await BatonServer.BacktestAsync(client, "sma_crossover.yaml", []));
         var kept = ids.TakeLast(left).Order(StringComparer.Ordinal).ToList();
-        for (int i = 0; i < 100 && (await RunsAsync(client)).Count != left; i++) await Task.Delay(100);
-        Assert.Equal(kept, (await RunsAsync(client)).Select(r => r.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        for (int i = 0; i < 300 && (await RunsAsync(client)).Count != left; i++) await Task.Delay(100);
+        var runs = await RunsAsync(client);
+        Assert.True(kept.SequenceEqual(runs.Select(r => r.GetProperty("id").GetString()!).Order(StringComparer.Ordinal)),
+            $"kept {string.Join(", ", kept)}; history {string.Join(", ", runs)}; {server.Output}");
         Assert.Equal(kept, Directory.GetDirectories(server.RunsFolder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
