@@ -59,7 +59,7 @@ function parametersSection(records) {
     h('h2', { id: 'compare-parameters', text: 'Parameters' }),
     h('p', { class: 'legend', text: differing === 0 ? 'Both runs used the same parameters and data.' : `${differing} of ${rows.length} differ.` }),
     h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Parameters of both runs', tabindex: '0' },
-      h('table', { class: 'data compare-table' },
+      h('table', { class: 'data parameters-table' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Parameter' }),
           records.map((r, i) => h('th', { scope: 'col', text: `${'AB'[i]}: ${r.strategy}` })), h('th', { scope: 'col', text: 'Same?' }))),
         h('tbody', {}, rows.map(([name, a, b]) => h('tr', { class: a !== b ? 'differs' : null, dataset: { parameter: name } },
