@@ -11,7 +11,7 @@ namespace Baton.Sqlite;
 public sealed class SqliteRunHistory : IRunHistory
 {
     private const string Columns =
-        "id, strategy, strategy_file, started_at, finished_at, status, data, parameters, total_return, sharpe, max_drawdown, trades, final_equity, final_state, error";
+        "id, strategy, strategy_file, started_at, finished_at, status, data, parameters, total_return, sharpe, max_drawdown, trades, final_equity, final_state, error, stop_reason";
 
     private readonly string _connectionString;
 
@@ -32,9 +32,14 @@ public sealed class SqliteRunHistory : IRunHistory
             CREATE TABLE IF NOT EXISTS runs (
               id TEXT PRIMARY KEY, strategy TEXT NOT NULL, strategy_file TEXT NOT NULL, started_at INTEGER NOT NULL,
               finished_at INTEGER, status TEXT NOT NULL, data TEXT NOT NULL, parameters TEXT NOT NULL, total_return REAL,
-              sharpe REAL, max_drawdown REAL, trades INTEGER, final_equity REAL, final_state TEXT, error TEXT);
-            UPDATE runs SET status = '{RunStatus.Interrupted}' WHERE status = '{RunStatus.Running}';
+              sharpe REAL, max_drawdown REAL, trades INTEGER, final_equity REAL, final_state TEXT, error TEXT, stop_reason TEXT);
+            UPDATE runs SET status = '{RunStatus.Interrupted}' WHERE status IN ('{RunStatus.Running}', '{RunStatus.Queued}');
             """, _ => { }, cancellationToken).ConfigureAwait(false);
+        // a history written before stop_reason existed
+        long has = 0;
+        await ExecuteScalarAsync("SELECT COUNT(*) FROM pragma_table_info('runs') WHERE name = 'stop_reason'", v => has = (long)v!, cancellationToken)
+            .ConfigureAwait(false);
+        if (has == 0) await ExecuteAsync("ALTER TABLE runs ADD COLUMN stop_reason TEXT", _ => { }, cancellationToken).ConfigureAwait(false);
     }
 
     public Task SaveAsync(RunRecord run, CancellationToken cancellationToken)
@@ -73,6 +78,15 @@ public sealed class SqliteRunHistory : IRunHistory
         return runs;
     }
 
+    private async Task ExecuteScalarAsync(string sql, Action<object?> result, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        result(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     private async Task ExecuteAsync(string sql, Action<SqliteCommand> bind, CancellationToken cancellationToken, Action<int>? rows = null)
     {
         await using var connection = new SqliteConnection(_connectionString);
@@ -88,7 +102,7 @@ public sealed class SqliteRunHistory : IRunHistory
 /// <summary>The columns of a <see cref="RunRecord"/> row, in <c>Columns</c> order.</summary>
 internal static class RunRows
 {
-    public const string Parameters = "$id, $strategy, $file, $started, $finished, $status, $data, $parameters, $return, $sharpe, $dd, $trades, $equity, $state, $error";
+    public const string Parameters = "$id, $strategy, $file, $started, $finished, $status, $data, $parameters, $return, $sharpe, $dd, $trades, $equity, $state, $error, $stop";
 
     public static void Bind(RunRecord r, Action<string, object> add)
     {
@@ -107,12 +121,14 @@ internal static class RunRows
         add("$equity", Finite(r.FinalEquity));
         add("$state", (object?)r.FinalState ?? DBNull.Value);
         add("$error", (object?)r.Error ?? DBNull.Value);
+        add("$stop", (object?)r.StopReason ?? DBNull.Value);
     }
 
     public static RunRecord Read(DbDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetString(5),
         r.GetString(6), r.GetString(7), Double(r, 8), Double(r, 9), Double(r, 10), r.IsDBNull(11) ? null : r.GetInt32(11),
-        Double(r, 12), r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14));
+        Double(r, 12), r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14),
+        r.IsDBNull(15) ? null : r.GetString(15));
 
     private static double? Double(DbDataReader r, int i) => r.IsDBNull(i) ? null : r.GetDouble(i);
 

@@ -12,7 +12,25 @@ namespace Baton.Web;
 /// <param name="ExtraHosts">More Host names to answer to besides the bind address's own.</param>
 /// <param name="RunsFolder">Where each run's folder goes.</param>
 public sealed record DashboardOptions(IPAddress Bind, int Port, string? Token, IReadOnlyList<string> ExtraHosts, string StrategiesFolder,
-    string RunsFolder);
+    string RunsFolder)
+{
+    /// <summary>Public origins (<c>https://host</c>) the page is also served from, e.g. by an HTTPS reverse proxy.</summary>
+    public IReadOnlyList<Uri> Origins { get; init; } = [];
+
+    /// <summary>Proxies whose <c>X-Forwarded-Proto</c>, <c>-Host</c> and <c>-For</c> headers are believed; nobody's otherwise.</summary>
+    public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
+
+    /// <summary>How many runs may run, wait and stay.</summary>
+    public RunLimits Limits { get; init; } = new();
+}
+
+/// <summary>Bounds on the dashboard's runs.</summary>
+/// <param name="Running">Backtests running at once.</param>
+/// <param name="Queued">Backtests waiting for a slot; one more is refused (429).</param>
+/// <param name="Keep">Finished runs kept (the newest); older ones are deleted with their folders. 0: no limit.</param>
+/// <param name="DiskBudget">Bytes the finished runs' folders may take together; the oldest go first, the newest always
+/// stays. 0: no limit.</param>
+public sealed record RunLimits(int Running = 2, int Queued = 20, int Keep = 100, long DiskBudget = 2L << 30);
 
 /// <summary>What the composition root plugs into the dashboard.</summary>
 public sealed record DashboardPorts(IBacktestFactory Backtests, IRunHistory History, ILiveFeed Live);

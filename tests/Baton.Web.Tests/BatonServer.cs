@@ -33,6 +33,24 @@ public sealed partial class BatonServer : IAsyncDisposable
     public Uri Address { get; private set; } = null!;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
+    /// <summary>The server's process id (to read its memory from /proc).</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>A strategy whose one external indicator is <c>sleep <paramref name="seconds"/></c>: its backtest takes that
+    /// long and can be cancelled meanwhile. Written into the strategies folder as <c>slow.yaml</c>.</summary>
+    public void WriteSlowStrategy(int seconds) => File.WriteAllText(Path.Combine(StrategiesFolder, "slow.yaml"), $$"""
+        name: slow
+        symbols: [BTCUSDT]
+        timeframe: 1h
+        data: { source: synthetic, bars: 500, seed: 1, start: 2024-01-01, start_price: 100, volatility: 0.01 }
+        dependencies:
+          indicators:
+            - { id: wait, type: external, command: "sleep {{seconds}}", timeout: 120s }
+        entry:
+          - when: wait > 1
+            action: buy
+        """);
+
     /// <summary>Starts a server with <paramref name="args"/> added to <c>serve --port 0 --strategies … --data-dir …</c>.</summary>
     public static Task<BatonServer> StartAsync(IDictionary<string, string?>? environment = null, params string[] args)
     {
@@ -92,7 +110,7 @@ public sealed partial class BatonServer : IAsyncDisposable
         {
             var run = await client.GetFromJsonAsync<JsonElement>($"/api/runs/{id}");
             string status = run.GetProperty("status").GetString()!;
-            if (status != "running")
+            if (status is not ("running" or "queued"))
             {
                 Assert.True(status == "succeeded", $"run {id}: {run}");
                 return id;

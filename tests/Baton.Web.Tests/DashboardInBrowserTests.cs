@@ -169,7 +169,7 @@ public sealed class DashboardInBrowserTests(Chromium chromium) : IClassFixture<C
         Assert.Equal(2, probe.GetProperty("charts").GetArrayLength()); // equity, BTCUSDT
         CheckCharts(probe, what);
         Assert.True(probe.GetProperty("tradeRows").GetInt32() > 0, $"{what}: no trade rows");
-        Assert.Equal(27, probe.GetProperty("metricRows").GetInt32());
+        Assert.Equal(28, probe.GetProperty("metricRows").GetInt32());
         Assert.True(probe.GetProperty("pageWidth").GetInt32() <= width, $"{what}: the page is wider than the screen: {probe}");
     }
 

@@ -20,6 +20,33 @@ public sealed class RunHistoryTests
         await using var reopened = new SqliteRunHistory(file);
         await reopened.InitializeAsync(default);
         Assert.Equal(RunStatus.Interrupted, (await reopened.GetAsync("20240102-000000-bbbbbb", default))!.Status);
+        Assert.Equal(RunStatus.Interrupted, (await reopened.GetAsync("20240103-000000-cccccc", default))!.Status);
+    }
+
+    [Fact]
+    public async Task Sqlite_history_of_an_older_version_gains_the_stop_reason_and_keeps_its_runs()
+    {
+        string file = Path.Combine(Path.GetTempPath(), "baton-web-tests", Guid.NewGuid().ToString("N"), "history.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var create = connection.CreateCommand();
+            create.CommandText = """
+                CREATE TABLE runs (id TEXT PRIMARY KEY, strategy TEXT NOT NULL, strategy_file TEXT NOT NULL, started_at INTEGER NOT NULL,
+                  finished_at INTEGER, status TEXT NOT NULL, data TEXT NOT NULL, parameters TEXT NOT NULL, total_return REAL, sharpe REAL,
+                  max_drawdown REAL, trades INTEGER, final_equity REAL, final_state TEXT, error TEXT);
+                INSERT INTO runs VALUES ('20240101-000000-aaaaaa', 'sma', 'sma.yaml', 1, 2, 'succeeded', 'synthetic', '{}', NULL, NULL, NULL, NULL, NULL, 'Stopped', NULL);
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+        await using var history = new SqliteRunHistory(file);
+        await history.InitializeAsync(default);
+        await history.InitializeAsync(default);   // twice: the column is added once
+        var old = (await history.GetAsync("20240101-000000-aaaaaa", default))!;
+        Assert.Null(old.StopReason);
+        await history.SaveAsync(old with { StopReason = "daily loss 3% reached" }, default);
+        Assert.Equal("daily loss 3% reached", (await history.GetAsync(old.Id, default))!.StopReason);
     }
 
     [Fact]
@@ -68,11 +95,13 @@ public sealed class RunHistoryTests
     {
         await history.InitializeAsync(default);
         var first = new RunRecord("20240101-000000-aaaaaa", "sma", "sma.yaml", 1_000, 2_000, RunStatus.Succeeded, "synthetic", "{\"a\":\"1\"}",
-            0.12, 1.5, -0.08, 7, 112_000.5, "Trading");
+            0.12, 1.5, -0.08, 7, 112_000.5, "Stopped", StopReason: "max drawdown 20% breached: drawdown 21.4%");
         var second = new RunRecord("20240102-000000-bbbbbb", "rsi", "rsi.yaml", 3_000, null, RunStatus.Running, "csv x.csv", "{}");
+        var third = new RunRecord("20240103-000000-cccccc", "rsi", "rsi.yaml", 4_000, null, RunStatus.Queued, "csv x.csv", "{}");
         await history.SaveAsync(first, default);
         await history.SaveAsync(second, default);
-        Assert.Equal([second.Id, first.Id], (await history.ListAsync(default)).Select(r => r.Id));
+        await history.SaveAsync(third, default);
+        Assert.Equal([third.Id, second.Id, first.Id], (await history.ListAsync(default)).Select(r => r.Id));
         Assert.Equal(first, await history.GetAsync(first.Id, default));
         var failed = first with { Status = RunStatus.Failed, Error = "bad data: x.csv:3:close: expected a number", TotalReturn = double.NaN };
         await history.SaveAsync(failed, default);
@@ -80,7 +109,9 @@ public sealed class RunHistoryTests
         Assert.True(await history.DeleteAsync(first.Id, default));
         Assert.False(await history.DeleteAsync(first.Id, default));
         Assert.Null(await history.GetAsync(first.Id, default));
-        Assert.Equal([second.Id], (await history.ListAsync(default)).Select(r => r.Id));
+        Assert.Equal([third.Id, second.Id], (await history.ListAsync(default)).Select(r => r.Id));
+        await history.InitializeAsync(default);   // a restart: queued and running runs were interrupted
+        Assert.All(await history.ListAsync(default), r => Assert.Equal(RunStatus.Interrupted, r.Status));
     }
 
     private static string Server()

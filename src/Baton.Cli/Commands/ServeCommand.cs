@@ -14,6 +14,7 @@ namespace Baton.Cli.Commands;
 
 /// <summary>
 /// <c>baton serve [--port N] [--bind ADDR] [--strategies DIR] [--data-dir DIR] [--db PATH|postgresql://...] [--host NAME]...
+/// [--origin URL]... [--trusted-proxy ADDR]... [--max-running N] [--max-queued N] [--keep-runs N] [--runs-budget SIZE]
 /// [--live STRATEGY.yaml [--replay FILE --speed N | --redis URL] [--journal PATH]]</c>:
 /// the dashboard. Loopback by default; bound to any other address it requires a token, <c>$BATON_TOKEN</c> or one
 /// generated and printed once. Runs go to DATA-DIR/runs, their index to DATA-DIR/history.db (SQLite) unless
@@ -42,10 +43,15 @@ internal static class ServeCommand
         {
             port, bind, strategies, dataDir, db, hosts, live, redis, journal, replay, speed,
         };
+        var serve = new ServeOptions();
+        foreach (var option in serve.All) command.Options.Add(option);
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
             if (!IPAddress.TryParse(result.GetValue(bind), out var address))
                 throw new CliException($"--bind {result.GetValue(bind)}: expected an IP address such as 127.0.0.1 or 0.0.0.0");
+            var limits = serve.Limits(result);
+            var origins = serve.PublicOrigins(result);
+            var proxies = serve.TrustedProxies(result);
             bool generated = false;
             string? secret = IPAddress.IsLoopback(address) ? null : Token(out generated);
             string folder = result.GetValue(dataDir)!;
@@ -60,7 +66,7 @@ internal static class ServeCommand
                 }).ConfigureAwait(false)
                 : null;
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
-                strategiesFolder, Path.Combine(folder, "runs"));
+                strategiesFolder, Path.Combine(folder, "runs")) { Origins = origins, TrustedProxies = proxies, Limits = limits };
             var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, session?.Feed ?? NoLiveFeed.Instance);
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);

@@ -9,6 +9,7 @@ namespace Baton.Engine.History;
 /// <param name="Status">One of <see cref="RunStatus"/>'s values.</param>
 /// <param name="Data">Where the candles came from, with any password already redacted.</param>
 /// <param name="Parameters">The resolved strategy parameters as a JSON object.</param>
+/// <param name="StopReason">Why trading stopped (a risk limit, a manual stop), when it did.</param>
 public sealed record RunRecord(
     string Id,
     string Strategy,
@@ -24,17 +25,24 @@ public sealed record RunRecord(
     int? Trades = null,
     double? FinalEquity = null,
     string? FinalState = null,
-    string? Error = null);
+    string? Error = null,
+    string? StopReason = null);
 
 /// <summary>The states of a <see cref="RunRecord"/>.</summary>
 public static class RunStatus
 {
+    /// <summary>Waiting for a free slot.</summary>
+    public const string Queued = "queued";
+
     public const string Running = "running";
     public const string Succeeded = "succeeded";
     public const string Failed = "failed";
 
-    /// <summary>Was running when its server stopped.</summary>
+    /// <summary>Was queued or running when its server stopped.</summary>
     public const string Interrupted = "interrupted";
+
+    /// <summary>Cancelled from the dashboard; its folder is gone.</summary>
+    public const string Cancelled = "cancelled";
 }
 
 /// <summary>
@@ -46,8 +54,8 @@ public interface IRunHistory : IAsyncDisposable
     /// <summary>Where the history is, for people: a path or a URI with its password shown as <c>***</c>.</summary>
     string Description { get; }
 
-    /// <summary>Creates the table when missing, and marks runs still <c>running</c> (left by a process that
-    /// stopped) as <c>interrupted</c>.</summary>
+    /// <summary>Creates the table when missing (adding columns an older version lacked), and marks runs still
+    /// <c>queued</c> or <c>running</c> (left by a process that stopped) as <c>interrupted</c>.</summary>
     Task InitializeAsync(CancellationToken cancellationToken);
 
     /// <summary>Adds the run or replaces the entry with the same id.</summary>

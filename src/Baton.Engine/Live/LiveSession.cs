@@ -90,8 +90,10 @@ public sealed class LiveSession : IAsyncDisposable
     /// <summary>Restores the state from the journal; then runs until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        await RestoreAsync(cancellationToken).ConfigureAwait(false);
+        var stopped = await RestoreAsync(cancellationToken).ConfigureAwait(false);
         await _retry.Run(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
+        // a session stopped before this process started says why again, as it says where it stands (the snapshot)
+        if (stopped is not null && _engine.Portfolio.State == Baton.Core.Portfolio.PortfolioState.Stopped) _events.Publish(stopped);
         _events.Publish(_engine.Snapshot());
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
@@ -114,8 +116,10 @@ public sealed class LiveSession : IAsyncDisposable
         await _commits.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task RestoreAsync(CancellationToken cancellationToken)
+    /// <summary>Re-feeds the journal's inputs; returns the last <c>stopped</c> event they decided (null when none did).</summary>
+    private async Task<StoppedEvent?> RestoreAsync(CancellationToken cancellationToken)
     {
+        StoppedEvent? stopped = null;
         var stored = await _options.Journal.OpenAsync(_options.Header, cancellationToken).ConfigureAwait(false);
         if (stored.StrategyText != _options.Header.StrategyText)
             throw new InvalidOperationException($"the journal was written for another strategy ({stored.StrategyName} from {stored.StrategyPath}); " +
@@ -126,7 +130,7 @@ public sealed class LiveSession : IAsyncDisposable
                 throw new InvalidOperationException($"journal: input {input.Sequence} follows {_batch.Sequence}: inputs are missing");
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
             _gaps.Observe(input.Stream, m.Producer, m.Sequence);
-            _engine.Apply(m, input.Stale);
+            foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) stopped = s;
             _keys.Add(m.Key);
             _batch.Sequence = input.Sequence;
         }
@@ -135,6 +139,7 @@ public sealed class LiveSession : IAsyncDisposable
         if (saved is not null && saved != now)
             throw new InvalidOperationException($"journal: re-feeding {_batch.Sequence} inputs gave another portfolio than the one journaled:\n  journaled {saved}\n  rebuilt   {now}");
         if (_batch.Sequence > 0) _options.Log?.Invoke($"restored {_batch.Sequence} inputs from the journal: {_engine.Portfolio.State}, equity {_engine.Portfolio.Equity:F2}");
+        return stopped;
     }
 
     /// <summary>Applies a batch to the engine (the decisions are made here), while the previous batch may still be committing.</summary>

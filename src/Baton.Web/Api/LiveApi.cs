@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Baton.Web.Live;
+using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -21,14 +22,14 @@ internal static class LiveApi
         app.MapGet("/api/live/{id}/events", (string id, ILiveFeed live, IHostApplicationLifetime lifetime, CancellationToken token) =>
             live.Sessions().Any(s => s.Id == id)
                 ? TypedResults.ServerSentEvents(EventStreams.UntilStopping(t => Relay(live, id, t), token, lifetime.ApplicationStopping))
-                : Results.NotFound());
+                : Results.NotFound()).WithMetadata(EventStreamEndpoint.Instance);
         app.MapPost("/api/live/{id}/stop", async (string id, StopBody? body, ILiveFeed live, CancellationToken token) =>
         {
-            string reason = string.IsNullOrWhiteSpace(body?.Reason) ? "stopped from the dashboard" : body.Reason.Trim();
+            string reason = string.IsNullOrWhiteSpace(body?.Reason) ? "stopped from the dashboard" : ErrorEcho.Cut(body.Reason.Trim());
             return await live.StopAsync(id, reason, token).ConfigureAwait(false)
                 ? Results.Accepted()
-                : Results.NotFound(new { Error = $"no running live session '{id}'" });
-        });
+                : Results.NotFound(new { Error = $"no running live session '{ErrorEcho.Cut(id, 100)}'" });
+        }).WithMetadata(BodyLimit.Small);
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Relay(ILiveFeed live, string id, [EnumeratorCancellation] CancellationToken token)

@@ -2,14 +2,16 @@ using System.Text.Json;
 using Baton.Engine.History;
 using Baton.Report;
 using Baton.Web.Backtests;
+using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
 namespace Baton.Web.Api;
 
 /// <summary>The history: <c>/api/runs</c> (list), <c>/api/runs/{id}</c> (entry), <c>/api/runs/{id}/data</c> (the run
-/// as the report's views draw it, from <see cref="RunReader"/>), <c>/api/runs/{id}/report.html</c>, and
-/// <c>DELETE /api/runs/{id}</c> (entry and folder).</summary>
+/// as the report's views draw it, from <see cref="RunReader"/>), <c>/api/runs/{id}/report.html</c>,
+/// <c>POST /api/runs/{id}/cancel</c> (a queued or running run) and <c>DELETE /api/runs/{id}</c> (entry and folder; a run
+/// still queued or running is cancelled first).</summary>
 internal static class RunApi
 {
     public static void Map(WebApplication app)
@@ -39,14 +41,29 @@ internal static class RunApi
             context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:";
             return Results.File(file, "text/html; charset=utf-8");
         });
-        app.MapDelete("/api/runs/{id}", async (string id, IRunHistory history, BacktestService service, CancellationToken token) =>
+        app.MapPost("/api/runs/{id}/cancel", (string id, BacktestService service) => service.Cancel(id)
+                ? Results.Accepted($"/api/runs/{id}")
+                : service.Log(id) is not null
+                    ? Results.Conflict(new { Error = "the run has already ended" })
+                    : Results.NotFound(new { Error = "no queued or running backtest with this id" }))
+            .WithMetadata(BodyLimit.Small);
+        app.MapDelete("/api/runs/{id}", DeleteAsync).WithMetadata(BodyLimit.Small);
+    }
+
+    private static async Task<IResult> DeleteAsync(string id, BacktestService service, CancellationToken token)
+    {
+        if (service.Log(id) is { IsFinished: false } log)
         {
-            if (service.Log(id) is { IsFinished: false }) return Results.Conflict(new { Error = "the run is still going; delete it once it ends" });
-            bool known = await history.DeleteAsync(id, token).ConfigureAwait(false);
-            string? dir = service.Folder(id);
-            bool hadFiles = dir is not null && Directory.Exists(dir);
-            if (hadFiles) Directory.Delete(dir!, recursive: true);
-            return known || hadFiles ? Results.NoContent() : Results.NotFound();
-        });
+            service.Cancel(id);
+            try
+            {
+                await log.Ended.WaitAsync(TimeSpan.FromSeconds(30), token).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                return Results.Conflict(new { Error = "the run was asked to stop but has not ended yet; try again in a moment" });
+            }
+        }
+        return await service.DeleteAsync(id, token).ConfigureAwait(false) ? Results.NoContent() : Results.NotFound();
     }
 }

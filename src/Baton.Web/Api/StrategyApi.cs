@@ -2,6 +2,7 @@ using Baton.Engine.History;
 using Baton.Engine.Reporting;
 using Baton.Web.Backtests;
 using Baton.Web.Live;
+using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -28,14 +29,14 @@ internal static class StrategyApi
         app.MapGet("/api/strategies", (StrategyCatalog catalog, IBacktestFactory factory) =>
             Results.Ok(catalog.Files().Select(file => Describe(file, factory.Check(catalog.Resolve(file)!))).ToList()));
         app.MapGet("/api/data-choices", (IBacktestFactory factory) => Results.Ok(factory.DataChoices()));
-        app.MapPost("/api/backtests", StartAsync);
-        app.MapGet("/api/backtests/{id}/events", EventsAsync);
+        app.MapPost("/api/backtests", StartAsync).WithMetadata(new BodyLimit(BodyLimit.Default));
+        app.MapGet("/api/backtests/{id}/events", EventsAsync).WithMetadata(EventStreamEndpoint.Instance);
     }
 
     private static async Task<IResult> StartAsync(BacktestBody body, StrategyCatalog catalog, BacktestService service, CancellationToken token)
     {
         string? path = catalog.Resolve(body.Strategy);
-        if (path is null) return Results.NotFound(new { Error = $"no strategy named '{body.Strategy}' in the strategies folder" });
+        if (path is null) return Results.NotFound(new { Error = $"no strategy named '{ErrorEcho.Cut(body.Strategy)}' in the strategies folder" });
         var overrides = (body.Parameters ?? []).Where(p => !string.IsNullOrWhiteSpace(p.Value))
             .ToDictionary(p => p.Key, p => p.Value.Trim(), StringComparer.Ordinal);
         var request = new BacktestRequest(path, overrides, Blank(body.Data), Blank(body.From), Blank(body.To));
@@ -46,7 +47,11 @@ internal static class StrategyApi
         }
         catch (BacktestRequestException e)
         {
-            return Results.BadRequest(new { Problems = e.Problems.Select(p => Problem(body.Strategy!, p)).ToList() });
+            return Results.BadRequest(new { Problems = Problems(body.Strategy!, e.Problems) });
+        }
+        catch (RunQueueFullException e)
+        {
+            return Results.Json(new { Error = e.Message }, statusCode: StatusCodes.Status429TooManyRequests);
         }
     }
 
@@ -63,15 +68,22 @@ internal static class StrategyApi
     }
 
     private static StrategyDto Describe(string file, StrategyCheck check) =>
-        new(file, check.Name, check.Problems.Count == 0, check.Problems.Select(p => Problem(file, p)).ToList(), check.Parameters,
+        new(file, check.Name, check.Problems.Count == 0, Problems(file, check.Problems), check.Parameters,
             check.Symbols, check.Timeframe, check.Data);
 
-    /// <summary>A problem as <c>baton validate</c> prints it, with the file's relative name.</summary>
+    /// <summary>The problems as <c>baton validate</c> prints them, bounded (<see cref="ErrorEcho"/>): however many a
+    /// request causes and however long what it sent, the answer stays small.</summary>
+    private static List<ProblemDto> Problems(string file, IReadOnlyList<StrategyProblem> problems) =>
+        ErrorEcho.Cap(problems.Select(p => Problem(file, p)).ToList(),
+            more => new ProblemDto(0, 0, "", $"… and {more} more problems", $"{ErrorEcho.Cut(file, 100)}: … and {more} more problems"));
+
+    /// <summary>A problem as <c>baton validate</c> prints it, with the file's relative name; each part cut to a bounded length.</summary>
     private static ProblemDto Problem(string file, StrategyProblem p)
     {
         string where = p.Line > 0 ? $"{file}:{p.Line}:{p.Column}: " : $"{file}: ";
-        string text = where + (p.Path.Length > 0 ? $"{p.Path}: {p.Message}" : p.Message);
-        return new ProblemDto(p.Line, p.Column, p.Path, p.Message, text);
+        string path = ErrorEcho.Cut(p.Path, 100), message = ErrorEcho.Cut(p.Message);
+        string text = ErrorEcho.Cut(where + (path.Length > 0 ? $"{path}: {message}" : message), 2 * ErrorEcho.MaxText);
+        return new ProblemDto(p.Line, p.Column, path, message, text);
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

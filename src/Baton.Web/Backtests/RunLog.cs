@@ -24,11 +24,22 @@ public sealed class RunLog : IEventSink, IProgress<long>
     private long _candles;
     private long _dropped;
     private string? _end;
+    private string? _stopReason;
+    private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public bool IsFinished
     {
         get { lock (_gate) return _end is not null; }
     }
+
+    /// <summary>Why trading stopped (the first <c>stopped</c> event's reason), or null when it did not.</summary>
+    public string? StopReason
+    {
+        get { lock (_gate) return _stopReason; }
+    }
+
+    /// <summary>Completes when the log is finished.</summary>
+    public Task Ended => _ended.Task;
 
     public void Report(long value)
     {
@@ -49,6 +60,7 @@ public sealed class RunLog : IEventSink, IProgress<long>
             _ => null,
         };
         if (line is null) return;
+        if (e is StoppedEvent stopped) lock (_gate) _stopReason ??= stopped.Reason;
         // events before the first candle carry no time
         Write(e.Time is > 0 and < MaxTime ? Formats.Time(e.Time) + " " + line : line);
     }
@@ -69,6 +81,7 @@ public sealed class RunLog : IEventSink, IProgress<long>
     {
         lock (_gate) _end = JsonSerializer.Serialize(new { status, error }, Formats.Json);
         Signal();
+        _ended.TrySetResult();
     }
 
     /// <summary>The log as server-sent events: <c>progress</c> ({"candles":N}), <c>log</c> (a line), then one

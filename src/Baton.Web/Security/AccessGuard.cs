@@ -3,10 +3,13 @@ using Microsoft.AspNetCore.Http;
 namespace Baton.Web.Security;
 
 /// <summary>
-/// The first middleware: refuses a request whose Host is not the server's (400), that lacks the token when one is
-/// required (401: every path, the page and its script included), or that changes state or opens an event stream
-/// from a foreign origin (403). <c>?token=</c> on a page address logs in: the token goes into an HttpOnly,
-/// SameSite=Strict cookie and the browser is sent to the same address without it.
+/// Runs after routing, so it classifies a request by the endpoint routing selected, never by its path's spelling
+/// (<c>/EVENTS</c>, <c>/events/</c> and <c>/events</c> are one endpoint). Refuses a request whose Host is not the
+/// server's (400), that lacks the token when one is required (401: every path, the page and its script included), or
+/// that changes state (any method but GET, HEAD, OPTIONS) or opens an endpoint marked <see cref="EventStreamEndpoint"/>
+/// from a foreign origin (403, saying which origin was expected). <c>?token=</c> on a page address logs in: the token
+/// goes into an HttpOnly, SameSite=Strict cookie and the browser is sent to the same address on this server without it.
+/// Every refusal is JSON <c>{"error": "..."}</c>, so the page can show why.
 /// </summary>
 public sealed class AccessGuard(RequestDelegate next, AccessPolicy policy)
 {
@@ -16,13 +19,14 @@ public sealed class AccessGuard(RequestDelegate next, AccessPolicy policy)
         var request = context.Request;
         if (!request.Host.HasValue || !policy.IsAllowedHost(request.Host.Host))
         {
-            await RefuseAsync(context, StatusCodes.Status400BadRequest, "unknown Host: this server answers to its own address only").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status400BadRequest, "unknown Host: this server answers to its own address only "
+                + "(name more with --host or --origin)").ConfigureAwait(false);
             return;
         }
         if (policy.RequiresToken && !await AuthenticateAsync(context).ConfigureAwait(false)) return;
-        if ((IsStateChanging(request.Method) || IsEventStream(request)) && !IsSameOrigin(request))
+        if ((IsStateChanging(request.Method) || IsEventStream(context)) && policy.CrossOriginReason(request) is { } reason)
         {
-            await RefuseAsync(context, StatusCodes.Status403Forbidden, "cross-origin request refused").ConfigureAwait(false);
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, reason).ConfigureAwait(false);
             return;
         }
         await next(context).ConfigureAwait(false);
@@ -43,7 +47,7 @@ public sealed class AccessGuard(RequestDelegate next, AccessPolicy policy)
                 HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", IsEssential = true,
             });
             var query = QueryString.Create(request.Query.Where(q => q.Key != "token"));
-            context.Response.Redirect(request.PathBase + request.Path + query);
+            context.Response.Redirect(LocalTarget((request.PathBase + request.Path).ToString()) + query);
             return false;
         }
         string? header = request.Headers[AccessPolicy.HeaderName];
@@ -55,28 +59,30 @@ public sealed class AccessGuard(RequestDelegate next, AccessPolicy policy)
         return false;
     }
 
+    /// <summary>A path on this server: leading slashes and backslashes collapse to one slash, so <c>//evil.example/x</c>
+    /// (which a browser reads as another host) becomes <c>/evil.example/x</c>.</summary>
+    internal static string LocalTarget(string path) => "/" + path.TrimStart('/', '\\');
+
     private static bool IsStateChanging(string method) =>
         !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
 
-    private static bool IsEventStream(HttpRequest request) =>
-        request.Path.Value?.EndsWith("/events", StringComparison.Ordinal) == true
-        || request.Headers.Accept.ToString().Contains("text/event-stream", StringComparison.OrdinalIgnoreCase);
+    private static bool IsEventStream(HttpContext context) => context.GetEndpoint()?.Metadata.GetMetadata<EventStreamEndpoint>() is not null;
 
-    /// <summary>An Origin, when sent, must be this server's; a browser's Sec-Fetch-Site must not say another site.
-    /// Clients that are not browsers send neither.</summary>
-    private static bool IsSameOrigin(HttpRequest request)
-    {
-        string site = request.Headers["Sec-Fetch-Site"].ToString();
-        if (site is "cross-site" or "same-site") return false;
-        string origin = request.Headers.Origin.ToString();
-        if (origin.Length == 0) return true;
-        return string.Equals(origin, $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
-    }
-
-    private static Task RefuseAsync(HttpContext context, int status, string message)
+    internal static Task RefuseAsync(HttpContext context, int status, string message)
     {
         context.Response.StatusCode = status;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message + "\n");
+        return context.Response.WriteAsJsonAsync(new Refusal(message));
+    }
+
+    private sealed record Refusal(string Error);
+}
+
+/// <summary>Endpoint metadata: the endpoint is an event stream, which the guard treats like a change (same origin only).</summary>
+public sealed class EventStreamEndpoint
+{
+    public static readonly EventStreamEndpoint Instance = new();
+
+    private EventStreamEndpoint()
+    {
     }
 }

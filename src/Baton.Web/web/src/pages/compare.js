@@ -4,8 +4,8 @@ import { getJson } from '../api.js';
 
 const COLOURS = [palette.accent, '#b4540a'];
 
-/** Two runs side by side: their metrics in one table, their returns on one chart, and each run's equity and
- * drawdown view (the report's) next to the other's. */
+/** Two runs side by side: their parameters (those that differ marked), their metrics in one table, their returns on
+ * one chart, and each run's equity and drawdown view (the report's) next to the other's. */
 export async function renderCompare(page, ctx, a, b) {
   const ids = [a, b];
   const [records, runs] = await Promise.all([
@@ -19,6 +19,7 @@ export async function renderCompare(page, ctx, a, b) {
     h('h1', { text: 'Compare runs' }),
     h('p', { class: 'lead' }, names.map((n, i) => h('span', { class: 'run-name' },
       h('span', { class: 'swatch', style: { background: COLOURS[i] } }), h('a', { href: `#/runs/${ids[i]}`, text: n })))),
+    parametersSection(records),
     h('section', { class: 'view', 'aria-labelledby': 'compare-metrics', dataset: { view: 'compare-metrics' } },
       h('h2', { id: 'compare-metrics', text: 'Metrics' }),
       h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Metrics of both runs', tabindex: '0' }, metricsTable(runs, records))),
@@ -39,6 +40,31 @@ export async function renderCompare(page, ctx, a, b) {
   chart.timeScale().fitContent();
   for (const view of equities) view.mount?.();
   ctx.onLeave(() => chart.remove());
+}
+
+/** Each parameter of either run, A's value beside B's; a row whose values differ says so (not by colour alone). */
+function parametersSection(records) {
+  const params = records.map((r) => {
+    try {
+      return JSON.parse(r.parameters || '{}');
+    } catch {
+      return {};
+    }
+  });
+  const rows = [['data', ...records.map((r) => r.data)]];
+  const names = [...new Set(params.flatMap((p) => Object.keys(p)))].sort();
+  for (const name of names) rows.push([name, ...params.map((p) => (name in p ? String(p[name]) : '–'))]);
+  const differing = rows.filter(([, a, b]) => a !== b).length;
+  return h('section', { class: 'view', 'aria-labelledby': 'compare-parameters', dataset: { view: 'compare-parameters' } },
+    h('h2', { id: 'compare-parameters', text: 'Parameters' }),
+    h('p', { class: 'legend', text: differing === 0 ? 'Both runs used the same parameters and data.' : `${differing} of ${rows.length} differ.` }),
+    h('div', { class: 'table-scroll', role: 'region', 'aria-label': 'Parameters of both runs', tabindex: '0' },
+      h('table', { class: 'data parameters-table' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Parameter' }),
+          records.map((r, i) => h('th', { scope: 'col', text: `${'AB'[i]}: ${r.strategy}` })), h('th', { scope: 'col', text: 'Same?' }))),
+        h('tbody', {}, rows.map(([name, a, b]) => h('tr', { class: a !== b ? 'differs' : null, dataset: { parameter: name } },
+          h('th', { scope: 'row', text: name }), h('td', { text: a }), h('td', { text: b }),
+          h('td', { text: a !== b ? 'differs' : 'same' })))))));
 }
 
 function metricsTable(runs, records) {

@@ -1,7 +1,8 @@
 import { h, percent, ratio, money, time, signClass } from '../shared.js';
 import { getJson, send } from '../api.js';
 
-/** Every stored run, the latest first: open one, pick two to compare, delete (after confirming). */
+/** Every stored run, the latest first, with its parameters and why it stopped: open one, pick two to compare, delete
+ * (after confirming; a run still queued or running is cancelled first). */
 export async function renderHistory(page) {
   const runs = await getJson('/api/runs');
   const status = h('p', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
@@ -42,9 +43,11 @@ function row(r, selected, update, status) {
   const remove = h('button', { type: 'button', class: 'danger', 'aria-label': `Delete ${label}`, text: 'Delete' });
   const tr = h('tr', { dataset: { run: r.id } },
     h('td', {}, box),
-    h('td', {}, h('a', { href: `#/runs/${r.id}`, text: r.strategy }), h('div', { class: 'file', text: r.strategy_file })),
+    h('td', {}, h('a', { href: `#/runs/${r.id}`, text: r.strategy }), h('div', { class: 'file', text: r.strategy_file }),
+      h('div', { class: 'file params', text: parameterText(r.parameters) })),
     h('td', { text: time(r.started_at / 1000) }),
-    h('td', {}, h('span', { class: `state state-${r.status}`, text: r.status })),
+    h('td', {}, h('span', { class: `state state-${r.status}`, text: r.status }),
+      r.stop_reason ? h('div', { class: 'file stop-reason', text: `stopped: ${r.stop_reason}` }) : null),
     h('td', { class: `num ${signClass(r.total_return)}`, text: percent(r.total_return) }),
     h('td', { class: 'num', text: ratio(r.sharpe) }),
     h('td', { class: 'num loss', text: percent(r.max_drawdown) }),
@@ -65,4 +68,14 @@ function row(r, selected, update, status) {
     }
   });
   return tr;
+}
+
+/** `a=1, b=2` from the run's parameters (a JSON object). */
+export function parameterText(json) {
+  try {
+    const entries = Object.entries(JSON.parse(json || '{}'));
+    return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : 'no parameters';
+  } catch {
+    return '';
+  }
 }
