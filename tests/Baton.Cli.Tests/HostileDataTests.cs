@@ -113,7 +113,7 @@ public class HostileDataTests
             Path.Combine(dir, "run")], 2, "pipe: is a named pipe (FIFO)"),
         ["data inspect a FIFO"] = new(dir => ["data", "inspect", Fifo(dir)], 1, "is a named pipe (FIFO)"),
         ["validate /dev/zero"] = new(_ => ["validate", "/dev/zero"], 2, "/dev/zero: is a device"),
-        ["validate the empty path"] = new(_ => ["validate", ""], 2, "'': expected a file path, got an empty one"),
+        ["validate the empty path"] = new(_ => ["validate", ""], 2, "STRATEGY '': expected a non-empty value"),
         ["validate a folder"] = new(dir => ["validate", dir], 2, ": is a folder; expected a file"),
         ["validate a 2 MiB strategy"] = new(dir => ["validate", File(dir, "s.yaml", "# " + new string('x', 2 << 20))], 2,
             "s.yaml: is 2 MiB; the limit is 1 MiB"),

@@ -121,6 +121,25 @@ public class RunFolderTests
     }
 
     [Fact]
+    public void A_staging_folder_left_by_a_killed_run_is_removed_by_the_next_run_and_a_live_one_is_kept()
+    {
+        var (dir, path) = Setup();
+        string output = Path.Combine(dir, "run");
+        string abandoned = Path.Combine(output, ".baton-run-2147483646-0123456789abcdef");   // no such process
+        string live = Path.Combine(output, $".baton-run-{Environment.ProcessId}-0123456789abcdef");   // this test's
+        foreach (var staging in new[] { abandoned, live })
+        {
+            Directory.CreateDirectory(staging);
+            File.WriteAllText(Path.Combine(staging, "equity.csv"), "half-written");
+        }
+        var (exit, _, err) = BatonProcess.Run("backtest", path, "--out", output);
+        Assert.True(exit == 0, err);
+        Assert.False(Directory.Exists(abandoned));
+        Assert.True(File.Exists(Path.Combine(live, "equity.csv")));
+        Assert.True(File.Exists(Path.Combine(output, "report.html")));
+    }
+
+    [Fact]
     public void A_failed_rerun_leaves_the_earlier_good_run_as_it_was_and_nothing_else()
     {
         var (dir, path) = Setup();

@@ -16,9 +16,10 @@ public sealed class ServeOptionsTests
         { "--runs-budget", "lots", "expected a size such as 500MB" },
         { "--runs-budget", "-1GB", "expected a size such as 500MB" },
         { "--runs-budget", "99999999999TB", "expected a size such as 500MB" },
-        { "--max-queued", "-1", "expected 0 or more" },
-        { "--max-running", "0", "expected 1 or more" },
-        { "--keep-runs", "-3", "expected 0 (keep all) or more" },
+        { "--max-queued", "-1", "expected a number from 0 to 10000 (backtests waiting)" },
+        { "--max-running", "0", "expected a number from 1 to 64 (backtests at once)" },
+        { "--max-running", "65", "expected a number from 1 to 64" },
+        { "--keep-runs", "-3", "expected a number from 0 to 1000000 (0: keep all)" },
     };
 
     [Theory]

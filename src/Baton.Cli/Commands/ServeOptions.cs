@@ -19,17 +19,18 @@ internal sealed class ServeOptions
         Description = "IP address of a reverse proxy whose X-Forwarded-Proto/-Host/-For headers are believed (repeatable)",
     };
 
-    public Option<int> Running { get; } = new("--max-running") { Description = "Backtests running at once", DefaultValueFactory = _ => 2 };
+    public Option<int> Running { get; } = new Option<int>("--max-running") { Description = "Backtests running at once", DefaultValueFactory = _ => 2 }
+        .Between(1, 64, "backtests at once");
 
-    public Option<int> Queued { get; } = new("--max-queued")
+    public Option<int> Queued { get; } = new Option<int>("--max-queued")
     {
         Description = "Backtests waiting for a slot; more are refused with 429", DefaultValueFactory = _ => 20,
-    };
+    }.Between(0, 10_000, "backtests waiting");
 
-    public Option<int> Keep { get; } = new("--keep-runs")
+    public Option<int> Keep { get; } = new Option<int>("--keep-runs")
     {
         Description = "Finished runs kept, the newest; older ones are deleted with their folders (0: all)", DefaultValueFactory = _ => 100,
-    };
+    }.Between(0, 1_000_000, "0: keep all");
 
     public Option<string> Budget { get; } = new("--runs-budget")
     {
@@ -42,9 +43,6 @@ internal sealed class ServeOptions
     public RunLimits Limits(ParseResult result)
     {
         int running = result.GetValue(Running), queued = result.GetValue(Queued), keep = result.GetValue(Keep);
-        if (running < 1) throw new CliException($"--max-running {running}: expected 1 or more");
-        if (queued < 0) throw new CliException($"--max-queued {queued}: expected 0 or more");
-        if (keep < 0) throw new CliException($"--keep-runs {keep}: expected 0 (keep all) or more");
         return new RunLimits(running, queued, keep, Size(result.GetValue(Budget)!, "--runs-budget"));
     }
 

@@ -92,9 +92,9 @@ public sealed class LiveSession : IAsyncDisposable
     {
         var stopped = await RestoreAsync(cancellationToken).ConfigureAwait(false);
         await _retry.Run(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
-        // a session stopped before this process started says why again, as it says where it stands (the snapshot)
-        if (stopped is not null && _engine.Portfolio.State == Baton.Core.Portfolio.PortfolioState.Stopped) _events.Publish(stopped);
         _events.Publish(_engine.Snapshot());
+        // a session stopped before this process started says where it stands (the snapshot), then why again
+        if (stopped is not null && _engine.Portfolio.State == Baton.Core.Portfolio.PortfolioState.Stopped) _events.Publish(stopped);
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {

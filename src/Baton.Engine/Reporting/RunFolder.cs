@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Baton.Engine.Reporting;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace Baton.Engine.Reporting;
 /// (<c>.baton-run-*</c>, so nothing lands outside the folder asked for); only when every file, the report included, is
 /// written are they moved into place, each by a rename. A failed run removes its staging folder (and the folder itself
 /// when the run created it and it is empty), so it leaves nothing behind and never replaces an earlier run's files.
+/// A staging folder left by a process that was killed (its name holds the process id) is removed by the next run
+/// into the same folder.
 /// </summary>
 public sealed class RunFolder : IDisposable
 {
@@ -62,7 +66,40 @@ public sealed class RunFolder : IDisposable
         string full = Path.GetFullPath(folder);
         bool created = !Directory.Exists(full);
         Directory.CreateDirectory(full);
+        RemoveAbandoned(full);
         return new RunFolder(full, created);
+    }
+
+    /// <summary>Removes the staging folders in <paramref name="folder"/> whose process is no longer running.</summary>
+    private static void RemoveAbandoned(string folder)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(folder, StagingPrefix + "*"))
+        {
+            string rest = Path.GetFileName(dir)[StagingPrefix.Length..];
+            int dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !int.TryParse(rest.AsSpan(0, dash), out int pid) || IsRunning(pid)) continue;
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // another run removing it at the same time, or not ours to remove: the new run does not depend on it
+            }
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Moves every file of the staging folder into <see cref="Target"/> (replacing an earlier run's) and removes

@@ -20,7 +20,8 @@ export function renderMetrics(run) {
     ['Max drawdown', percent(m.max_drawdown), signClass(m.max_drawdown)],
     ['Max drawdown duration', days(m.max_drawdown_duration_days)],
     ['Exposure', percent(m.exposure)],
-    ['Periods per year', Number.isFinite(m.periods_per_year) ? `${m.periods_per_year} (${m.periods_per_year_source ?? 'strategy'})` : '–'],
+    // the source's first word (inferred, strategy) fits a phone; the whole sentence is in metrics.json and the summary
+    ['Periods per year', Number.isFinite(m.periods_per_year) ? `${m.periods_per_year} (${(m.periods_per_year_source ?? 'strategy').split(':')[0]})` : '–'],
   ];
   const trades = [
     ['Trades', String(t.trade_count ?? 0)],
