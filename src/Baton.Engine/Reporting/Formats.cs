@@ -27,4 +27,12 @@ public static class Formats
     public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     public static string Number(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An amount without the trailing zeros its arithmetic left (<c>19.840570</c> is written <c>19.84057</c>): the
+    /// same amount is spelled the same however it was summed, e.g. a round trip's fees over one fill or several.</summary>
+    public static string Amount(decimal value)
+    {
+        string text = value.ToString(CultureInfo.InvariantCulture);
+        return text.Contains('.', StringComparison.Ordinal) ? text.TrimEnd('0').TrimEnd('.') : text;
+    }
 }

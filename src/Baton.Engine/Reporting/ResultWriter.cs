@@ -22,7 +22,7 @@ public static class ResultWriter
             foreach (var t in result.Trades)
                 w.Write(string.Join(',', Csv(symbols[t.Symbol]), t.IsLong ? "long" : "short", Formats.Number(t.Quantity),
                     Formats.Time(t.EntryTime), Formats.Number(t.EntryPrice), Formats.Time(t.ExitTime), Formats.Number(t.ExitPrice),
-                    Formats.Number(t.Fees), Formats.Number(t.Pnl), Formats.Number(Math.Round(t.ReturnFraction, 10)), t.ExitReason) + "\n");
+                    Formats.Amount(t.Fees), Formats.Amount(t.Pnl), Formats.Number(Math.Round(t.ReturnFraction, 10)), t.ExitReason) + "\n");
         });
 
     /// <summary>Every order with its final numbers and its whole state history (<c>state@time</c>, <c>;</c>-separated;
