@@ -9,17 +9,7 @@ public class BadInputTests
         return path;
     }
 
-    private const string Strategy = """
-        name: t
-        symbols: [X]
-        timeframe: 1d
-        data: { source: csv, path: candles.csv }
-        dependencies:
-          indicators:
-            - { id: fast, type: sma, period: 3 }
-        entry:
-          - { when: close > fast, action: buy }
-        """;
+    private const string Strategy = TestStrategies.DailySma;
 
     [Fact]
     public void Validate_reports_every_error_with_its_place_and_exits_2()

@@ -10,17 +10,7 @@ namespace Baton.Cli.Tests;
 /// line and an exit code at once: no stack trace, no hang, the file left byte for byte as it was, nothing created.</summary>
 public sealed class EdgeCheckTests : IDisposable
 {
-    private const string Strategy = """
-        name: edge
-        symbols: [X]
-        timeframe: 1d
-        data: { source: csv, path: candles.csv }
-        dependencies:
-          indicators:
-            - { id: fast, type: sma, period: 3 }
-        entry:
-          - { when: close > fast, action: buy }
-        """;
+    private const string Strategy = TestStrategies.DailySma;
 
     private readonly string _dir = BatonProcess.TempDir();
 

@@ -8,17 +8,7 @@ namespace Baton.Cli.Tests;
 /// anything is read, written or started (the output folder stays empty, stdout says nothing).</summary>
 public sealed class HostileOptionsTests : IDisposable
 {
-    private const string Strategy = """
-        name: hostile
-        symbols: [X]
-        timeframe: 1d
-        data: { source: csv, path: candles.csv }
-        dependencies:
-          indicators:
-            - { id: fast, type: sma, period: 3 }
-        entry:
-          - { when: close > fast, action: buy }
-        """;
+    private const string Strategy = TestStrategies.DailySma;
 
     private readonly string _fixture = BatonProcess.TempDir();
     private readonly string _output = BatonProcess.TempDir();
