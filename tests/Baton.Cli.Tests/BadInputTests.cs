@@ -100,6 +100,32 @@ public class BadInputTests
         _ = field;
     }
 
+    [Theory]
+    [InlineData(1e-8, 1e12)]    // a short squeezed a hundred-billion-fold: covering it passes decimal's range
+    [InlineData(1e-8, 1e-8)]    // 90 % of 1e15 at 1e-8 in steps of 1e-8: the step count alone passes it (rounded by remainder)
+    public void Amounts_beyond_the_ledger_are_refused_with_the_time_and_nothing_written(double first, double later)
+    {
+        string dir = BatonProcess.TempDir();
+        var rows = Enumerable.Range(0, 10).Select(i => (Day: new DateTime(2024, 1, 1).AddDays(i), Price: i < 6 ? first : later))
+            .Select(r => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{r.Day:yyyy-MM-dd},{r.Price},{r.Price},{r.Price},{r.Price},10"));
+        File.WriteAllText(Path.Combine(dir, "candles.csv"), "timestamp,open,high,low,close,volume\n" + string.Join('\n', rows) + "\n");
+        File.WriteAllText(Path.Combine(dir, "s.yaml"), Strategy.Replace("symbols: [X]", "symbols: [X]\ninitial_cash: 1000000000000000", StringComparison.Ordinal)
+            .Replace("close > fast, action: buy", "close <= fast, action: short", StringComparison.Ordinal)
+            + "\nparameters: { position_size: 90% }\nexit:\n  signals:\n    - { when: close > 1000, action: cover }\n");
+        string output = Path.Combine(dir, "run");
+        var (exit, _, err) = BatonProcess.Run("backtest", Path.Combine(dir, "s.yaml"), "--out", output);
+        if (later == first)
+        {
+            Assert.True(exit == 0, err);   // the entry sized and filled
+            return;
+        }
+        Assert.Equal(1, exit);
+        Assert.Contains("error: at 2024-01-", err, StringComparison.Ordinal);
+        Assert.Contains("passed the ledger's exact range", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
     [Fact]
     public void A_bad_set_pair_is_a_clear_error()
     {

@@ -53,5 +53,17 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 1;
         }
+#pragma warning disable CA1031 // the last resort: a defect in Baton is said in one line, never as a stack trace
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            await Console.Error.WriteLineAsync($"error: internal error ({e.GetType().Name}: {e.Message}); this is a defect in Baton, "
+                + "please report it with the command that caused it" + (Debugging ? "" : " (BATON_DEBUG=1 shows where it happened)"))
+                .ConfigureAwait(false);
+            if (Debugging) await Console.Error.WriteLineAsync(e.ToString()).ConfigureAwait(false);
+            return 70;   // EX_SOFTWARE
+        }
     }
+
+    private static bool Debugging => Environment.GetEnvironmentVariable("BATON_DEBUG") == "1";
 }

@@ -86,7 +86,10 @@ public sealed class PositionSizer(SizingMethod method, decimal amount, bool frac
         return RoundDown(available / perUnit);
     }
 
-    public decimal RoundDown(decimal quantity) => quantity <= 0 ? 0 : Math.Floor(quantity / Step) * Step;
+    /// <summary><paramref name="quantity"/> down to a whole number of steps, by the remainder: dividing a large quantity by a
+    /// small step could pass decimal's range.</summary>
+    public decimal RoundDown(decimal quantity) =>
+        quantity <= 0 ? 0 : Math.Round(quantity - quantity % Step, Step.Scale);   // written with the step's decimals
 
     private static decimal ToDecimal(double value) =>
         value is > 0 and < 7.9e27 ? (decimal)value : 0;

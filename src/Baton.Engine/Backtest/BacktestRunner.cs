@@ -48,17 +48,28 @@ public static class BacktestRunner
         var engine = new TradingEngine(strategy, sinks, components);
         long count = 0;
         long? first = null, last = null;
-        while (true)
+        try
         {
-            var (candles, symbols, n) = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
-            if (n == 0) break;
-            first ??= candles[0].OpenTime;
-            last = candles[n - 1].OpenTime;
-            Feed(engine, candles, symbols, n);
-            count += n;
-            progress?.Report(count);
+            while (true)
+            {
+                var (candles, symbols, n) = await reader.NextAsync(cancellationToken).ConfigureAwait(false);
+                if (n == 0) break;
+                first ??= candles[0].OpenTime;
+                last = candles[n - 1].OpenTime;
+                Feed(engine, candles, symbols, n);
+                count += n;
+                progress?.Report(count);
+            }
+            engine.Finish();
         }
-        engine.Finish();
+        catch (OverflowException e)
+        {
+            // Prices within CandleValidator's bounds and money within a strategy's keep nearly every amount in range; a
+            // short held while its price rises a billion-fold can still pass decimal's. Said, never a crash.
+            throw new InvalidOperationException(
+                $"at {CandleTimestamp.Format(engine.Time)} (the close of the candle being traded) an amount passed the ledger's exact "
+                + $"range (about ±7.9e28): {e.Message} Prices this far apart cannot be traded exactly; nothing was written", e);
+        }
         return Result(engine, count, first, last);
     }
 
