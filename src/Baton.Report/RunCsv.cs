@@ -30,7 +30,18 @@ internal sealed class RunCsv : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/>, or returns null when the file does not exist.</summary>
-    public static RunCsv? Open(string path) => File.Exists(path) ? new RunCsv(path) : null;
+    public static RunCsv? Open(string path) => Present(path) ? new RunCsv(path) : null;
+
+    /// <summary>Whether the run file <paramref name="path"/> is there to read: false when it is missing; a folder, a
+    /// named pipe, a device or a socket in its place is refused (opening a FIFO blocks forever, <c>/dev/zero</c> never
+    /// ends), as is a file over <paramref name="maxBytes"/>.</summary>
+    internal static bool Present(string path, long maxBytes = long.MaxValue)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path)) return false;
+        return InputFile.Problem(path, maxBytes) is { } problem
+            ? throw new RunFileException($"{Path.GetFileName(path)}: {problem}")
+            : true;
+    }
 
     /// <summary>Moves to the next row; false at the end. Blank lines are skipped.</summary>
     public bool Read()
