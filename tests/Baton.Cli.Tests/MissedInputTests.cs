@@ -123,6 +123,56 @@ public sealed class MissedInputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(run, "report.html")));
     }
 
+    /// <summary>A file of two YAML documents: only the first was read, the second silently ignored.</summary>
+    [Fact]
+    public void A_second_yaml_document_is_refused_at_its_start()
+    {
+        string one = Strategy.Replace("CASH", "1000", StringComparison.Ordinal).Replace("LEVEL", "100", StringComparison.Ordinal);
+        string path = Path.Combine(_dir, "two.yaml");
+        File.WriteAllText(path, "---\n" + one + "\n---\n" + one.Replace("1000", "5", StringComparison.Ordinal) + "\n");
+        var (exit, output, err) = BatonProcess.Run("backtest", path, "--out", Path.Combine(_output, "run"));
+        Assert.True(exit == 2, $"exit {exit}\n{err}");
+        Assert.Contains($"{path}:12:1: a second YAML document starts here (---); a strategy file holds one", err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.False(Directory.Exists(Path.Combine(_output, "run")));
+
+        File.WriteAllText(path, "---\n" + one + "\n");   // one document with its marker is fine
+        var (valid, _, validErr) = BatonProcess.Run("validate", path);
+        Assert.True(valid == 0, validErr);
+    }
+
+    /// <summary>A component line giving a key twice was decided by its last value (a later "ts" moved the value to
+    /// another candle); now it is a warning naming the line and the key, and the line is skipped.</summary>
+    [Fact]
+    public void A_component_line_with_a_key_given_twice_is_skipped_with_a_warning()
+    {
+        string script = Path.Combine(_dir, "twice.sh");
+        File.WriteAllText(script, """
+            #!/bin/sh
+            echo '{"ts": "2024-01-01", "symbol": "X", "values": {"z": 1, "z": 2}}'
+            echo '{"ts": "2024-01-03", "symbol": "X", "values": {"z": 3}, "ts": "2024-01-01"}'
+            echo '{"ts": "2024-01-02", "symbol": "X", "values": {"z": 4}}'
+            """);
+        string path = Path.Combine(_dir, "c.yaml");
+        File.WriteAllText(path, """
+            name: twice
+            symbols: [X]
+            timeframe: 1d
+            data: { source: csv, path: candles.csv }
+            dependencies:
+              indicators:
+                - { id: ext, type: external, command: sh twice.sh, outputs: [z] }
+            entry:
+              - { when: ext.z > 0, action: buy }
+            """);
+        var (exit, output, err) = BatonProcess.Run("component", "run", "ext", "--strategy", path);
+        Assert.True(exit == 0, err);
+        Assert.Contains("stdout line 1: \"values\".z: given twice on the line", err, StringComparison.Ordinal);
+        Assert.Contains("stdout line 2: \"ts\" is given twice on the line", err, StringComparison.Ordinal);
+        Assert.Equal(["2024-01-02T00:00:00Z  X  z=4"], output.Split('\n').Where(l => l.StartsWith("2024", StringComparison.Ordinal)));
+        Assert.Contains("3 stdout lines, 1 accepted, 2 warnings", output, StringComparison.Ordinal);
+    }
+
     private string Expand(string arg) =>
         arg == "D" ? Path.Combine(_dir, "candles.csv") : arg.Replace("O/", _output + "/", StringComparison.Ordinal);
 
