@@ -64,8 +64,12 @@ internal sealed class RunCsv : IDisposable
         return _fields[i];
     }
 
+    /// <summary>A finite number: the engine writes no NaN or infinity, so one in a run file is tampering, refused with its
+    /// place rather than drawn as a broken chart.</summary>
     public double Double(string column) =>
-        double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(column, "a number", Text(column));
+        double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw Bad(column, "a finite number", Text(column));
 
     public decimal Decimal(string column) =>
         decimal.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(column, "a decimal number", Text(column));

@@ -123,6 +123,26 @@ public sealed class MissedInputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(run, "report.html")));
     }
 
+    /// <summary>A run file holding NaN or an infinity (the engine writes none) was drawn as a broken chart; now
+    /// <c>baton report</c> names the file, line and column, and writes no report.html.</summary>
+    [Theory]
+    [InlineData("equity.csv", "time,equity,cash,drawdown\n2024-01-01T00:00:00Z,NaN,1,0\n", "equity.csv:2:equity: expected a finite number, got \"NaN\"")]
+    [InlineData("equity.csv", "time,equity,cash,drawdown\n2024-01-01T00:00:00Z,1,1,-Infinity\n", "equity.csv:2:drawdown: expected a finite number, got \"-Infinity\"")]
+    [InlineData("equity.csv", "time,equity,cash,drawdown\n2024-01-01T00:00:00Z,1e400,1,0\n", "equity.csv:2:equity: expected a finite number, got \"1e400\"")]
+    [InlineData("candles.csv", "symbol,time,open,high,low,close,volume,candles\nX,2024-01-01T00:00:00Z,1,2,0.5,NaN,1,1\n", "candles.csv:2:close: expected a finite number, got \"NaN\"")]
+    public void A_run_file_with_a_number_that_is_not_finite_is_refused_by_report(string file, string text, string expected)
+    {
+        string run = Path.Combine(_output, "run");
+        Directory.CreateDirectory(run);
+        File.WriteAllText(Path.Combine(run, "metrics.json"), """{"summary":{},"metrics":{}}""");
+        File.WriteAllText(Path.Combine(run, file), text);
+        var (exit, output, err) = BatonProcess.Run("report", run);
+        Assert.True(exit == 1, $"exit {exit}\n{err}");
+        Assert.Contains("error: " + expected, err, StringComparison.Ordinal);
+        Assert.Equal("", output);
+        Assert.False(File.Exists(Path.Combine(run, "report.html")));
+    }
+
     /// <summary>A file of two YAML documents: only the first was read, the second silently ignored.</summary>
     [Fact]
     public void A_second_yaml_document_is_refused_at_its_start()
