@@ -143,6 +143,27 @@ public sealed class MissedInputTests : IDisposable
         Assert.False(File.Exists(Path.Combine(run, "report.html")));
     }
 
+    /// <summary>An empty data path or URL passed <c>validate</c>, then failed the backtest with no line or column.</summary>
+    [Theory]
+    [InlineData("{ source: csv, path: \"\" }", ":5:28: data.path: expected a file path, got an empty one")]
+    [InlineData("{ source: parquet, path: \"  \" }", ":5:32: data.path: expected a file path, got an empty one")]
+    [InlineData("{ source: postgres, url: '' }", ":5:32: data.url: expected a postgresql:// URL, got an empty one")]
+    public void An_empty_data_path_is_refused_by_validate_at_its_place(string data, string expected)
+    {
+        string text = Strategy.Replace("CASH", "1000", StringComparison.Ordinal).Replace("LEVEL", "100", StringComparison.Ordinal)
+            .Replace("{ source: csv, path: candles.csv }", data, StringComparison.Ordinal);
+        string path = Path.Combine(_dir, "empty.yaml");
+        File.WriteAllText(path, text);
+        foreach (string[] command in (string[][])[["validate", path], ["backtest", path, "--out", Path.Combine(_output, "run")]])
+        {
+            var (exit, output, err) = BatonProcess.Run(command);
+            Assert.True(exit == 2, $"{command[0]}: exit {exit}\n{err}");
+            Assert.Contains(path + expected, err, StringComparison.Ordinal);
+            Assert.Equal("", output);
+        }
+        Assert.False(Directory.Exists(Path.Combine(_output, "run")));
+    }
+
     /// <summary>A file of two YAML documents: only the first was read, the second silently ignored.</summary>
     [Fact]
     public void A_second_yaml_document_is_refused_at_its_start()
