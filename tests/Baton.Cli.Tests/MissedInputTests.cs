@@ -164,6 +164,21 @@ public sealed class MissedInputTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_output, "run")));
     }
 
+    /// <summary>An --out folder name past the file system's 255 bytes failed with the runtime's message, echoed whole.</summary>
+    [Fact]
+    public void An_out_folder_name_too_long_is_refused_before_the_run()
+    {
+        string path = Path.Combine(_dir, "s.yaml");
+        File.WriteAllText(path, Strategy.Replace("CASH", "1000", StringComparison.Ordinal).Replace("LEVEL", "100", StringComparison.Ordinal));
+        string name = new('x', 300);
+        var (exit, output, err) = BatonProcess.Run("backtest", path, "--out", Path.Combine(_output, name));
+        Assert.True(exit == 2, $"exit {exit}\n{err}");
+        Assert.Contains("has a name of 300 bytes; a folder name is at most 255 bytes", err, StringComparison.Ordinal);
+        Assert.DoesNotContain(name, err, StringComparison.Ordinal);   // the echo is cut
+        Assert.Equal("", output);
+        Assert.Equal(["pipe.csv"], Directory.EnumerateFileSystemEntries(_output).Select(Path.GetFileName));
+    }
+
     /// <summary>A file of two YAML documents: only the first was read, the second silently ignored.</summary>
     [Fact]
     public void A_second_yaml_document_is_refused_at_its_start()
