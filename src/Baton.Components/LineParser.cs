@@ -66,15 +66,16 @@ internal sealed class LineParser
         bool hasValues = false, hasSignal = false;
         int name = -1, direction = 1;
         double strength = 1;
+        int given = 0;   // keys read so far: a key given twice is refused, not decided by its last value
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             string? problem = null;
-            if (reader.ValueTextEquals("ts"u8)) problem = ReadTime(ref reader, out time);
-            else if (reader.ValueTextEquals("symbol"u8)) problem = ReadSymbol(ref reader, out symbol);
-            else if (!_signal && reader.ValueTextEquals("values"u8)) { hasValues = true; problem = ReadValues(ref reader); }
-            else if (_signal && reader.ValueTextEquals("signal"u8)) { hasSignal = true; problem = ReadSignalName(ref reader, out name); }
-            else if (_signal && reader.ValueTextEquals("direction"u8)) problem = ReadDirection(ref reader, out direction);
-            else if (_signal && reader.ValueTextEquals("strength"u8)) problem = ReadStrength(ref reader, out strength);
+            if (reader.ValueTextEquals("ts"u8)) problem = Once(ref given, 1, "ts") ?? ReadTime(ref reader, out time);
+            else if (reader.ValueTextEquals("symbol"u8)) problem = Once(ref given, 2, "symbol") ?? ReadSymbol(ref reader, out symbol);
+            else if (!_signal && reader.ValueTextEquals("values"u8)) { hasValues = true; problem = Once(ref given, 4, "values") ?? ReadValues(ref reader); }
+            else if (_signal && reader.ValueTextEquals("signal"u8)) { hasSignal = true; problem = Once(ref given, 8, "signal") ?? ReadSignalName(ref reader, out name); }
+            else if (_signal && reader.ValueTextEquals("direction"u8)) problem = Once(ref given, 16, "direction") ?? ReadDirection(ref reader, out direction);
+            else if (_signal && reader.ValueTextEquals("strength"u8)) problem = Once(ref given, 32, "strength") ?? ReadStrength(ref reader, out strength);
             else { reader.Read(); reader.Skip(); }
             if (problem is not null) return problem;
         }
@@ -89,6 +90,13 @@ internal sealed class LineParser
         }
         if (!hasValues) return $"missing \"values\" (an object with {string.Join(", ", _component.Spec.ValueNames)})";
         Series[symbol].AddValues(ts, _values);
+        return null;
+    }
+
+    private static string? Once(ref int given, int key, string name)
+    {
+        if ((given & key) != 0) return $"\"{name}\" is given twice on the line";
+        given |= key;
         return null;
     }
 
@@ -129,6 +137,7 @@ internal sealed class LineParser
         {
             int output = IndexOf(ref reader, _names);
             if (output < 0) return $"\"values\": unknown output \"{reader.GetString()}\" (declared: {string.Join(", ", _component.Spec.ValueNames)})";
+            if (_seen[output]) return $"\"values\".{_component.Spec.ValueNames[output]}: given twice on the line";
             reader.Read();
             if (reader.TokenType == JsonTokenType.Null) _values[output] = double.NaN;
             else if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out double v) && double.IsFinite(v)) _values[output] = v;

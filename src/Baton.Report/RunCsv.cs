@@ -30,7 +30,18 @@ internal sealed class RunCsv : IDisposable
     }
 
     /// <summary>Opens <paramref name="path"/>, or returns null when the file does not exist.</summary>
-    public static RunCsv? Open(string path) => File.Exists(path) ? new RunCsv(path) : null;
+    public static RunCsv? Open(string path) => Present(path) ? new RunCsv(path) : null;
+
+    /// <summary>Whether the run file <paramref name="path"/> is there to read: false when it is missing; a folder, a
+    /// named pipe, a device or a socket in its place is refused (opening a FIFO blocks forever, <c>/dev/zero</c> never
+    /// ends), as is a file over <paramref name="maxBytes"/>.</summary>
+    internal static bool Present(string path, long maxBytes = long.MaxValue)
+    {
+        if (!File.Exists(path) && !Directory.Exists(path)) return false;
+        return InputFile.Problem(path, maxBytes) is { } problem
+            ? throw new RunFileException($"{Path.GetFileName(path)}: {problem}")
+            : true;
+    }
 
     /// <summary>Moves to the next row; false at the end. Blank lines are skipped.</summary>
     public bool Read()
@@ -53,8 +64,12 @@ internal sealed class RunCsv : IDisposable
         return _fields[i];
     }
 
+    /// <summary>A finite number: the engine writes no NaN or infinity, so one in a run file is tampering, refused with its
+    /// place rather than drawn as a broken chart.</summary>
     public double Double(string column) =>
-        double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(column, "a number", Text(column));
+        double.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)
+            ? v
+            : throw Bad(column, "a finite number", Text(column));
 
     public decimal Decimal(string column) =>
         decimal.TryParse(Text(column), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : throw Bad(column, "a decimal number", Text(column));

@@ -14,17 +14,20 @@ public static class RunReader
     /// <summary>Most rows kept of each table (trades, orders, risk events) and most fills marked on the charts.</summary>
     public const int MaxRows = 10_000;
 
+    /// <summary>Largest <c>metrics.json</c> or <c>manifest.json</c> read (each is read whole; a run writes a few KiB).</summary>
+    private const long MaxJsonBytes = 64L * 1024 * 1024;
+
     /// <param name="recorded">The equity history recorded while the run wrote its files, so the (possibly very
     /// long) <c>equity.csv</c> is not read back; null reads the file.</param>
     public static RunData Read(string directory, EquityHistory? recorded = null)
     {
         string metricsPath = Path.Combine(directory, "metrics.json");
-        if (!File.Exists(metricsPath))
+        if (!RunCsv.Present(metricsPath, MaxJsonBytes))
             throw new RunFileException($"{directory}: not a run folder (no metrics.json); write one with baton backtest --out {directory}");
         using var metricsFile = ParseJson(metricsPath);
         var summary = Property(metricsFile.RootElement, "summary", metricsPath);
         var metrics = Property(metricsFile.RootElement, "metrics", metricsPath);
-        using var manifest = File.Exists(Path.Combine(directory, "manifest.json")) ? ParseJson(Path.Combine(directory, "manifest.json")) : null;
+        using var manifest = RunCsv.Present(Path.Combine(directory, "manifest.json"), MaxJsonBytes) ? ParseJson(Path.Combine(directory, "manifest.json")) : null;
 
         double? start = metrics.TryGetProperty("start_equity", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetDouble() : null;
         var (equity, months, years) = recorded?.Finish(start) ?? EquityHistory.Read(Path.Combine(directory, "equity.csv"), start);
@@ -44,7 +47,7 @@ public static class RunReader
     private static Events ReadEvents(string path)
     {
         var events = new Events([], [], 0, []);
-        if (!File.Exists(path)) return events;
+        if (!RunCsv.Present(path)) return events;
         long riskCount = 0, line = 0;
         foreach (string text in File.ReadLines(path))
         {

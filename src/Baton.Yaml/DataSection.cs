@@ -26,7 +26,14 @@ internal static class DataSection
             _ => DataSourceKind.Synthetic,
         } };
         var pathNode = e.GetValueOrDefault("path") ?? e.GetValueOrDefault("url");
-        if (pathNode is not null) spec = spec with { Path = r.Text(pathNode, "data.path") };
+        if (pathNode is not null)
+        {
+            string key = e.ContainsKey("path") ? "data.path" : "data.url";
+            spec = spec with { Path = r.Text(pathNode, key) };
+            // an empty path passed validation and then failed the run without a place
+            if (spec.Path is { } p && string.IsNullOrWhiteSpace(p))
+                r.Error(pathNode, key, $"expected {(key == "data.url" ? "a postgresql:// URL" : "a file path")}, got an empty one");
+        }
         else if (spec.Source is DataSourceKind.Csv or DataSourceKind.Parquet) r.Error(map, "data.path", $"missing required key for source {source}");
         if (e.TryGetValue("bars", out var bars)) spec = spec with { Bars = r.Integer(bars, "data.bars", 1, SyntheticLimits.MaxBars) ?? 1 };
         if (e.TryGetValue("seed", out var seed)) spec = spec with { Seed = r.Integer(seed, "data.seed") ?? 1 };

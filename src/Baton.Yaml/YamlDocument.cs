@@ -44,12 +44,15 @@ internal static class YamlDocument
     private static bool CheckEvents(string text, string file, List<StrategyError> errors)
     {
         var parser = new Parser(new StringReader(text));
-        int depth = 0;
+        int depth = 0, documents = 0;
         Mark last = Mark.Empty;
         while (MoveNext(parser, text, file, last, errors))
         {
             var e = parser.Current!;
             last = e.End;
+            // only the first document would be read: a second one (after ---) would be silently ignored
+            if (e is DocumentStart && ++documents > 1)
+                return Fail(errors, file, e.Start, "a second YAML document starts here (---); a strategy file holds one");
             if (e is AnchorAlias)
                 return Fail(errors, file, e.Start, "aliases (*name) are not supported in strategy files");
             if (e is MappingStart or SequenceStart && ++depth > MaxDepth)

@@ -104,11 +104,13 @@ internal sealed partial class YamlReader(string file, List<StrategyError> errors
         return InRange(node, path, v, min, max) ? v : null;
     }
 
-    /// <summary>An exact amount (cash, fees, quantities) between <paramref name="min"/> and <see cref="MaxMagnitude"/>.</summary>
+    /// <summary>An exact amount (cash, fees, quantities) between <paramref name="min"/> and <see cref="MaxMagnitude"/>,
+    /// written as any other number of the file (<c>1000</c>, <c>1e3</c>, <c>1_000</c>): no thousands separator, since
+    /// <c>0,5</c> would silently be 5.</summary>
     public decimal? Money(YamlNode node, string path, decimal min = 0)
     {
         if (Text(node, path) is not { } text) return null;
-        if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out decimal v)
+        if (!decimal.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out decimal v)
             || v < min || v > (decimal)MaxMagnitude)
         {
             Error(node, path, $"expected a number within [{min.ToString(CultureInfo.InvariantCulture)}, {MaxMagnitude:0.#e0}], got \"{text}\"");

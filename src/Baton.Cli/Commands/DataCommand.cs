@@ -43,6 +43,7 @@ internal static class DataCommand
             };
             Check(spec, tf);
             string path = r.GetValue(output)!;
+            DataFiles.CheckOutput(path);
             long rows = DataFiles.IsParquetFile(path)
                 ? await GenerateParquetAsync(path, names, tf, spec, token).ConfigureAwait(false)
                 : await SyntheticData.GenerateToCsvAsync(path, names, tf, spec, token).ConfigureAwait(false);

@@ -18,6 +18,13 @@ internal static class DataFiles
         return await CsvCandleRowReader.OpenAsync(path, symbol, onBadRow, token).ConfigureAwait(false);
     }
 
+    /// <summary>Refuses an <c>--out</c> file that is a folder, a FIFO, a device or a socket before anything is read
+    /// or written (the written file is renamed over the path, which would replace <c>/dev/null</c> itself).</summary>
+    public static void CheckOutput(string path)
+    {
+        if (InputFile.OutputProblem(path) is { } problem) throw new CliException($"--out {Excerpt.Of(path)}: {problem}");
+    }
+
     public static bool IsParquetFile(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     public static bool IsCsvFile(string path) => path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);

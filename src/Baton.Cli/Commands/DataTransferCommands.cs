@@ -75,6 +75,7 @@ internal static class DataTransferCommands
             string from = r.GetValue(input)!, to = r.GetValue(output)!;
             var tf = Timeframe(r.GetValue(timeframe));
             if (!DataFiles.IsParquetFile(to) && !DataFiles.IsCsvFile(to)) throw new CliException($"--out {to}: expected a .csv or .parquet file");
+            DataFiles.CheckOutput(to);
             var rows = await OpenForConvertAsync(from, r.GetValue(symbols), tf, DataFiles.Columns(r.GetValue(columns)), token).ConfigureAwait(false);
             await using (rows.ConfigureAwait(false))
             {

@@ -67,6 +67,8 @@ internal sealed class IndicatorRequest
             parameters[key] = number;
             header.Add(number.ToString("R", CultureInfo.InvariantCulture));
         }
+        // the rules between parameters (macd/ppo/apo/kama: fast < slow; psar: acceleration <= maximum), as a strategy's are
+        if (descriptor.Check(parameters) is [var problem, ..]) throw Bad(spec, problem.Message.StartsWith(problem.Parameter, StringComparison.Ordinal) ? problem.Message : $"{problem.Parameter}: {problem.Message}");
         return new IndicatorRequest(spec, descriptor, parameters, source ?? PriceField.Close, string.Join('_', header));
     }
 

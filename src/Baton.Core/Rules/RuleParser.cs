@@ -159,6 +159,9 @@ public sealed class RuleParser
         var span = _text.AsSpan(at, _pos - at);
         if (!double.TryParse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double value))
             throw new RuleSyntaxException($"'{span}' is not a number", at);
+        // a literal of more than 308 digits parses as infinity: refuse it rather than compare against ∞
+        if (!double.IsFinite(value))
+            throw new RuleSyntaxException($"'{(span.Length > 40 ? $"{span[..40]}... ({span.Length} characters)" : span)}' is too large a number", at);
         if (Take("%")) value /= 100.0;
         return new NumberLiteral(value, at);
     }

@@ -26,6 +26,25 @@ public static partial class InputFile
         return null;
     }
 
+    /// <summary>What is wrong with writing a file to <paramref name="path"/> (written beside it, then renamed over it),
+    /// as a phrase to follow the path, or null when it is missing or a regular file. A folder, a named pipe, a device
+    /// (<c>/dev/null</c>, <c>/dev/full</c>) or a socket there is refused: the rename would replace it with a file.</summary>
+    public static string? OutputProblem(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return "expected a file path, got an empty one";
+        if (path.Contains('\0', StringComparison.Ordinal)) return "expected a file path, got one with a NUL character";
+        if (path.EndsWith(Path.DirectorySeparatorChar) || path.EndsWith(Path.AltDirectorySeparatorChar) || Directory.Exists(path))
+            return "is a folder; expected a file to write";
+        return KindOf(path) switch
+        {
+            FileKind.Missing or FileKind.Regular => null,
+            FileKind.Pipe => "is a named pipe (FIFO); only a regular file is written over",
+            FileKind.Device => "is a device; only a regular file is written over",
+            FileKind.Socket => "is a socket; only a regular file is written over",
+            _ => "is not a regular file; only a regular file is written over",
+        };
+    }
+
     /// <summary>Opens <paramref name="path"/> for reading after <see cref="Problem"/> found nothing wrong; otherwise
     /// throws <see cref="InputFileException"/>.</summary>
     public static FileStream OpenRead(string path, FileOptions options = FileOptions.None, long maxBytes = long.MaxValue)

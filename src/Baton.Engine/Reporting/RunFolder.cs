@@ -34,6 +34,9 @@ public sealed class RunFolder : IDisposable
     /// <summary>Where the run writes its files until <see cref="Publish"/>.</summary>
     public string Staging { get; }
 
+    /// <summary>The longest name of one folder (Linux's NAME_MAX, in bytes).</summary>
+    private const int MaxNameBytes = 255;
+
     /// <summary>Why <paramref name="folder"/> cannot take a run reading <paramref name="inputs"/> (its data file, its
     /// strategy file), or null when it can: it must be named, not the file system's root, not a file, and none of the
     /// run's files may be one of its inputs.</summary>
@@ -51,6 +54,9 @@ public sealed class RunFolder : IDisposable
             return $"the output folder \"{folder}\" is not a valid path: {e.Message}";
         }
         if (Path.GetPathRoot(full) == full) return $"the output folder \"{folder}\" is the file system's root; name a folder below it";
+        // a name past the file system's limit (255 bytes on Linux) failed later with the runtime's message, echoing it whole
+        if (full.Split(Path.DirectorySeparatorChar).FirstOrDefault(part => System.Text.Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } tooLong)
+            return $"the output folder \"{Baton.Engine.Data.Excerpt.Of(folder)}\" has a name of {System.Text.Encoding.UTF8.GetByteCount(tooLong)} bytes; a folder name is at most {MaxNameBytes} bytes";
         if (File.Exists(full)) return $"the output folder \"{folder}\" is a file; name a folder";
         foreach (var input in inputs)
             if (!string.IsNullOrEmpty(input) && Overwrites(full, Path.GetFullPath(input)))
