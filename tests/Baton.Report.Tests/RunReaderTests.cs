@@ -89,7 +89,7 @@ public class RunReaderTests
     {
         string dir = Run("2024-01-01T00:00:00Z,100,100,0\n2024-01-01T01:00:00Z,lots,100,0\n");
         var e = Assert.Throws<RunFileException>(() => RunReader.Read(dir));
-        Assert.Equal("equity.csv:3:equity: expected a number, got \"lots\"", e.Message);
+        Assert.Equal("equity.csv:3:equity: expected a finite number, got \"lots\"", e.Message);
     }
 
     [Fact]
