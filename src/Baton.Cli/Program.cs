@@ -12,7 +12,7 @@ var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0 && !args.Contains("--help") && !args.Contains("-h") && !args.Contains("-?"))
 {
     // A bad command line exits 2, like a bad strategy file, and says what was wrong on stderr.
-    foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {error.Message}");
+    foreach (var error in parsed.Errors) Console.Error.WriteLine($"error: {OptionRules.Plain(error.Message)}");
     var path = new List<string>();
     for (var command = parsed.CommandResult; command is not null; command = command.Parent as System.CommandLine.Parsing.CommandResult)
         path.Insert(0, command.Command == root ? "baton" : command.Command.Name);

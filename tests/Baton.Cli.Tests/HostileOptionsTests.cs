@@ -78,6 +78,10 @@ public sealed class HostileOptionsTests : IDisposable
         { "data import S --to ''", "--to '': expected a non-empty value" },
         { "replay ''", "JOURNAL '': expected a non-empty value" },
         { "report ''", "DIR '': expected a non-empty value" },
+        // a value that is not of the option's type at all, said in words rather than .NET type names
+        { "data generate --out O/x.csv --seed 1e308", "Cannot parse argument '1e308' for option '--seed': expected a whole number from -2147483648" },
+        { "data generate --out O/x.csv --bars abc", "Cannot parse argument 'abc' for option '--bars': expected a whole number" },
+        { "live S --journal O/j.db --speed fast", "Cannot parse argument 'fast' for option '--speed': expected a number" },
     };
 
     [Theory]

@@ -126,4 +126,24 @@ internal static class OptionRules
 
     /// <summary>The value as typed (so <c>1e308</c> reads as written, not as a long run of digits).</summary>
     private static string Shown(OptionResult r) => r.Tokens.Count > 0 ? r.Tokens[^1].Value : "(default)";
+
+    /// <summary>A parser message in the user's words: "as expected type 'System.Int32'" becomes "expected a whole number
+    /// from -2147483648 to 2147483647", and so on for the other value types options use.</summary>
+    public static string Plain(string message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        foreach (var (type, words) in TypeWords)
+            message = message.Replace($" as expected type '{type}'", $": expected {words}", StringComparison.Ordinal);
+        return message;
+    }
+
+    private static readonly (string Type, string Words)[] TypeWords =
+    [
+        ("System.Int32", "a whole number from -2147483648 to 2147483647"),
+        ("System.Int64", "a whole number from -9223372036854775808 to 9223372036854775807"),
+        ("System.Double", "a number"),
+        ("System.Decimal", "a number"),
+        ("System.Boolean", "true or false"),
+        ("System.TimeSpan", "a duration such as 5s"),
+    ];
 }
