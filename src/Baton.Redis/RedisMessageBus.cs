@@ -209,13 +209,12 @@ public sealed class RedisMessageBus : IMessageBus
             {
                 foreach (var c in await Db.StreamConsumerInfoAsync(stream, _consumer.Group).ConfigureAwait(false))
                     if (c.Name != _consumer.Name) n += c.PendingMessageCount;
-                if (n == 0) continue;
-                do
+                while (n > 0)
                 {
                     var result = await Db.StreamAutoClaimIdsOnlyAsync(stream, _consumer.Group, _consumer.Name, 0, from, 1000).ConfigureAwait(false);
                     from = result.NextStartId;
+                    if (from.IsNullOrEmpty || from == "0-0") break;
                 }
-                while (!from.IsNullOrEmpty && from != "0-0");
             }
             catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.Contains("no such key", StringComparison.Ordinal))
             {
