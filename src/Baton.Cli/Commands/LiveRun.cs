@@ -84,7 +84,7 @@ internal sealed class LiveRun : IAsyncDisposable
         var compiled = StrategyCompiler.Compile(definition);
         if (LiveEngine.Unsupported(compiled) is { } why) throw new CliException(why);
         string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, PlainName.AsFileName(definition.Name, "strategy name"), "journal.db");
-        LiveParts.CheckJournal(journalAt);
+        if (settings.Redis is null) LiveParts.CheckJournal(journalAt);   // with Redis, once the lease is held (the holder locks it)
         if (settings.Redis is not null && settings.Replay is not null)
             throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
         // the replay's data is opened before anything runs, so a missing file is the only output
@@ -99,6 +99,7 @@ internal sealed class LiveRun : IAsyncDisposable
             {
                 settings.Log?.Invoke("wake-up on Redis keyspace notifications: " + await redis.NotificationsAsync(settings.NotifyKeyspace).ConfigureAwait(false));
                 lease = await LiveLease.TakeAsync(redis, settings, journalAt, cancellationToken).ConfigureAwait(false);
+                LiveParts.CheckJournal(journalAt);
             }
             return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt, replay) { _lease = lease };
         }
