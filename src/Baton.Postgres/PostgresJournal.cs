@@ -46,6 +46,7 @@ public sealed class PostgresJournal : IJournal
                 strategy_path text NOT NULL, strategy_text text NOT NULL, created_at bigint NOT NULL);
             CREATE TABLE IF NOT EXISTS {_t}_inputs (seq bigint PRIMARY KEY, key text NOT NULL UNIQUE, stream text NOT NULL,
                 entry_id text NOT NULL, stale boolean NOT NULL, received_at bigint NOT NULL, payload text NOT NULL);
+            ALTER TABLE {_t}_inputs ADD COLUMN IF NOT EXISTS rejected text;
             CREATE TABLE IF NOT EXISTS {_t}_decisions (input_seq bigint NOT NULL, n int NOT NULL, event text NOT NULL, PRIMARY KEY (input_seq, n));
             CREATE TABLE IF NOT EXISTS {_t}_state (id int PRIMARY KEY CHECK (id = 1), input_seq bigint NOT NULL, portfolio text NOT NULL);
             """, cancellationToken).ConfigureAwait(false);
@@ -72,10 +73,11 @@ public sealed class PostgresJournal : IJournal
 
     public async IAsyncEnumerable<JournalInput> ReadInputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var select = Command($"SELECT seq, stream, entry_id, key, payload, stale, received_at FROM {_t}_inputs ORDER BY seq");
+        using var select = Command($"SELECT seq, stream, entry_id, key, payload, stale, received_at, rejected FROM {_t}_inputs ORDER BY seq");
         using var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return new JournalInput(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetInt64(6));
+            yield return new JournalInput(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetBoolean(5), r.GetInt64(6),
+                r.IsDBNull(7) ? null : r.GetString(7));
     }
 
     public async IAsyncEnumerable<JournalDecision> ReadDecisionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -104,8 +106,8 @@ public sealed class PostgresJournal : IJournal
         foreach (var record in batch)
         {
             var i = record.Input;
-            writes.BatchCommands.Add(BatchCommand($"INSERT INTO {_t}_inputs VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                i.Sequence, i.Key, i.Stream, i.EntryId, i.Stale, i.ReceivedAt, i.Payload));
+            writes.BatchCommands.Add(BatchCommand($"INSERT INTO {_t}_inputs (seq, key, stream, entry_id, stale, received_at, payload, rejected) " +
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)", i.Sequence, i.Key, i.Stream, i.EntryId, i.Stale, i.ReceivedAt, i.Payload, (object?)i.Rejected ?? DBNull.Value));
             for (int n = 0; n < record.Decisions.Count; n++)
                 writes.BatchCommands.Add(BatchCommand($"INSERT INTO {_t}_decisions VALUES ($1, $2, $3)", i.Sequence, n, record.Decisions[n]));
         }

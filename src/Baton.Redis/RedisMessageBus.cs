@@ -4,24 +4,25 @@ using StackExchange.Redis;
 namespace Baton.Redis;
 
 /// <summary>What a Redis consumer is: its group (one per strategy), its name (stable across restarts, so it finds its own
-/// pending entries), and after how long another consumer's unacknowledged entries are claimed.</summary>
+/// pending entries), and after how long another consumer's unacknowledged entries are claimed (at the start of a pending phase).</summary>
 public sealed record RedisConsumer(string Group, string Name)
 {
     public TimeSpan ClaimIdle { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How often idle entries are looked for.</summary>
-    public TimeSpan ClaimEvery { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary><c>events:live</c> keeps about this many entries (XADD MAXLEN ~).</summary>
     public int EventsKept { get; init; } = 100_000;
 }
 
 /// <summary>
-/// Redis Streams as the live bus (Redis 7.0+). The group is created at <c>0</c> with MKSTREAM; reading goes: this
-/// consumer's own pending entries first (after a restart), then entries idle longer than <see cref="RedisConsumer.ClaimIdle"/>
-/// claimed with XAUTOCLAIM (a dead consumer's, or our own whose ack was lost), then new ones (<c>&gt;</c>). A lost group
-/// (NOGROUP, e.g. after the server lost its data) is recreated at <c>0</c>: everything is delivered again and the journal's
-/// keys make the repeats harmless. StackExchange.Redis has no blocking read, so the caller polls with back-off; the idle
+/// Redis Streams as the live bus (Redis 7.0+). The group is created at <c>0</c> with MKSTREAM. Reading starts with a pending
+/// phase: entries of other consumers idle longer than <see cref="RedisConsumer.ClaimIdle"/> are claimed (XAUTOCLAIM JUSTID), then
+/// this consumer's own pending entries are read, stream by stream, with the horizon held at the start (nothing is released
+/// before every stream's pending entries are in). Then new entries (<c>&gt;</c>): each read is one pipelined round trip, TIME
+/// then XREADGROUP, so an entry added later has an auto id at or after the server's time; a stream that gave fewer entries
+/// than asked is known up to that time less 1 ms, one that gave a full count up to its last entry, and the horizon
+/// (<see cref="BusRead.Horizon"/>) is the least over the input streams. A lost group (NOGROUP, e.g. after the server lost its
+/// data) is recreated at <c>0</c> and a pending phase starts again: everything is delivered again and the journal's keys make
+/// the repeats harmless. StackExchange.Redis has no blocking read, so the caller polls with back-off; the idle
 /// wait ends early on a keyspace notification for an input stream when the server sends them (<see cref="KeyspaceWakeup"/>).
 /// One multiplexer is shared and reconnects by itself, and errors while it does become <see cref="BusUnavailableException"/>.
 /// </summary>
@@ -32,9 +33,9 @@ public sealed class RedisMessageBus : IMessageBus
     private readonly RedisConsumer _consumer;
     private readonly TimeProvider _clock;
     private readonly Dictionary<string, string> _pendingFrom = [];
-    private readonly Dictionary<string, string> _claimFrom = [];
+    private readonly Dictionary<string, InputPosition> _known = [];
     private readonly KeyspaceWakeup _keyspace = new();
-    private long _nextClaim;
+    private bool _claimed;
 
     public RedisMessageBus(IConnectionMultiplexer redis, RedisConsumer consumer, bool ownsConnection = false, TimeProvider? clock = null)
     {
@@ -101,36 +102,51 @@ public sealed class RedisMessageBus : IMessageBus
         }
     }
 
-    public Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken) => Guard(async () =>
+    public Task<BusRead> ReadAsync(int max, IReadOnlyCollection<string> streams, CancellationToken cancellationToken) => Guard(async () =>
     {
+        ArgumentNullException.ThrowIfNull(streams);
         _keyspace.Wakeup.Arm();   // an entry added from now on wakes the wait that follows an empty read
         try
         {
-            if (_pendingFrom.Count > 0) return await ReadOwnPending(max).ConfigureAwait(false);
-            long now = _clock.GetUtcNow().ToUnixTimeMilliseconds();
-            if (now >= _nextClaim)
-            {
-                _nextClaim = now + (long)_consumer.ClaimEvery.TotalMilliseconds;
-                var claimed = await Claim(max).ConfigureAwait(false);
-                if (claimed.Count > 0) return claimed;
-            }
-            return await ReadNew(max).ConfigureAwait(false);
+            if (!_claimed) await ClaimIdle(max).ConfigureAwait(false);
+            if (_pendingFrom.Count > 0) return new BusRead(await ReadOwnPending(max).ConfigureAwait(false), InputPosition.Start);
+            return await ReadNew(max, streams).ConfigureAwait(false);
         }
         catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
         {
             await CreateGroups().ConfigureAwait(false);   // lost with the stream: recreate at 0, read everything again
             ResetCursors();
-            return (IReadOnlyList<BusEntry>)[];
+            return new BusRead([], InputPosition.Start);
         }
     });
 
     private void ResetCursors()
     {
+        _claimed = false;
         foreach (var s in LiveStreams.Inputs)
         {
             _pendingFrom[s] = "0";
-            _claimFrom[s] = "0-0";
+            _known[s] = InputPosition.Start;
         }
+    }
+
+    /// <summary>At the start of a pending phase: entries other consumers left idle longer than the claim time become this
+    /// consumer's pending entries (JUSTID: the delivery count goes up once, when they are read), so they are read in the
+    /// pending phase, before anything new, instead of arriving late.</summary>
+    private async Task ClaimIdle(int max)
+    {
+        foreach (var stream in LiveStreams.Inputs)
+        {
+            RedisValue from = "0-0";
+            do
+            {
+                var result = await Db.StreamAutoClaimIdsOnlyAsync(stream, _consumer.Group, _consumer.Name,
+                    (long)_consumer.ClaimIdle.TotalMilliseconds, from, max).ConfigureAwait(false);
+                from = result.NextStartId;
+            }
+            while (!from.IsNullOrEmpty && from != "0-0");
+        }
+        _claimed = true;
     }
 
     /// <summary>This consumer's pending entries (delivered before a restart, never acknowledged), stream by stream.</summary>
@@ -151,28 +167,30 @@ public sealed class RedisMessageBus : IMessageBus
         return [];
     }
 
-    /// <summary>Entries idle longer than the claim time, from any consumer of the group (XAUTOCLAIM).</summary>
-    private async Task<IReadOnlyList<BusEntry>> Claim(int max)
+    /// <summary>New entries of <paramref name="streams"/> and the horizon: TIME and XREADGROUP in one pipelined round trip.</summary>
+    private async Task<BusRead> ReadNew(int max, IReadOnlyCollection<string> streams)
     {
-        foreach (var stream in LiveStreams.Inputs)
-        {
-            var result = await Db.StreamAutoClaimAsync(stream, _consumer.Group, _consumer.Name,
-                (long)_consumer.ClaimIdle.TotalMilliseconds, _claimFrom[stream], max).ConfigureAwait(false);
-            _claimFrom[stream] = result.NextStartId.IsNullOrEmpty ? "0-0" : (string)result.NextStartId!;
-            var live = result.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-            if (live.Length > 0) return await WithDeliveries(stream, live).ConfigureAwait(false);
-        }
-        return [];
-    }
-
-    private async Task<IReadOnlyList<BusEntry>> ReadNew(int max)
-    {
-        var positions = LiveStreams.Inputs.Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
-        var streams = await Db.StreamReadGroupAsync(positions, _consumer.Group, _consumer.Name, max).ConfigureAwait(false);
+        var positions = LiveStreams.Inputs.Where(streams.Contains).Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
+        var pipeline = Db.CreateBatch();
+        var time = pipeline.ExecuteAsync("TIME");
+        var reading = positions.Length == 0 ? null : pipeline.StreamReadGroupAsync(positions, _consumer.Group, _consumer.Name, max);
+        pipeline.Execute();
+        var clock = (RedisResult[])(await time.ConfigureAwait(false))!;
+        long serverMs = (long)clock[0] * 1000 + (long)clock[1] / 1000;
+        var read = reading is null ? [] : await reading.ConfigureAwait(false);
         var batch = new List<BusEntry>();
-        foreach (var s in streams)
-            foreach (var e in s.Entries) batch.Add(new BusEntry(s.Key!, e.Id!, Data(e), 1));
-        return batch;
+        foreach (var position in positions)
+        {
+            string stream = (string)position.Key!;
+            var entries = read.FirstOrDefault(r => r.Key == stream).Entries ?? [];
+            foreach (var e in entries) batch.Add(new BusEntry(stream, e.Id!, Data(e), 1));
+            var last = entries.Length == 0 ? InputPosition.Start : InputPosition.Of(stream, entries[^1].Id!) ?? InputPosition.Start;
+            var known = entries.Length < max ? InputPosition.Max(last, InputPosition.Through(serverMs - 1, long.MaxValue)) : last;
+            _known[stream] = InputPosition.Max(_known[stream], known with { Rank = int.MaxValue });
+        }
+        var horizon = InputPosition.Through(long.MaxValue, long.MaxValue);
+        foreach (var stream in LiveStreams.Inputs) horizon = InputPosition.Min(horizon, _known[stream]);
+        return new BusRead(batch, horizon);
     }
 
     /// <summary>Looks up how often each entry has been delivered (XPENDING over their id range).</summary>

@@ -21,6 +21,11 @@ public sealed class SqliteJournal : IJournal
         CREATE TABLE IF NOT EXISTS state (id INTEGER PRIMARY KEY CHECK (id = 1), input_seq INTEGER NOT NULL, portfolio TEXT NOT NULL);
         """;
 
+    /// <summary>Columns added since format 1's first files (which still open: the column is added, null for their inputs).</summary>
+    private const string Upgrade = """
+        SELECT 'ALTER TABLE inputs ADD COLUMN rejected TEXT' WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info('inputs') WHERE name = 'rejected');
+        """;
+
     private readonly string _path;
     private readonly SqliteConnection _connection;
 
@@ -38,7 +43,10 @@ public sealed class SqliteJournal : IJournal
         try
         {
             await Execute("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
-            await Execute("BEGIN IMMEDIATE; " + Schema + " COMMIT;", cancellationToken).ConfigureAwait(false);
+            await Execute("BEGIN IMMEDIATE; " + Schema, cancellationToken).ConfigureAwait(false);
+            using (var upgrade = Command(Upgrade))
+                if (await upgrade.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string alter) await Execute(alter, cancellationToken).ConfigureAwait(false);
+            await Execute("COMMIT;", cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
         {
@@ -69,10 +77,11 @@ public sealed class SqliteJournal : IJournal
 
     public async IAsyncEnumerable<JournalInput> ReadInputsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var select = Command("SELECT seq, stream, entry_id, key, payload, stale, received_at FROM inputs ORDER BY seq");
+        using var select = Command("SELECT seq, stream, entry_id, key, payload, stale, received_at, rejected FROM inputs ORDER BY seq");
         using var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-            yield return new JournalInput(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0, r.GetInt64(6));
+            yield return new JournalInput(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetInt64(5) != 0, r.GetInt64(6),
+                r.IsDBNull(7) ? null : r.GetString(7));
     }
 
     public async IAsyncEnumerable<JournalDecision> ReadDecisionsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -94,14 +103,15 @@ public sealed class SqliteJournal : IJournal
         ArgumentNullException.ThrowIfNull(batch);
         if (batch.Count == 0) return;
         using var tx = _connection.BeginTransaction();
-        using var input = Command("INSERT INTO inputs VALUES ($seq, $key, $stream, $entry, $stale, $received, $payload)", tx);
-        var p = Parameters(input, "$seq", "$key", "$stream", "$entry", "$stale", "$received", "$payload");
+        using var input = Command("INSERT INTO inputs (seq, key, stream, entry_id, stale, received_at, payload, rejected) " +
+            "VALUES ($seq, $key, $stream, $entry, $stale, $received, $payload, $rejected)", tx);
+        var p = Parameters(input, "$seq", "$key", "$stream", "$entry", "$stale", "$received", "$payload", "$rejected");
         using var decision = Command("INSERT INTO decisions VALUES ($input, $n, $event)", tx);
         var d = Parameters(decision, "$input", "$n", "$event");
         foreach (var record in batch)
         {
             var i = record.Input;
-            Set(p, i.Sequence, i.Key, i.Stream, i.EntryId, i.Stale ? 1 : 0, i.ReceivedAt, i.Payload);
+            Set(p, i.Sequence, i.Key, i.Stream, i.EntryId, i.Stale ? 1 : 0, i.ReceivedAt, i.Payload, (object?)i.Rejected ?? DBNull.Value);
             await input.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             for (int n = 0; n < record.Decisions.Count; n++)
             {

@@ -35,13 +35,13 @@ public sealed class KeyspaceWakeupTests
         await bus.StartAsync(CancellationToken.None);
         await using var producer = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(server.Url));
         Assert.Contains("K", (string?)((RedisResult[])(await producer.GetDatabase().ExecuteAsync("CONFIG", "GET", "notify-keyspace-events"))!)[1], StringComparison.Ordinal);
-        Assert.Empty(await bus.ReadAsync(10, CancellationToken.None));
+        Assert.Empty((await bus.ReadAsync(10, CancellationToken.None)).Entries);
         var clock = Stopwatch.StartNew();
         var wait = bus.WaitAsync(TimeSpan.FromSeconds(20), CancellationToken.None);
         await producer.GetDatabase().StreamAddAsync(LiveStreams.Prices, LiveStreams.DataField, "{\"n\":1}");
         await wait;
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), clock.Elapsed.ToString());
-        Assert.Equal("{\"n\":1}", (await bus.ReadAsync(10, CancellationToken.None)).Single().Data);
+        Assert.Equal("{\"n\":1}", (await bus.ReadAsync(10, CancellationToken.None)).Entries.Single().Data);
         Assert.StartsWith("on (notify-keyspace-events \"", await bus.NotificationsAsync(enable: false), StringComparison.Ordinal);
     }
 
@@ -52,14 +52,14 @@ public sealed class KeyspaceWakeupTests
         await using var bus = await Bus(server.Url);
         Assert.StartsWith("off", await bus.NotificationsAsync(enable: false), StringComparison.Ordinal);
         await using var producer = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(server.Url));
-        Assert.Empty(await bus.ReadAsync(10, CancellationToken.None));
+        Assert.Empty((await bus.ReadAsync(10, CancellationToken.None)).Entries);
         var clock = Stopwatch.StartNew();
         var wait = bus.WaitAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None);
         for (int i = 0; i < 50; i++) await producer.GetDatabase().StreamAddAsync(LiveStreams.Signals, LiveStreams.DataField, $"{{\"n\":{i}}}");
         await wait;
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), clock.Elapsed.ToString());
         var read = new List<BusEntry>();
-        for (int i = 0; i < 10 && read.Count < 50; i++) read.AddRange(await bus.ReadAsync(20, CancellationToken.None));
+        for (int i = 0; i < 10 && read.Count < 50; i++) read.AddRange((await bus.ReadAsync(20, CancellationToken.None)).Entries);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => $"{{\"n\":{i}}}"), read.Select(e => e.Data));
     }
 }

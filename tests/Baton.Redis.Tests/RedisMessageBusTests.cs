@@ -8,7 +8,7 @@ public sealed class RedisMessageBusTests
 {
     private static async Task<RedisMessageBus> Bus(string url, string consumer, TimeSpan? claimIdle = null)
     {
-        var bus = await RedisMessageBus.ConnectAsync(url, new RedisConsumer("g", consumer) { ClaimIdle = claimIdle ?? TimeSpan.FromMinutes(5), ClaimEvery = TimeSpan.Zero });
+        var bus = await RedisMessageBus.ConnectAsync(url, new RedisConsumer("g", consumer) { ClaimIdle = claimIdle ?? TimeSpan.FromMinutes(5) });
         await bus.StartAsync(CancellationToken.None);
         return bus;
     }
@@ -16,7 +16,7 @@ public sealed class RedisMessageBusTests
     private static async Task<List<BusEntry>> ReadAll(IMessageBus bus)
     {
         var all = new List<BusEntry>();
-        for (int i = 0; i < 5; i++) all.AddRange(await bus.ReadAsync(100, CancellationToken.None));
+        for (int i = 0; i < 5; i++) all.AddRange((await bus.ReadAsync(100, CancellationToken.None)).Entries);
         return all;
     }
 
@@ -41,7 +41,7 @@ public sealed class RedisMessageBusTests
         }
         await using var restarted = await Bus(url, "c1");
         await restarted.PublishAsync(LiveStreams.Prices, "{\"b\":2}", CancellationToken.None);
-        var read = await restarted.ReadAsync(100, CancellationToken.None);
+        var read = (await restarted.ReadAsync(100, CancellationToken.None)).Entries;
         Assert.Equal(("{\"a\":1}", 2L), (read.Single().Data, read.Single().Deliveries));
         await restarted.AckAsync(read, CancellationToken.None);
         Assert.Equal("{\"b\":2}", (await ReadAll(restarted)).Single().Data);
@@ -61,7 +61,7 @@ public sealed class RedisMessageBusTests
         // read until claimed, then acknowledged: reading on without acking would let the entry idle past 100 ms again on a busy machine,
         // and the survivor would claim it a second time from itself
         var read = new List<BusEntry>();
-        for (int i = 0; i < 5 && read.Count == 0; i++) read.AddRange(await alive.ReadAsync(100, CancellationToken.None));
+        for (int i = 0; i < 5 && read.Count == 0; i++) read.AddRange((await alive.ReadAsync(100, CancellationToken.None)).Entries);
         Assert.Equal(("{\"x\":1}", 2L), (read.Single().Data, read.Single().Deliveries));
         await alive.AckAsync(read, CancellationToken.None);
         Assert.Empty(await ReadAll(alive));

@@ -35,7 +35,7 @@ internal static class LiveComponentPublisher
             IReadOnlyList<BusEntry> entries;
             try
             {
-                entries = await bus.ReadAsync(64, cancellationToken).ConfigureAwait(false);
+                entries = (await bus.ReadAsync(64, cancellationToken).ConfigureAwait(false)).Entries;
                 if (entries.Count == 0) await bus.WaitAsync(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
             }
             catch (BusUnavailableException)

@@ -9,8 +9,11 @@ public sealed record JournalHeader(string StrategyName, string StrategyPath, str
 
 /// <summary>One consumed message, in the order it was applied: <see cref="Sequence"/> counts from 1 without gaps.
 /// <see cref="Key"/> is its idempotency key (unique); <see cref="Payload"/> the entry's JSON as received;
-/// <see cref="Stale"/> whether it was too old to trade on when consumed.</summary>
-public sealed record JournalInput(long Sequence, string Stream, string EntryId, string Key, string Payload, bool Stale, long ReceivedAt);
+/// <see cref="Stale"/> whether it was too old to trade on when consumed; <see cref="Rejected"/> null when it was applied, else
+/// why it was refused and dead-lettered (key <c>rejected/STREAM/ENTRYID</c>, no decisions, no engine effect: restore and replay
+/// skip it, so a refusal that depended on the clock or the delivery count is decided once).</summary>
+public sealed record JournalInput(long Sequence, string Stream, string EntryId, string Key, string Payload, bool Stale, long ReceivedAt,
+    string? Rejected = null);
 
 /// <summary>An input with its effects, committed together: the engine's decisions as event JSON lines (orders, fills,
 /// risk events, state changes, the portfolio after it).</summary>

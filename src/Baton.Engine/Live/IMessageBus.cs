@@ -16,20 +16,28 @@ public readonly record struct BusEntry(string Stream, string Id, string? Data, l
     }
 }
 
+/// <summary>What one <see cref="IMessageBus.ReadAsync"/> gave: the entries (per stream in id order, pending ones of a stream before its
+/// new ones) and the <see cref="Horizon"/>: no entry at or before it can still appear, unseen by this consumer, in any input
+/// stream. A reader releases its entries in <see cref="InputPosition"/> order up to the horizon (<c>InputSequencer</c>), so the
+/// order never depends on read sizes, restarts or which stream was read first.</summary>
+public readonly record struct BusRead(IReadOnlyList<BusEntry> Entries, InputPosition Horizon);
+
 /// <summary>
 /// The port live mode reads its inputs from and writes its events to: Redis Streams (<c>Baton.Redis</c>) or the
 /// in-process <see cref="InProcessBus"/>. Reading has consumer-group semantics: an entry stays pending for this
-/// consumer until <see cref="AckAsync"/>; after a restart the consumer's pending entries come first, then entries
-/// claimed from consumers that went idle, then new ones. No call blocks waiting for data.
+/// consumer until <see cref="AckAsync"/>; after a restart the consumer's pending entries come first (the pending phase, during
+/// which the horizon stays at <see cref="InputPosition.Start"/>), then new ones. No call blocks waiting for data.
 /// </summary>
 public interface IMessageBus : IAsyncDisposable
 {
     /// <summary>Creates the consumer group on every input stream when missing (at the start of the stream).</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
-    /// <summary>Up to <paramref name="max"/> entries for this consumer, from <see cref="LiveStreams.Inputs"/>; empty when
-    /// none is waiting (the caller backs off). Throws <see cref="BusUnavailableException"/> when the bus cannot be reached.</summary>
-    Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken);
+    /// <summary>Up to <paramref name="max"/> entries of each stream of <paramref name="streams"/> (input streams; the others are not
+    /// read this time, their part of the horizon stays where it was; the pending phase reads every input stream), and the
+    /// horizon over all input streams. No entries when none is waiting (the caller backs off). Throws
+    /// <see cref="BusUnavailableException"/> when the bus cannot be reached.</summary>
+    Task<BusRead> ReadAsync(int max, IReadOnlyCollection<string> streams, CancellationToken cancellationToken);
 
     /// <summary>Returns when new entries may be waiting, or after <paramref name="timeout"/>: the idle wait between polls.
     /// A bus that cannot be woken (Redis: no blocking read in StackExchange.Redis) simply waits.</summary>
@@ -44,6 +52,18 @@ public interface IMessageBus : IAsyncDisposable
 
     /// <summary>Appends a JSON message to <paramref name="stream"/> (producers, <c>events:live</c>); returns the entry id.</summary>
     Task<string> PublishAsync(string stream, string json, CancellationToken cancellationToken);
+}
+
+/// <summary>Shorthands of <see cref="IMessageBus"/>.</summary>
+public static class MessageBusExtensions
+{
+    /// <summary>Up to <paramref name="max"/> entries of every input stream (producers' helpers and tests; the session reads
+    /// through its sequencer).</summary>
+    public static Task<BusRead> ReadAsync(this IMessageBus bus, int max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        return bus.ReadAsync(max, (IReadOnlyCollection<string>)LiveStreams.Inputs, cancellationToken);
+    }
 }
 
 /// <summary>The bus cannot be reached now (a lost connection); the caller retries with back-off.</summary>

@@ -23,28 +23,46 @@ public sealed class InProcessBus : IMessageBus
     /// <summary>Makes every pending (delivered, unacknowledged) entry deliverable again, counting one more delivery.</summary>
     public void Restart()
     {
-        lock (_gate) foreach (var s in _streams.Values) s.Next = 0;
+        lock (_gate)
+        {
+            foreach (var s in _streams.Values)
+            {
+                s.Next = 0;
+                s.LastRead = InputPosition.Start;
+            }
+        }
     }
 
-    public Task<IReadOnlyList<BusEntry>> ReadAsync(int max, CancellationToken cancellationToken)
+    /// <summary>Reads each of <paramref name="streams"/> on from where it stopped. Ids are assigned here, increasing over all
+    /// streams, so a stream read to its end is known up to the last id assigned; one cut short by <paramref name="max"/>,
+    /// up to its last entry read; the horizon is the least of these over the input streams.</summary>
+    public Task<BusRead> ReadAsync(int max, IReadOnlyCollection<string> streams, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(streams);
         var batch = new List<BusEntry>();
         _published.Arm();
         lock (_gate)
         {
             foreach (var name in LiveStreams.Inputs)
-            {
-                if (!_streams.TryGetValue(name, out var s)) continue;
-                while (batch.Count < max && s.Next < s.Entries.Count)
-                {
-                    var e = s.Entries[s.Next++];
-                    if (e.Acked) continue;
-                    e.Deliveries++;
-                    batch.Add(new BusEntry(name, e.Id, e.Data, e.Deliveries));
-                }
-            }
+                if (streams.Contains(name) && _streams.TryGetValue(name, out var s)) ReadFrom(name, s, max, batch);
+            var horizon = InputPosition.Through(_lastMs, _lastSeq);
+            foreach (var name in LiveStreams.Inputs)
+                if (_streams.TryGetValue(name, out var s) && s.Next < s.Entries.Count) horizon = InputPosition.Min(horizon, s.LastRead);
+            return Task.FromResult(new BusRead(batch, horizon));
         }
-        return Task.FromResult<IReadOnlyList<BusEntry>>(batch);
+    }
+
+    private static void ReadFrom(string name, Stream s, int max, List<BusEntry> batch)
+    {
+        for (int n = 0; n < max && s.Next < s.Entries.Count;)
+        {
+            var e = s.Entries[s.Next++];
+            s.LastRead = e.Position;
+            if (e.Acked) continue;
+            e.Deliveries++;
+            n++;
+            batch.Add(new BusEntry(name, e.Id, e.Data, e.Deliveries));
+        }
     }
 
     /// <summary>Woken by a publish to an input stream, including one between the last (empty) read and this wait.</summary>
@@ -98,15 +116,16 @@ public sealed class InProcessBus : IMessageBus
         _lastMs = ms;
         string id = ms.ToString(CultureInfo.InvariantCulture) + "-" + _lastSeq.ToString(CultureInfo.InvariantCulture);
         if (!_streams.TryGetValue(stream, out var s)) _streams[stream] = s = new Stream(!LiveStreams.Inputs.Contains(stream));
-        s.Entries.Add(new Entry(id, json));
+        s.Entries.Add(new Entry(id, json, InputPosition.Through(ms, _lastSeq)));
         if (s.KeepAll) s.Trim();
         else _published.Set();
         return id;
     }
 
-    private sealed class Entry(string id, string? data)
+    private sealed class Entry(string id, string? data, InputPosition position)
     {
         public string Id { get; } = id;
+        public InputPosition Position { get; } = position;
         public string? Data { get; } = data;
         public long Deliveries { get; set; }
         public bool Acked { get; set; }
@@ -117,6 +136,9 @@ public sealed class InProcessBus : IMessageBus
         public bool KeepAll => keepAll;
         public List<Entry> Entries { get; } = [];
         public int Next { get; set; }
+
+        /// <summary>The last entry read (acknowledged ones included): the stream is known up to it.</summary>
+        public InputPosition LastRead { get; set; } = InputPosition.Start;
 
         public int IndexOf(string id)
         {

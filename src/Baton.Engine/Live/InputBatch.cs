@@ -5,8 +5,11 @@ using Baton.Engine.Reporting;
 namespace Baton.Engine.Live;
 
 /// <summary>
-/// One read's worth of entries on their way through the session: each is parsed, checked, deduplicated and applied to
-/// the engine in order, and sorted into what to journal, what to dead-letter and what to acknowledge. Nothing here
+/// One read's worth of entries on their way through the session, in their total order: each is parsed, checked, deduplicated
+/// and applied to the engine in order, and sorted into what to journal, what to dead-letter and what to acknowledge. An entry
+/// refused is journaled too, as a rejected input (key <c>rejected/STREAM/ID</c>), so the refusal is decided once: after a
+/// restart it is dead-lettered again, never decided anew. The cursor is the greatest position journaled: an entry at or
+/// before it that is not a duplicate came too late for the order and is refused. Nothing here
 /// talks to the bus or the journal; <see cref="CommitPipeline"/> commits, then dead-letters and acknowledges.
 /// </summary>
 internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, HashSet<string> keys, SequenceGaps gaps, Action<EngineEvent> decided)
@@ -16,6 +19,29 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     public List<BusEntry> Acks { get; private set; } = [];
     public List<EngineEvent> Events { get; private set; } = [];
     public long Duplicates { get; private set; }
+
+    /// <summary>The greatest position among journaled bus inputs (applied or rejected), and that entry as <c>STREAM ID</c>.</summary>
+    public InputPosition Cursor { get; private set; } = InputPosition.Start;
+    public string CursorEntry { get; private set; } = "";
+
+    /// <summary>The reasons of the rejected inputs journaled, by their <c>rejected/STREAM/ID</c> key.</summary>
+    private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+
+    /// <summary>The key an entry refused is journaled under.</summary>
+    public static string RejectedKey(string stream, string id) => "rejected/" + stream + "/" + id;
+
+    /// <summary>Takes note of an input journaled (restored, or committed by this batch): the sequence, the cursor, a rejection.</summary>
+    public void Journaled(JournalInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        Sequence = input.Sequence;
+        if (input.Rejected is { } reason) _rejected[input.Key] = reason;
+        if (InputPosition.Of(input.Stream, input.EntryId) is { } p && p > Cursor)
+        {
+            Cursor = p;
+            CursorEntry = input.Stream + " " + input.EntryId;
+        }
+    }
 
     /// <summary>The sequence number of the last input journaled (this batch's included).</summary>
     public long Sequence { get; set; }
@@ -33,6 +59,11 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     public void Add(BusEntry entry, bool fromBus = true)
     {
         if (fromBus) Acks.Add(entry);
+        if (fromBus && _rejected.TryGetValue(RejectedKey(entry.Stream, entry.Id), out var refused))
+        {
+            DeadLetters.Add((entry, refused));   // refused before a restart: dead letters are at-least-once, the decision stays
+            return;
+        }
         LiveMessage m;
         try
         {
@@ -40,7 +71,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         }
         catch (LiveMessageException e)
         {
-            DeadLetter(entry, e.Message);
+            Reject(entry, e.Message);
             return;
         }
         if (keys.Contains(m.Key))
@@ -48,18 +79,28 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
             Duplicates++;   // re-sent or redelivered: it already had its effect
             return;
         }
+        if (fromBus && Late(entry) is { } late)
+        {
+            Reject(entry, late);
+            return;
+        }
         if (entry.Deliveries > options.MaxDeliveries)
         {
-            DeadLetter(entry, $"{entry.Stream} {entry.Id}: delivered {entry.Deliveries} times without being applied (max {options.MaxDeliveries})");
+            Reject(entry, $"{entry.Stream} {entry.Id}: delivered {entry.Deliveries} times without being applied (max {options.MaxDeliveries})");
             return;
         }
         if (engine.Check(m) is { } problem)
         {
-            DeadLetter(entry, $"{entry.Stream} {entry.Id}: {problem}");
+            Reject(entry, $"{entry.Stream} {entry.Id}: {problem}");
             return;
         }
         Apply(entry, m);
     }
+
+    /// <summary>Why an entry at or before the cursor (not a duplicate) cannot take its place any more, or null.</summary>
+    private string? Late(BusEntry entry) =>
+        InputPosition.Of(entry.Stream, entry.Id) is not { } p || p > Cursor ? null
+            : $"{entry.Stream} {entry.Id}: before entry {CursorEntry} already applied (an explicit id or a server clock step back): too late for the order of inputs";
 
     private void Apply(BusEntry entry, LiveMessage m)
     {
@@ -75,13 +116,26 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         keys.Add(m.Key);
         var json = new string[decisions.Count];
         for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);
-        Records.Add(new JournalRecord(new JournalInput(++Sequence, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));
+        Journal(new JournalRecord(new JournalInput(Sequence + 1, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));
         Events.AddRange(decisions);
     }
 
-    private void DeadLetter(BusEntry entry, string reason)
+    /// <summary>Refuses an entry: journaled as a rejected input (no engine effect), dead-lettered once the commit is durable.</summary>
+    private void Reject(BusEntry entry, string reason)
     {
+        if (InputPosition.Of(entry.Stream, entry.Id) is not null)   // a local stop has no entry to journal a refusal under
+        {
+            long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+            Journal(new JournalRecord(new JournalInput(Sequence + 1, entry.Stream, entry.Id, RejectedKey(entry.Stream, entry.Id), entry.Data ?? "",
+                false, now, reason), []));
+        }
         DeadLetters.Add((entry, reason));
         Events.Add(new LogEvent(engine.Time, "warning", "dead-lettered: " + reason));
+    }
+
+    private void Journal(JournalRecord record)
+    {
+        Records.Add(record);
+        Journaled(record.Input);
     }
 }

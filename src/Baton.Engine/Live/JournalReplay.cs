@@ -17,7 +17,7 @@ public sealed record ReplayResult(long Inputs, long Decisions, long DifferenceCo
 }
 
 /// <summary>
-/// Record and replay: re-feeds a session's journaled inputs, in order and with their stale flags, through a fresh engine
+/// Record and replay: re-feeds a session's journaled inputs (rejected ones skipped), in order and with their stale flags, through a fresh engine
 /// (the backtest's <see cref="Trading.TradingEngine"/>, no bus, no clock) and compares its decisions with the journaled
 /// ones, one by one. A paper session replays identically; any difference is a bug (or a journal from another build).
 /// </summary>
@@ -36,6 +36,7 @@ public static class JournalReplay
         await foreach (var input in journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
         {
             inputs++;
+            if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect, nothing decided
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
             var decisions = engine.Apply(m, input.Stale);
             for (int i = 0; i < decisions.Count; i++)

@@ -21,6 +21,8 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly SequenceGaps _gaps = new();
     private readonly InputBatch _batch;
+    private readonly InputSequencer _sequencer;
+    private readonly List<BusEntry> _released = [];
     private readonly EventFanout _events;
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
@@ -36,6 +38,7 @@ public sealed class LiveSession : IAsyncDisposable
         _options = options;
         _engine = new LiveEngine(strategy);
         _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
+        _sequencer = new InputSequencer(options.BatchSize);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
         _events = new EventFanout(options.Bus, _trouble);
         _retry = new BusRetry(options, _trouble);
@@ -98,14 +101,17 @@ public sealed class LiveSession : IAsyncDisposable
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
-            var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (entries is null) break;
+            var read = await ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (read is not { } got) break;
+            _sequencer.Add(got);
+            var entries = Release();
             await _commits.SettleAckAsync(cancellationToken).ConfigureAwait(false);
             var stops = TakeStops();
             if (entries.Count == 0 && stops.Count == 0)
             {
                 if (_commits.Committed) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // durable: release it, read again
-                else await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
+                else if (got.Entries.Count == 0) await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
+                // entries read but not released yet: read again at once, the horizon moves on with each read
                 continue;
             }
             idle.Reset();
@@ -128,11 +134,12 @@ public sealed class LiveSession : IAsyncDisposable
         {
             if (input.Sequence != _batch.Sequence + 1)
                 throw new InvalidOperationException($"journal: input {input.Sequence} follows {_batch.Sequence}: inputs are missing");
+            _batch.Journaled(input);
+            if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
             _gaps.Observe(input.Stream, m.Producer, m.Sequence);
             foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) stopped = s;
             _keys.Add(m.Key);
-            _batch.Sequence = input.Sequence;
         }
         string? saved = await _options.Journal.ReadPortfolioAsync(cancellationToken).ConfigureAwait(false);
         string now = JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json);
@@ -166,25 +173,35 @@ public sealed class LiveSession : IAsyncDisposable
         return list;
     }
 
-    /// <summary>The next entries, retrying a lost bus forever with back-off; null when cancelled. A batch still committing
-    /// is released before the retrying starts, so an outage never holds back decisions already made durable.</summary>
-    private async Task<IReadOnlyList<BusEntry>?> ReadAsync(CancellationToken cancellationToken)
+    /// <summary>The entries to decide now: up to a batch, in their total order, the ones at or before the bus's horizon.</summary>
+    private List<BusEntry> Release()
     {
-        IReadOnlyList<BusEntry>? read = null;
+        _released.Clear();
+        _sequencer.Release(_released, _options.BatchSize);
+        return _released;
+    }
+
+    /// <summary>The next read (of the streams the sequencer wants more of), retrying a lost bus forever with back-off; null
+    /// when cancelled. A batch still committing is released before the retrying starts, so an outage never holds back
+    /// decisions already made durable.</summary>
+    private async Task<BusRead?> ReadAsync(CancellationToken cancellationToken)
+    {
+        BusRead read = default;
+        var streams = _sequencer.StreamsToRead;
         try
         {
             if (_commits.Busy)
             {
                 try
                 {
-                    return await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false);
+                    return await _options.Bus.ReadAsync(_options.BatchSize, streams, cancellationToken).ConfigureAwait(false);
                 }
                 catch (BusUnavailableException)
                 {
                     await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-            await _retry.Run(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, cancellationToken).ConfigureAwait(false),
+            await _retry.Run(async () => read = await _options.Bus.ReadAsync(_options.BatchSize, streams, cancellationToken).ConfigureAwait(false),
                 "read", cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -58,7 +58,10 @@ public sealed class LiveSessionTests
             .Select(d => System.Text.Json.JsonDocument.Parse(d!).RootElement.GetProperty("reason").GetString()).ToList();
         Assert.Contains($"signals:live {bad}: direction: expected -1, 0 or 1, got 9", reasons);
         Assert.Contains(reasons, r => r!.EndsWith("symbol: expected one of the strategy's symbols (A), got \"NOPE\"", StringComparison.Ordinal));
-        Assert.Equal(3, h.Journal.Inputs.Count);
+        Assert.Equal(3, h.Journal.Inputs.Count(i => i.Rejected is null));
+        // each refusal is journaled once, as a rejected input in the order of inputs, with its reason
+        Assert.Equal(reasons, h.Journal.Inputs.Where(i => i.Rejected is not null).Select(i => i.Rejected));
+        Assert.Contains(h.Journal.Inputs, i => i.Key == "rejected/signals:live/" + bad);
     }
 
     [Fact]
@@ -123,7 +126,7 @@ public sealed class LiveSessionTests
         var session = await h.RunUntilDrained();
         Assert.Equal(1, session.DeadLettered);
         Assert.Contains(h.Bus.Entries("prices:dead"), d => d!.Contains("delivered 4 times without being applied (max 2)", StringComparison.Ordinal));
-        Assert.Empty(h.Journal.Inputs);
+        Assert.Contains("delivered 4 times", Assert.Single(h.Journal.Inputs).Rejected, StringComparison.Ordinal);   // decided once, journaled
     }
 
     [Fact]

@@ -44,11 +44,11 @@ public sealed class WakeupTests
     public async Task In_process_bus_publish_between_an_empty_read_and_the_wait_is_not_missed()
     {
         var bus = new InProcessBus();
-        Assert.Empty(await bus.ReadAsync(10, CancellationToken.None));
+        Assert.Empty((await bus.ReadAsync(10, CancellationToken.None)).Entries);
         await bus.PublishAsync(LiveStreams.Signals, "{}", CancellationToken.None);
         var clock = Stopwatch.StartNew();
         await bus.WaitAsync(Long, CancellationToken.None);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
-        Assert.Single(await bus.ReadAsync(10, CancellationToken.None));
+        Assert.Single((await bus.ReadAsync(10, CancellationToken.None)).Entries);
     }
 }
