@@ -114,7 +114,7 @@ public sealed class RedisLeaseTests
         Assert.Equal((3, 1, 0), (claimed[LiveStreams.Prices], claimed[LiveStreams.Signals], claimed[LiveStreams.Control]));
         Assert.Empty(await redis.StreamPendingMessagesAsync(LiveStreams.Prices, "g", 10, "old"));
         var read = new List<BusEntry>();
-        for (int i = 0; i < 6; i++) read.AddRange(await bus.ReadAsync(100, CancellationToken.None));
+        for (int i = 0; i < 6; i++) read.AddRange((await bus.ReadAsync(100, CancellationToken.None)).Entries);
         // the claimed entries come back as this consumer's own pending ones, each once, then the new one
         Assert.Equal(["{\"p\":0}", "{\"p\":1}", "{\"p\":2}", "{\"p\":3}", "{\"s\":0}"], read.Select(e => e.Data!).Order(StringComparer.Ordinal));
         Assert.Equal(read.Count, read.Select(e => e.Id).Distinct().Count());
