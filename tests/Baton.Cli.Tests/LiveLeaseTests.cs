@@ -125,6 +125,28 @@ public sealed class LiveLeaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_holder_whose_lease_is_taken_stops_deciding_and_a_standby_stopped_while_waiting_exits_cleanly()
+    {
+        var (dbIndex, url) = LiveRedis.NewDatabase();
+        using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url));
+        string journal = Path.Combine(_dir, "journal.db");
+        using var holder = new LiveProcess(Args(url, journal));
+        await holder.WaitUntilUpAsync();
+        using (var standby = new LiveProcess(Args(url, journal)))
+        {
+            await WaitForAsync(standby, "standing by");
+            Assert.Equal(0, standby.Terminate(TimeSpan.FromSeconds(30)));
+            Assert.Contains("stopped while standing by; nothing was read or journaled", standby.Errors, StringComparison.Ordinal);
+        }
+        var intruder = LeaseHolder.Me("intruder", "sqlite:/elsewhere.db", TimeProvider.System);
+        await redis.GetDatabase(dbIndex).StringSetAsync("baton:lease:" + LiveFeed.Group, intruder.ToJson(), TimeSpan.FromMinutes(1));
+        Assert.Equal(1, holder.WaitForExit(TimeSpan.FromSeconds(60)));
+        Assert.Contains("error: stopped deciding: the lease baton:lease:baton.lease_test is now held by consumer intruder", holder.Errors,
+            StringComparison.Ordinal);
+        Assert.Contains("another process may take over", holder.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_standby_with_another_journal_is_refused()
     {
         var (_, url) = LiveRedis.NewDatabase();
