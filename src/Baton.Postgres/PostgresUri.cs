@@ -19,13 +19,18 @@ public sealed partial class PostgresUri
 
     private readonly string _password;
 
-    private PostgresUri(string connectionString, string table, string redacted, string password)
+    private PostgresUri(string connectionString, string table, string redacted, string password, string identity)
     {
         ConnectionString = connectionString;
         Table = table;
         Redacted = redacted;
         _password = password;
+        Identity = identity;
     }
+
+    /// <summary><c>postgresql://host:port/database?table=T</c>: where the data is, without user, password or connection
+    /// settings, so two processes reaching one table the same way (each with its own login) see the same text.</summary>
+    public string Identity { get; }
 
     /// <summary>The Npgsql connection string (holds the password: never print it).</summary>
     public string ConnectionString { get; }
@@ -90,7 +95,8 @@ public sealed partial class PostgresUri
                     throw Bad(shown, $"unknown parameter \"{key}\" (known: table, sslmode, connect_timeout)");
             }
         }
-        return new PostgresUri(builder.ConnectionString, table, shown, password);
+        string identity = string.Create(CultureInfo.InvariantCulture, $"postgresql://{builder.Host}:{builder.Port}/{database}?table={table}");
+        return new PostgresUri(builder.ConnectionString, table, shown, password, identity);
     }
 
     /// <summary>The URI from <paramref name="text"/>, else from <c>BATON_PG</c>; throws when neither is set.</summary>

@@ -73,6 +73,9 @@ public sealed class RedisMessageBus : IMessageBus
 
     private IDatabase Db => _redis.GetDatabase();
 
+    /// <summary>The consumer group this bus reads.</summary>
+    public string Group => _consumer.Group;
+
     public Task StartAsync(CancellationToken cancellationToken) => Guard(async () =>
     {
         await CreateGroups().ConfigureAwait(false);
@@ -208,6 +211,40 @@ public sealed class RedisMessageBus : IMessageBus
         foreach (var v in e.Values) if (v.Name == LiveStreams.DataField) return v.Value;
         return null;
     }
+
+    /// <summary>The lease of this bus's group (<see cref="RedisLease"/>), on this bus's connection.</summary>
+    public RedisLease Lease(LeaseHolder me, LeaseOptions options) => new(Db, _consumer.Group, me, options, _clock);
+
+    /// <summary>At a takeover, under the lease and before the first read: moves every entry pending for another consumer
+    /// name of the group (a dead writer's under an old host-name default or another <c>--consumer</c>) to this consumer with
+    /// XAUTOCLAIM min-idle 0 JUSTID (delivery counts unchanged), so the first read finds them among this consumer's own
+    /// pending entries, in id order, before anything new. Returns how many entries were claimed per stream; a stream or
+    /// group that does not exist yet has none.</summary>
+    public Task<IReadOnlyDictionary<string, int>> ClaimPendingAsync() => Guard(async () =>
+    {
+        var claimed = new Dictionary<string, int>();
+        foreach (var stream in LiveStreams.Inputs)
+        {
+            int n = 0;
+            RedisValue from = "0-0";
+            try
+            {
+                foreach (var c in await Db.StreamConsumerInfoAsync(stream, _consumer.Group).ConfigureAwait(false))
+                    if (c.Name != _consumer.Name) n += c.PendingMessageCount;
+                while (n > 0)
+                {
+                    var result = await Db.StreamAutoClaimIdsOnlyAsync(stream, _consumer.Group, _consumer.Name, 0, from, 1000).ConfigureAwait(false);
+                    from = result.NextStartId;
+                    if (from.IsNullOrEmpty || from == "0-0") break;
+                }
+            }
+            catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || e.Message.Contains("no such key", StringComparison.Ordinal))
+            {
+            }
+            claimed[stream] = n;
+        }
+        return (IReadOnlyDictionary<string, int>)claimed;
+    });
 
     /// <summary>Waits <paramref name="timeout"/>, or less when a keyspace notification says an input stream got an entry.</summary>
     public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _keyspace.Wakeup.WaitAsync(timeout, _clock, cancellationToken);

@@ -38,6 +38,8 @@ public sealed class HostileOptionsTests : IDisposable
         { "live S --journal O/j.db --claim-idle NaNs", "--claim-idle NaNs: expected a duration from 0 to 24h" },
         { "live S --journal O/j.db --claim-idle off", "--claim-idle off: expected a duration from 0 to 24h" },
         { "live S --journal O/j.db --poll-max 1e308s", "--poll-max 1e308s: expected a duration from 0 to 24h" },
+        { "live S --journal O/j.db --lease-ttl 100ms", "--lease-ttl 100ms: expected a duration from 500ms to 10m" },
+        { "live S --journal O/j.db --lease-ttl off", "--lease-ttl off: expected a duration from 500ms to 10m" },
         { "live S --journal O/j.db --consumer ''", "--consumer '': expected a non-empty value" },
         { "live S --journal O/j.db --replay '_'", "--replay ' ': expected a non-empty value" },
         { "live S --journal O/j.db --set ''", "--set '': expected a non-empty value" },
@@ -113,7 +115,7 @@ public sealed class HostileOptionsTests : IDisposable
         {
             var type = Nullable.GetUnderlyingType(option.ValueType) ?? option.ValueType;
             bool number = type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(decimal);
-            bool duration = option.Name is "--max-price-age" or "--claim-idle" or "--poll-max";
+            bool duration = option.Name is "--max-price-age" or "--claim-idle" or "--poll-max" or "--lease-ttl";
             string name = $"{path} {option.Name}";
             if (number && !OptionRules.HasRange(option) && !FreeNumbers.Contains(name)) missing.Add(name + ": no range");
             if (duration && type == typeof(string) && !OptionRules.HasRule(option)) missing.Add(name + ": no duration rule");

@@ -147,7 +147,8 @@ public sealed class LiveKillTests : IDisposable
         using var redis = await ConnectionMultiplexer.ConnectAsync(RedisUrl.Parse(url));
         var db = redis.GetDatabase(dbIndex);
         string strategy = WriteStrategy(), journal = Path.Combine(_dir, "journal.db");
-        string[] args = ["live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1", "--max-deliveries", "1000", "--max-price-age", "off"];
+        string[] args = ["live", strategy, "--redis", url, "--journal", journal, "--consumer", "c1", "--max-deliveries", "1000", "--max-price-age", "off",
+            "--lease-ttl", "3s"];   // each restart after a kill -9 waits for the dead holder's lease to expire
         var random = new Random(20261124);
         using var publishing = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         using var chunks = new SemaphoreSlim(0);

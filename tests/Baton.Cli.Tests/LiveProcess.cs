@@ -38,6 +38,14 @@ internal sealed class LiveProcess : IDisposable
         for (int i = 0; i < 1200 && !Errors.Contains("Ctrl-C stops", StringComparison.Ordinal) && !HasExited; i++) await Task.Delay(50);
     }
 
+    /// <summary>Waits for the process to end by itself; its exit code.</summary>
+    public int WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) throw new TimeoutException("baton live did not exit by itself:\n" + Errors);
+        _process.WaitForExit();
+        return _process.ExitCode;
+    }
+
     /// <summary>kill -9: no chance to clean up.</summary>
     public void Kill()
     {

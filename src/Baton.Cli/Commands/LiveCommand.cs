@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Redis;
 
 namespace Baton.Cli.Commands;
 
@@ -15,7 +16,15 @@ internal static class LiveCommand
         var strategy = new Argument<string>("strategy") { Description = "Strategy YAML file" };
         var redis = new Option<string?>("--redis") { Description = "Redis URL (redis://[:password@]host:port[/db]); without it an in-process bus fed by --replay" };
         var journal = new Option<string?>("--journal") { Description = "Journal: a SQLite file (default out/<strategy>/journal.db) or a postgresql:// URI" };
-        var consumer = new Option<string>("--consumer") { Description = "Consumer name in the group (keep it stable across restarts)", DefaultValueFactory = _ => Environment.MachineName };
+        var consumer = new Option<string?>("--consumer")
+        {
+            Description = "Consumer name in the group (default: baton-<hash of the journal's location>, the same on any host; entries pending for other names are claimed at takeover)",
+        };
+        var leaseTtl = new Option<string>("--lease-ttl")
+        {
+            Description = "Redis: the strategy's lease (one writer per strategy) lives this long unrenewed; renewed every ttl/5, a standby takes over within ttl + ttl/10 of a dead holder's last renewal",
+            DefaultValueFactory = _ => "5s",
+        }.Must(LiveParts.LeaseTtl);
         var group = new Option<string?>("--group") { Description = "Consumer group (default baton.<strategy name>)" };
         var replay = new Option<string?>("--replay") { Description = "In-process bus: candle data to publish (default: the strategy's data)" };
         var speed = new Option<double>("--speed") { Description = "In-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
@@ -32,14 +41,15 @@ internal static class LiveCommand
         var json = new Option<bool>("--json") { Description = "Print every event as a JSON line" };
         var command = new Command("live", "Trade a strategy live (paper) on prices and signals from Redis Streams or an in-process replay")
         {
-            strategy, redis, journal, consumer, group, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, notify, set, json, StopCommand(),
+            strategy, redis, journal, consumer, group, leaseTtl, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, notify, set, json, StopCommand(),
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
             var settings = new LiveSettings(result.GetValue(strategy)!, result.GetValue(set), result.GetValue(redis), result.GetValue(journal),
                 result.GetValue(replay), result.GetValue(speed))
             {
-                Consumer = result.GetValue(consumer)!,
+                Consumer = result.GetValue(consumer),
+                LeaseTtl = LiveParts.Duration(result.GetValue(leaseTtl)!, "--lease-ttl") ?? LeaseOptions.DefaultTtl,
                 Group = result.GetValue(group),
                 MaxPriceAge = LiveParts.Duration(result.GetValue(maxAge)!, "--max-price-age"),
                 MaxDeliveries = result.GetValue(maxDeliveries),
@@ -48,12 +58,22 @@ internal static class LiveCommand
                 NotifyKeyspace = result.GetValue(notify),
                 Log = m => Console.Error.WriteLine("baton live: " + m),
             };
-            await using var live = await LiveRun.OpenAsync(settings).ConfigureAwait(false);
+            LiveRun opened;
+            try
+            {
+                opened = await LiveRun.OpenAsync(settings, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                await Console.Error.WriteLineAsync("baton live: stopped while standing by; nothing was read or journaled").ConfigureAwait(false);
+                return 0;
+            }
+            await using var live = opened;
             var session = live.Session;
             using var printing = session.Subscribe(new LivePrinter(result.GetValue(json), TimeProvider.System));
             await Console.Error.WriteLineAsync($"baton live: {live.Description}; Ctrl-C stops").ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
-            var components = await StartComponentsAsync(live.Compiled, settings.Redis, settings.Consumer, stop.Token).ConfigureAwait(false);
+            var components = await StartComponentsAsync(live.Compiled, settings.Redis, live.Consumer, stop.Token).ConfigureAwait(false);
             await live.RunAsync(endAfterReplay: true, stop.Token).ConfigureAwait(false);
             await StopComponentsAsync(components, stop).ConfigureAwait(false);
             var p = session.Engine.Portfolio;
@@ -78,6 +98,7 @@ internal static class LiveCommand
             return null;
         }
         var bus = await LiveParts.RedisAsync(redisUrl, $"baton.{compiled.Definition.Name}.components", consumer, TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        if (bus is Baton.Redis.RedisMessageBus redis) await redis.ClaimPendingAsync().ConfigureAwait(false);   // under the lease, like the session's group
         var run = Task.Run(() => LiveComponentPublisher.RunAsync(compiled, bus, token), token);
         _ = run.ContinueWith(t => Console.Error.WriteLine("baton live: external signals stopped: " + t.Exception!.GetBaseException().Message),
             CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);

@@ -28,6 +28,22 @@ internal static class LiveParts
         if (!PostgresUri.IsUri(location)) SqliteFiles.Check(location, "session", "a live journal", mayCreate: true);
     }
 
+    /// <summary>The journal's canonical location, the same text for every process that writes it: <c>sqlite:</c> and the
+    /// file's full path (a symbolic link followed), or the PostgreSQL server, database and table (no login). The lease
+    /// names it, and a standby with another journal is refused.</summary>
+    public static string JournalIdentity(string location)
+    {
+        if (PostgresUri.IsUri(location)) return PostgresUri.Parse(location).Identity;
+        string full = Path.GetFullPath(location);
+        return "sqlite:" + (File.Exists(full) ? new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full : full);
+    }
+
+    /// <summary>The default consumer name: <c>baton-</c> and 12 hex digits of the SHA-256 of <see cref="JournalIdentity"/>, so
+    /// the same journal reads the group under the same name on any host, and a process taking over a journal finds the
+    /// pending entries of the one before it as its own.</summary>
+    public static string DefaultConsumer(string journalLocation) =>
+        "baton-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(JournalIdentity(journalLocation))))[..12];
+
     public static string Describe(string location) => PostgresUri.IsUri(location) ? PostgresUri.Parse(location).Redacted : location;
 
     public static async Task<IMessageBus> RedisAsync(string url, string group, string consumer, TimeSpan claimIdle)
@@ -92,6 +108,10 @@ internal static class LiveParts
 
     /// <summary>Option rule: null when <paramref name="text"/> is a duration, else what was expected.</summary>
     public static string? DurationOnly(string text) => TryDuration(text, out _) ? null : DurationExpected;
+
+    /// <summary>Option rule for <c>--lease-ttl</c>: a duration from 500ms to 10m.</summary>
+    public static string? LeaseTtl(string text) =>
+        TryDuration(text, out var span) && span >= TimeSpan.FromMilliseconds(500) && span <= TimeSpan.FromMinutes(10) ? null : "a duration from 500ms to 10m such as 5s";
 
     private static bool TryDuration(string text, out TimeSpan span)
     {

@@ -11,12 +11,19 @@ internal sealed record LiveSettings(string StrategyPath, string[]? Set, string? 
 {
     /// <summary>Where the journal goes without <c>--journal</c>: FOLDER/&lt;strategy&gt;/journal.db.</summary>
     public string JournalFolder { get; init; } = "out";
-    public string Consumer { get; init; } = Environment.MachineName;
+    /// <summary>The consumer name in the group; null: derived from the journal (<see cref="LiveParts.DefaultConsumer"/>).</summary>
+    public string? Consumer { get; init; }
     public string? Group { get; init; }
     public TimeSpan? MaxPriceAge { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxDeliveries { get; init; } = 5;
     public TimeSpan ClaimIdle { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan PollMax { get; init; } = TimeSpan.FromMilliseconds(4);
+
+    /// <summary>Redis: how long the strategy's lease lives without renewal (<see cref="LeaseOptions"/>).</summary>
+    public TimeSpan LeaseTtl { get; init; } = LeaseOptions.DefaultTtl;
+
+    /// <summary>Redis: wait while another process holds the lease (else refuse at once).</summary>
+    public bool StandBy { get; init; } = true;
 
     /// <summary>Redis: turn on keyspace notifications for streams on the server (they wake an idle session at once).</summary>
     public bool NotifyKeyspace { get; init; }
@@ -33,11 +40,13 @@ internal sealed class LiveRun : IAsyncDisposable
     private readonly IMessageBus _bus;
     private readonly IJournal _journal;
     private readonly ICandleSource? _replay;
+    private RedisLease? _lease;
 
     private LiveRun(LiveSettings settings, StrategyDefinition definition, CompiledStrategy compiled, IMessageBus bus, IJournal journal, string journalAt,
         ICandleSource? replay)
     {
         _settings = settings;
+        Consumer = settings.Consumer ?? LiveParts.DefaultConsumer(journalAt);
         _replay = replay;
         Definition = definition;
         Compiled = compiled;
@@ -59,31 +68,44 @@ internal sealed class LiveRun : IAsyncDisposable
     public LiveSession Session { get; }
     public string JournalAt { get; }
 
+    /// <summary>The consumer name the group is read with (given, or derived from the journal).</summary>
+    public string Consumer { get; }
+
     /// <summary>"NAME on BUS, journal WHERE" (passwords left out).</summary>
-    public string Description => $"{Definition.Name} on {(_settings.Redis is null ? "the in-process bus" : LiveParts.RedactRedis(_settings.Redis))}, " +
+    public string Description => $"{Definition.Name} on {(_settings.Redis is null ? "the in-process bus" : LiveParts.RedactRedis(_settings.Redis) + " as " + Consumer)}, " +
         $"journal {LiveParts.Describe(JournalAt)}";
 
-    public static async Task<LiveRun> OpenAsync(LiveSettings settings)
+    /// <summary>Composes the session. With Redis, first takes the strategy's lease (<see cref="LiveLease"/>): standing by
+    /// while another process holds it, until <paramref name="cancellationToken"/> is cancelled; the journal is opened only
+    /// once it is held.</summary>
+    public static async Task<LiveRun> OpenAsync(LiveSettings settings, CancellationToken cancellationToken = default)
     {
         var definition = StrategyFiles.Load(settings.StrategyPath, settings.Set);
         var compiled = StrategyCompiler.Compile(definition);
         if (LiveEngine.Unsupported(compiled) is { } why) throw new CliException(why);
         string journalAt = settings.Journal ?? Path.Combine(settings.JournalFolder, PlainName.AsFileName(definition.Name, "strategy name"), "journal.db");
-        LiveParts.CheckJournal(journalAt);
+        if (settings.Redis is null) LiveParts.CheckJournal(journalAt);   // with Redis, once the lease is held (the holder locks it)
         if (settings.Redis is not null && settings.Replay is not null)
             throw new CliException("--replay feeds the in-process bus; with --redis, feed prices:live with baton publish prices");
         // the replay's data is opened before anything runs, so a missing file is the only output
         var replay = settings.Redis is null ? DataSources.Create(definition, settings.Replay).Source : null;
         IMessageBus bus = settings.Redis is null ? new InProcessBus()
-            : await LiveParts.RedisAsync(settings.Redis, settings.Group ?? "baton." + definition.Name, settings.Consumer, settings.ClaimIdle).ConfigureAwait(false);
+            : await LiveParts.RedisAsync(settings.Redis, settings.Group ?? "baton." + definition.Name,
+                settings.Consumer ?? LiveParts.DefaultConsumer(journalAt), settings.ClaimIdle).ConfigureAwait(false);
+        RedisLease? lease = null;
         try
         {
             if (bus is RedisMessageBus redis)
+            {
                 settings.Log?.Invoke("wake-up on Redis keyspace notifications: " + await redis.NotificationsAsync(settings.NotifyKeyspace).ConfigureAwait(false));
-            return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt, replay);
+                lease = await LiveLease.TakeAsync(redis, settings, journalAt, cancellationToken).ConfigureAwait(false);
+                LiveParts.CheckJournal(journalAt);
+            }
+            return new LiveRun(settings, definition, compiled, bus, LiveParts.Journal(journalAt), journalAt, replay) { _lease = lease };
         }
         catch
         {
+            if (lease is not null) await lease.DisposeAsync().ConfigureAwait(false);
             await bus.DisposeAsync().ConfigureAwait(false);
             throw;
         }
@@ -91,9 +113,11 @@ internal sealed class LiveRun : IAsyncDisposable
 
     /// <summary>Runs the session until <paramref name="cancellationToken"/> is cancelled. On the in-process bus the replay
     /// is published first; with <paramref name="endAfterReplay"/> the session ends once every replayed entry is applied.</summary>
+    /// <remarks>A lost lease ends the run too, with an <see cref="InvalidOperationException"/> saying why: the session has
+    /// stopped deciding, and another process may take over.</remarks>
     public async Task RunAsync(bool endAfterReplay, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lease?.Lost ?? CancellationToken.None);
         var run = Session.RunAsync(stop.Token);
         if (_bus is InProcessBus local) await FeedAsync(local, run, stop, endAfterReplay).ConfigureAwait(false);
         try
@@ -103,6 +127,7 @@ internal sealed class LiveRun : IAsyncDisposable
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        if (_lease?.LostReason is { } lost) throw new InvalidOperationException($"stopped deciding: {lost}; another process may take over");
     }
 
     /// <summary>Publishes the replay data to the in-process bus and waits until every entry is applied.</summary>
@@ -129,6 +154,7 @@ internal sealed class LiveRun : IAsyncDisposable
     {
         await Session.DisposeAsync().ConfigureAwait(false);
         await _journal.DisposeAsync().ConfigureAwait(false);
+        if (_lease is not null) await _lease.DisposeAsync().ConfigureAwait(false);   // after the journal: a standby may open it at once
         await _bus.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -26,7 +26,8 @@ internal sealed class ServeLive : IAsyncDisposable
     /// <summary>The line <c>baton serve</c> prints about the session.</summary>
     public string Description => $"{_run.Description}; watch it at #/live/{_feed.Id}";
 
-    public static async Task<ServeLive> StartAsync(LiveSettings settings) => new(await LiveRun.OpenAsync(settings).ConfigureAwait(false));
+    /// <summary>Refuses at once (no standing by inside the server) when another process holds the strategy's lease.</summary>
+    public static async Task<ServeLive> StartAsync(LiveSettings settings) => new(await LiveRun.OpenAsync(settings with { StandBy = false }).ConfigureAwait(false));
 
     private async Task RunAsync()
     {
