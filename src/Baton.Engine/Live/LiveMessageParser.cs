@@ -76,7 +76,6 @@ public static class LiveMessageParser
     {
         string symbol = f.Text("symbol");
         long time = f.Time("ts");
-        if (!CandleTimestamp.IsWithinCalendar(time)) throw f.Error("ts", $"expected a time within years 1 to 9999, got {time}");
         double price, size;
         if (type == "trade")
         {
@@ -165,11 +164,12 @@ public static class LiveMessageParser
         public double? OptionalNumber(string name) =>
             Root.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? Number(name) : null;
 
-        /// <summary>Unix ms (integer) or an ISO-8601 UTC string.</summary>
+        /// <summary>Unix ms (integer, within years 1 to 9999, so adding a timeframe cannot overflow) or an ISO-8601 UTC string.</summary>
         public long Time(string name)
         {
             var e = Get(name);
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long ms)) return ms;
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long ms))
+                return CandleTimestamp.IsWithinCalendar(ms) ? ms : throw Error(name, $"expected a time within years 1 to 9999, got {ms}");
             if (e.ValueKind == JsonValueKind.String && CandleTimestamp.TryParse(e.GetString(), out ms)) return ms;
             throw Error(name, $"expected Unix milliseconds or an ISO-8601 UTC time, got {Show(e)}");
         }

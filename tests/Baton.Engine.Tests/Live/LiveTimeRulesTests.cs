@@ -114,4 +114,23 @@ public sealed class LiveTimeRulesTests
         Assert.Equal(8, h.Journal.Inputs.Count);
         Assert.Equal(PortfolioState.Trading, after.Engine.Portfolio.State);
     }
+
+    [Fact]
+    public async Task Every_hostile_number_is_dead_lettered_with_its_field_while_trading_goes_on()
+    {
+        var h = new SessionHarness(LiveStrategies.Signalled());
+        var rows = LiveMessageParserTests.HostileNumbers().Select(r => ((string)r[0], (string)r[1], (string)r[2])).ToList();
+        var expected = new List<string>();
+        await PublishDays(h, 0, 1);
+        await h.RunUntilDrained();
+        foreach (var (stream, json, problem) in rows) expected.Add($"{stream} {await h.Publish(stream, json)}: {problem}");
+        await h.Publish(LiveStreams.Signals, LiveStrategies.Signal(1, 1));
+        await h.RunUntilDrained();
+        await PublishDays(h, 1, 3);
+        var session = await h.RunUntilDrained();
+        var reasons = new[] { LiveStreams.Prices, LiveStreams.Signals, LiveStreams.Control }.SelectMany(s => Reasons(h, s)).ToList();
+        Assert.Equal(rows.Count, reasons.Count);
+        foreach (string e in expected) Assert.Contains(reasons, r => r.StartsWith(e, StringComparison.Ordinal));
+        Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
+    }
 }
