@@ -133,4 +133,20 @@ public sealed class LiveTimeRulesTests
         foreach (string e in expected) Assert.Contains(reasons, r => r.StartsWith(e, StringComparison.Ordinal));
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
     }
+
+    [Fact]
+    public async Task Skew_bound_is_kept_by_the_journal_and_another_one_is_refused_at_restart()
+    {
+        var h = new SessionHarness(LiveStrategies.Signalled("A", "B")) { MaxSkewBars = 3 };
+        await PublishDays(h, 0, 2);
+        await h.RunUntilDrained();
+        Assert.Equal(3, (await h.Journal.OpenAsync(null, CancellationToken.None)).MaxSkewBars);
+        var other = new LiveSession(LiveStrategies.Compile(LiveStrategies.Signalled("A", "B")),
+            new LiveSessionOptions(h.Bus, h.Journal, LiveStrategies.Header(LiveStrategies.Signalled("A", "B"))) { MaxSkewBars = 5 });
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => other.RunAsync(CancellationToken.None));
+        Assert.StartsWith("the journal was started with --max-skew 3 (candles waiting for a slower symbol are part of its state", e.Message, StringComparison.Ordinal);
+        await other.DisposeAsync();
+        var again = await h.RunUntilDrained();
+        Assert.Equal(2, again.Engine.Held);   // A's two candles still wait for B, restored from the journal
+    }
 }
