@@ -97,6 +97,29 @@ public sealed class RedisLiveTests : IDisposable
     }
 
     [Fact]
+    public async Task Far_future_candle_and_a_1e30_price_are_dead_lettered_while_trading_goes_on()
+    {
+        var (n, url) = TestRedis.NewDatabase();
+        var db = TestRedis.Database(n);
+        long year2043 = new DateTimeOffset(2043, 1, 1, 0, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds();
+        await Publish(db, LiveStreams.Prices, Candle(0));
+        await Publish(db, LiveStreams.Prices, LiveMessageWriter.Candle("feed", 90, "A", Timeframe.OneDay, new Candle(year2043, 100, 101, 99, 100, 10)));
+        await Publish(db, LiveStreams.Prices, Candle(1).Replace("\"open\":101", "\"open\":1e30", StringComparison.Ordinal));
+        await Run(url, s => s.Inputs == 1 && s.DeadLettered == 2);
+        await Publish(db, LiveStreams.Signals, LiveMessageWriter.Signal("model", 1, "go", "A", "ml", 1));
+        await Run(url, s => s.Inputs == 2);
+        await Publish(db, LiveStreams.Prices, Candle(1));
+        await Publish(db, LiveStreams.Prices, Candle(2));
+        var (session, events) = await Run(url, s => s.Inputs == 4);
+        Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
+        Assert.Contains(events, e => e is FillEvent);
+        var reasons = (await db.StreamRangeAsync("prices:dead")).Select(e => (string)e["reason"]!).ToList();
+        Assert.Equal(2, reasons.Count);
+        Assert.Contains(reasons, r => r.Contains(": ts: candle of A closes at 2043-01-02T00:00:00Z, more than 60s after the clock", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains(": open: expected open within [1E-08, 1000000000000]", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Redis_restarted_mid_run_loses_nothing()
     {
         using var server = new OwnRedisServer();

@@ -30,6 +30,12 @@ internal static class LiveCommand
         var speed = new Option<double>("--speed") { Description = "In-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
             .Between(0, LiveParts.MaxSpeed, "candles per second; 0: as fast as possible");
         var maxAge = new Option<string>("--max-price-age") { Description = "No order on a price that waited longer than this in prices:live (or off)", DefaultValueFactory = _ => "60s" }.Must(LiveParts.DurationOrOff);
+        var maxFuture = new Option<string>("--max-future") { Description = "Dead-letter a candle closing later than the clock plus this (or off)", DefaultValueFactory = _ => "60s" }.Must(LiveParts.DurationOrOff);
+        var maxSkew = new Option<int>("--max-skew")
+        {
+            Description = "Several symbols: a candle ahead of the slower symbols waits for them up to this many bars (0: never waits); fixed per journal",
+            DefaultValueFactory = _ => 5,
+        }.Between(0, 10_000);
         var maxDeliveries = new Option<int>("--max-deliveries") { Description = "Dead-letter an entry delivered more times than this", DefaultValueFactory = _ => 5 }.Between(1, 1_000_000);
         var claimIdle = new Option<string>("--claim-idle") { Description = "Claim other consumers' entries idle this long", DefaultValueFactory = _ => "30s" }.Must(LiveParts.DurationOnly);
         var pollMax = new Option<string>("--poll-max") { Description = "Longest idle wait between polls of the bus (latency vs idle load)", DefaultValueFactory = _ => "4ms" }.Must(LiveParts.DurationOnly);
@@ -41,7 +47,7 @@ internal static class LiveCommand
         var json = new Option<bool>("--json") { Description = "Print every event as a JSON line" };
         var command = new Command("live", "Trade a strategy live (paper) on prices and signals from Redis Streams or an in-process replay")
         {
-            strategy, redis, journal, consumer, group, leaseTtl, replay, speed, maxAge, maxDeliveries, claimIdle, pollMax, notify, set, json, StopCommand(),
+            strategy, redis, journal, consumer, group, leaseTtl, replay, speed, maxAge, maxFuture, maxSkew, maxDeliveries, claimIdle, pollMax, notify, set, json, StopCommand(),
         };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
@@ -52,6 +58,8 @@ internal static class LiveCommand
                 LeaseTtl = LiveParts.Duration(result.GetValue(leaseTtl)!, "--lease-ttl") ?? LeaseOptions.DefaultTtl,
                 Group = result.GetValue(group),
                 MaxPriceAge = LiveParts.Duration(result.GetValue(maxAge)!, "--max-price-age"),
+                MaxFuture = LiveParts.Duration(result.GetValue(maxFuture)!, "--max-future"),
+                MaxSkewBars = result.GetValue(maxSkew),
                 MaxDeliveries = result.GetValue(maxDeliveries),
                 ClaimIdle = LiveParts.Duration(result.GetValue(claimIdle)!, "--claim-idle") ?? TimeSpan.FromSeconds(30),
                 PollMax = LiveParts.Duration(result.GetValue(pollMax)!, "--poll-max") ?? TimeSpan.FromMilliseconds(4),

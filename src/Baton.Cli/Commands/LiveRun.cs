@@ -15,6 +15,8 @@ internal sealed record LiveSettings(string StrategyPath, string[]? Set, string? 
     public string? Consumer { get; init; }
     public string? Group { get; init; }
     public TimeSpan? MaxPriceAge { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan? MaxFuture { get; init; } = TimeSpan.FromSeconds(60);
+    public int MaxSkewBars { get; init; } = 5;
     public int MaxDeliveries { get; init; } = 5;
     public TimeSpan ClaimIdle { get; init; } = TimeSpan.FromSeconds(30);
     public TimeSpan PollMax { get; init; } = TimeSpan.FromMilliseconds(4);
@@ -56,6 +58,8 @@ internal sealed class LiveRun : IAsyncDisposable
         var options = new LiveSessionOptions(bus, journal, LiveParts.Header(definition, settings.StrategyPath, settings.Set))
         {
             MaxPriceAge = settings.MaxPriceAge,
+            MaxFuture = settings.MaxFuture,
+            MaxSkewBars = settings.MaxSkewBars,
             MaxDeliveries = settings.MaxDeliveries,
             MaxPollInterval = settings.PollMax,
             Log = settings.Log,

@@ -21,7 +21,7 @@ internal static class ReplayCommand
             await using var store = LiveParts.Journal(at);
             var header = await store.OpenAsync(null, token).ConfigureAwait(false);
             var compiled = StrategyCompiler.Compile(LiveParts.Strategy(header));
-            var replay = await JournalReplay.RunAsync(store, compiled, token).ConfigureAwait(false);
+            var replay = await JournalReplay.RunAsync(store, compiled, header.MaxSkewBars, token).ConfigureAwait(false);
             foreach (var d in replay.Differences)
                 Console.Out.WriteLine($"input {d.Input} decision {d.Index}:\n  live   {d.Journaled ?? "(none)"}\n  replay {d.Replayed ?? "(none)"}");
             if (replay.JournaledPortfolio is { } saved && saved != replay.ReplayedPortfolio)

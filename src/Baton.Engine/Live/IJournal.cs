@@ -5,6 +5,20 @@ namespace Baton.Engine.Live;
 public sealed record JournalHeader(string StrategyName, string StrategyPath, string StrategyText, long CreatedAt)
 {
     public const int Format = 1;
+
+    private const string SkewMarker = "#baton-max-skew ";
+
+    /// <summary>The skew bound the journal's engine runs with (<see cref="LiveSessionOptions.MaxSkewBars"/>), kept as the last
+    /// line of <see cref="StrategyText"/> (a YAML comment); 0 when absent: journals from before the bound never held candles.</summary>
+    public int MaxSkewBars => StrategyText.LastIndexOf(SkewMarker, StringComparison.Ordinal) is int at and >= 0
+        && int.TryParse(StrategyText.AsSpan(at + SkewMarker.Length).TrimEnd('\n'), System.Globalization.CultureInfo.InvariantCulture, out int bars) ? bars : 0;
+
+    /// <summary>This header with <paramref name="bars"/> as its skew bound (replacing any).</summary>
+    public JournalHeader WithMaxSkewBars(int bars) =>
+        this with { StrategyText = WithoutSkew.TrimEnd('\n') + "\n" + SkewMarker + bars.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+
+    /// <summary><see cref="StrategyText"/> without the skew bound's line: what says which strategy the journal is for.</summary>
+    public string WithoutSkew => StrategyText.LastIndexOf("\n" + SkewMarker, StringComparison.Ordinal) is int at and >= 0 ? StrategyText[..at] : StrategyText;
 }
 
 /// <summary>One consumed message, in the order it was applied: <see cref="Sequence"/> counts from 1 without gaps.

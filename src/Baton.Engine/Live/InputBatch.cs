@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Engine.Data;
 using Baton.Engine.Events;
 using Baton.Engine.Reporting;
 
@@ -43,6 +44,13 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         }
     }
 
+    /// <summary>The prices of the candles applied, to tell a correction from a duplicate (filled at restore too).</summary>
+    public AppliedCandles Candles { get; } = new();
+
+    /// <summary>An input failed half-way through the engine (an amount out of the ledger's range): it was dead-lettered and
+    /// the engine must be rebuilt from the journal and <see cref="Records"/> before the next input.</summary>
+    public bool Broken { get; set; }
+
     /// <summary>The sequence number of the last input journaled (this batch's included).</summary>
     public long Sequence { get; set; }
 
@@ -76,7 +84,8 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         }
         if (keys.Contains(m.Key))
         {
-            Duplicates++;   // re-sent or redelivered: it already had its effect
+            if (Candles.Correction(m) is { } correction) Reject(entry, $"{entry.Stream} {entry.Id}: {correction}");
+            else Duplicates++;   // re-sent or redelivered: it already had its effect
             return;
         }
         if (fromBus && Late(entry) is { } late)
@@ -87,6 +96,11 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         if (entry.Deliveries > options.MaxDeliveries)
         {
             Reject(entry, $"{entry.Stream} {entry.Id}: delivered {entry.Deliveries} times without being applied (max {options.MaxDeliveries})");
+            return;
+        }
+        if (TooFarAhead(m) is { } ahead)
+        {
+            Reject(entry, $"{entry.Stream} {entry.Id}: {ahead}");
             return;
         }
         if (engine.Check(m) is { } problem)
@@ -102,18 +116,42 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
         InputPosition.Of(entry.Stream, entry.Id) is not { } p || p > Cursor ? null
             : $"{entry.Stream} {entry.Id}: before entry {CursorEntry} already applied (an explicit id or a server clock step back): too late for the order of inputs";
 
+    /// <summary>Why a price message is refused as stamped too far ahead of the clock (<see cref="LiveSessionOptions.MaxFuture"/>), or null.</summary>
+    private string? TooFarAhead(LiveMessage m)
+    {
+        if (options.MaxFuture is not { } tolerance || engine.EffectiveTime(m) is not { } at) return null;
+        var now = options.Clock.GetUtcNow();
+        long limit = now.ToUnixTimeMilliseconds() + (long)tolerance.TotalMilliseconds;
+        if (at <= limit) return null;
+        string what = m.Kind == LiveMessageKind.Candle ? $"candle of {m.Symbol} closes" : $"trade of {m.Symbol} is stamped";
+        return $"ts: {what} at {CandleTimestamp.Format(at)}, more than {tolerance.TotalSeconds:0.###}s after the clock " +
+            $"({CandleTimestamp.Format(now.ToUnixTimeMilliseconds())}; --max-future): not applied";
+    }
+
     private void Apply(BusEntry entry, LiveMessage m)
     {
         long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) Events.Add(new LogEvent(engine.Time, "warning", "gap: " + gap));
         long maxAge = options.MaxPriceAge is { } age ? (long)age.TotalMilliseconds : long.MaxValue;
         long waited = entry.AddedAt is { } at ? now - at : 0;
         bool stale = m.Kind is LiveMessageKind.Candle or LiveMessageKind.Trade && waited > maxAge;
+        IReadOnlyList<EngineEvent> decisions;
+        try
+        {
+            decisions = engine.Apply(m, stale);
+        }
+        catch (ArithmeticException e)
+        {
+            // an amount past decimal's range (e.g. a short's loss as its price rises a trillion-fold) part-way through the engine
+            Reject(entry, $"{entry.Stream} {entry.Id}: an amount would pass the ledger's exact range (about ±7.9e28): {e.Message} Not applied");
+            Broken = true;
+            return;
+        }
+        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) Events.Add(new LogEvent(engine.Time, "warning", "gap: " + gap));
         if (stale)
             Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
-        var decisions = engine.Apply(m, stale);
         foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
+        Candles.Add(m);
         var json = new string[decisions.Count];
         for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);
         Journal(new JournalRecord(new JournalInput(Sequence + 1, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));

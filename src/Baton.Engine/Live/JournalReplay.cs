@@ -25,10 +25,11 @@ public static class JournalReplay
 {
     private const int KeptDifferences = 100;
 
-    public static async Task<ReplayResult> RunAsync(IJournal journal, CompiledStrategy strategy, CancellationToken cancellationToken)
+    /// <param name="maxSkewBars">The journal's skew bound (<see cref="JournalHeader.MaxSkewBars"/>).</param>
+    public static async Task<ReplayResult> RunAsync(IJournal journal, CompiledStrategy strategy, int maxSkewBars, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(journal);
-        var engine = new LiveEngine(strategy);
+        var engine = new LiveEngine(strategy, maxSkewBars);
         var differences = new List<DecisionDifference>();
         long count = 0, inputs = 0, decisionCount = 0;
         await using var journaled = journal.ReadDecisionsAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);

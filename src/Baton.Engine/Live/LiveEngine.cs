@@ -14,17 +14,22 @@ namespace Baton.Engine.Live;
 /// stale flag), so a restart re-feeds the journal and <c>baton replay</c> can check a session decision by decision.
 /// <para>A signal sets its slots at the first candle of its symbol applied after it, exactly as a backtest applies a
 /// component's event stamped at that candle's open (<see cref="ComponentSeries"/>).</para>
+/// <para>Several symbols: a candle of a symbol ahead of the others waits (<see cref="SkewHold"/>) until the slower symbols
+/// reach its bar or it is more than <c>maxSkewBars</c> bars ahead, then candles are applied in time order as a backtest
+/// merges them. A signal counts at the first candle of its symbol received after it (waiting or not), so where it lands
+/// does not depend on the other symbols' timing.</para>
 /// </summary>
 public sealed class LiveEngine
 {
     private readonly CompiledStrategy _strategy;
-    private readonly TradingEngine _engine;
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledComponent> _signals = new(StringComparer.Ordinal);
-    private readonly ComponentSeries[][] _series;
-    private readonly long[] _lastOpen;
-    private readonly TradeBars _trades;
+    private readonly int _maxSkewBars;
     private readonly Capture _decisions = new();
+    private ComponentSeries[][] _series = [];
+    private TradeBars _trades = null!;
+    private SkewHold _hold = null!;
+    private TradingEngine _engine = null!;
 
     /// <summary>Why <paramref name="strategy"/> cannot trade live (its place in the file and the reason), or null when it
     /// can: checked before a live session opens its bus or journal, so the refusal is the only output.</summary>
@@ -37,25 +42,51 @@ public sealed class LiveEngine
             : null;
     }
 
-    public LiveEngine(CompiledStrategy strategy)
+    /// <param name="maxSkewBars">How many bars a candle of one symbol may wait ahead of the slowest symbol (0: never wait;
+    /// <see cref="LiveSessionOptions.MaxSkewBars"/>). Part of the state's definition: a journal is re-fed with its own.</param>
+    public LiveEngine(CompiledStrategy strategy, int maxSkewBars = 0)
     {
         ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxSkewBars);
         var d = strategy.Definition;
         if (Unsupported(strategy) is { } why) throw new ArgumentException(why);
         _strategy = strategy;
+        _maxSkewBars = maxSkewBars;
         for (int i = 0; i < d.Symbols.Count; i++) _symbols[d.Symbols[i]] = i;
-        var feed = new ComponentFeed(strategy.Components, d.Symbols.Count);
-        _series = new ComponentSeries[strategy.Components.Count][];
-        foreach (var c in strategy.Components)
+        foreach (var c in strategy.Components) _signals[c.Spec.Id] = c;
+        Reset();
+    }
+
+    /// <summary>Back to the state before the first message (a fresh engine), e.g. to rebuild it after an input that could
+    /// not be applied whole.</summary>
+    public void Reset()
+    {
+        var d = _strategy.Definition;
+        var feed = new ComponentFeed(_strategy.Components, d.Symbols.Count);
+        _series = new ComponentSeries[_strategy.Components.Count][];
+        foreach (var c in _strategy.Components)
         {
-            _signals[c.Spec.Id] = c;
             _series[c.Index] = feed.CreateSeries(c.Index);
             feed.Attach(c.Index, _series[c.Index]);
         }
-        _lastOpen = new long[d.Symbols.Count];
-        Array.Fill(_lastOpen, long.MinValue);
         _trades = new TradeBars(d.Symbols.Count, d.Timeframe.Milliseconds);
-        _engine = new TradingEngine(strategy, new EngineSinks(_decisions), strategy.Components.Count > 0 ? feed : null);
+        _hold = new SkewHold(d.Symbols.Count, d.Timeframe.Milliseconds, _maxSkewBars);
+        _engine = new TradingEngine(_strategy, new EngineSinks(_decisions), _strategy.Components.Count > 0 ? feed : null);
+    }
+
+    /// <summary>Candles received but waiting for a slower symbol (see <see cref="SkewHold"/>).</summary>
+    public int Held => _hold.Count;
+
+    /// <summary>When a price message takes effect, in Unix ms: a candle at its close, a trade at its time; null for others.</summary>
+    public long? EffectiveTime(LiveMessage m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return m.Kind switch
+        {
+            LiveMessageKind.Candle => m.Candle.OpenTime + _strategy.Definition.Timeframe.Milliseconds,
+            LiveMessageKind.Trade => m.Candle.OpenTime,
+            _ => null,
+        };
     }
 
     public Portfolio Portfolio => _engine.Portfolio;
@@ -77,7 +108,7 @@ public sealed class LiveEngine
         if (m.Kind == LiveMessageKind.Trade) return CheckTrade(m, symbol, tf);
         if (m.Name is { } name && name != tf.ToString()) return $"timeframe: expected {tf}, got {name}";
         if (m.Candle.OpenTime % tf.Milliseconds != 0) return $"ts: expected an open time on the {tf} grid, got {m.Candle.OpenTime}";
-        if (m.Candle.OpenTime <= _lastOpen[symbol]) return $"ts: candle of {m.Symbol} at {m.Candle.OpenTime} is not after the last one applied ({_lastOpen[symbol]})";
+        if (m.Candle.OpenTime <= _hold.Received(symbol)) return $"ts: candle of {m.Symbol} at {m.Candle.OpenTime} is not after the last one applied ({_hold.Received(symbol)})";
         if (_trades.Building(symbol) is { } building && m.Candle.OpenTime <= building)
             return $"ts: candle of {m.Symbol} at {m.Candle.OpenTime} overlaps the bar being built from trades ({building})";
         return CheckTime(m.Symbol, m.Candle.OpenTime + tf.Milliseconds);
@@ -86,14 +117,17 @@ public sealed class LiveEngine
     private string? CheckTrade(LiveMessage m, int symbol, Timeframe tf)
     {
         long bar = _trades.BarOf(m.Candle.OpenTime);
-        if (bar <= _lastOpen[symbol]) return $"ts: trade of {m.Symbol} at {m.Candle.OpenTime} belongs to the bar at {bar}, already closed";
+        if (bar <= _hold.Received(symbol)) return $"ts: trade of {m.Symbol} at {m.Candle.OpenTime} belongs to the bar at {bar}, already closed";
         if (_trades.Building(symbol) is not { } building) return null;
         if (bar < building) return $"ts: trade of {m.Symbol} at {m.Candle.OpenTime} belongs to the bar at {bar}, before the one being built ({building})";
         return bar > building ? CheckTime(m.Symbol, building + tf.Milliseconds) : null;
     }
 
     private string? CheckTime(string symbol, long close) =>
-        _engine.Time != long.MinValue && close < _engine.Time ? $"ts: candle of {symbol} closing at {close} arrived after the engine reached {_engine.Time}" : null;
+        _engine.Time != long.MinValue && close < _engine.Time
+            ? $"ts: candle of {symbol} closing at {close} arrived after the engine reached {_engine.Time} " +
+              $"(other symbols may run at most {_maxSkewBars} bars ahead of the slowest: --max-skew)"
+            : null;
 
     private string? CheckSignal(LiveMessage m)
     {
@@ -116,17 +150,11 @@ public sealed class LiveEngine
         switch (m.Kind)
         {
             case LiveMessageKind.Candle:
-                int symbol = _symbols[m.Symbol];
-                _lastOpen[symbol] = m.Candle.OpenTime;
-                _engine.OnCandle(symbol, m.Candle, decide: !stale);
-                _decisions.Publish(Snapshot());
+                Receive(_symbols[m.Symbol], m.Candle, stale);
                 break;
             case LiveMessageKind.Trade:
                 int traded = _symbols[m.Symbol];
-                if (!_trades.Add(traded, m.Candle, out var bar)) break;
-                _lastOpen[traded] = bar.OpenTime;
-                _engine.OnCandle(traded, bar, decide: !stale);
-                _decisions.Publish(Snapshot());
+                if (_trades.Add(traded, m.Candle, out var bar)) Receive(traded, bar, stale);
                 break;
             case LiveMessageKind.Signal:
                 AddSignal(m);
@@ -139,11 +167,22 @@ public sealed class LiveEngine
         return _decisions.Events;
     }
 
+    /// <summary>Takes a closed candle and applies every candle that may go now, each followed by a <c>portfolio_update</c>.</summary>
+    private void Receive(int symbol, in Candle candle, bool stale)
+    {
+        _hold.Add(symbol, candle, stale);
+        while (_hold.TryRelease(out var next))
+        {
+            _engine.OnCandle(next.Symbol, next.Candle, decide: !next.Stale);
+            _decisions.Publish(Snapshot());
+        }
+    }
+
     private void AddSignal(LiveMessage m)
     {
         var c = _signals[m.Signal];
         int symbol = _symbols[m.Symbol];
-        long last = _lastOpen[symbol];
+        long last = _hold.Received(symbol);
         long due = last == long.MinValue ? long.MinValue : last + 1;   // applied at the next candle of the symbol
         int name = m.Name is null ? -1 : IndexOf(c.Spec.Outputs, m.Name);
         _series[c.Index][symbol].AddEvent(due, name, m.Direction, m.Strength);

@@ -70,7 +70,8 @@ public static class LiveMessageParser
         };
     }
 
-    /// <summary>A trade (<c>price</c>, <c>size</c>) or a quote (<c>bid</c>, <c>ask</c>: its mid price, size 0).</summary>
+    /// <summary>A trade (<c>price</c>, <c>size</c>) or a quote (<c>bid</c>, <c>ask</c>: its mid price, size 0), within the bounds
+    /// a candle's prices and volume keep (<see cref="CandleValidator"/>), so a bar built from them is a valid candle.</summary>
     private static LiveMessage Trade(Fields f, string type, string producer, long seq)
     {
         string symbol = f.Text("symbol");
@@ -78,18 +79,18 @@ public static class LiveMessageParser
         double price, size;
         if (type == "trade")
         {
-            price = f.Number("price");
+            price = f.Price("price");
             size = f.Number("size");
-            if (size < 0) throw f.Error("size", $"expected size >= 0, got {size.ToString(CultureInfo.InvariantCulture)}");
+            if (size is < 0 or > CandleValidator.MaxVolume)
+                throw f.Error("size", $"expected size within [0, {Num(CandleValidator.MaxVolume)}], got {Num(size)}");
         }
         else
         {
-            double bid = f.Number("bid"), ask = f.Number("ask");
-            if (bid > ask) throw f.Error("ask", $"expected ask >= bid ({bid.ToString(CultureInfo.InvariantCulture)}), got {ask.ToString(CultureInfo.InvariantCulture)}");
+            double bid = f.Price("bid"), ask = f.Price("ask");
+            if (bid > ask) throw f.Error("ask", $"expected ask >= bid ({Num(bid)}), got {Num(ask)}");
             price = (bid + ask) / 2;
             size = 0;
         }
-        if (price <= 0) throw f.Error(type == "trade" ? "price" : "bid", $"expected a price > 0, got {price.ToString(CultureInfo.InvariantCulture)}");
         string id = f.OptionalText("id") ?? seq.ToString(CultureInfo.InvariantCulture);
         return new LiveMessage(LiveMessageKind.Trade, producer, seq, $"{type}/{producer}/{id}")
         {
@@ -98,12 +99,18 @@ public static class LiveMessageParser
         };
     }
 
+    /// <summary>The largest signal strength accepted (either sign): rules compare it with numbers of a strategy file.</summary>
+    public const double MaxStrength = 1e12;
+
+    private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
     private static LiveMessage Signal(Fields f, string producer, long seq)
     {
         string id = f.Text("id");
         long direction = f.Integer("direction");
         if (direction is < -1 or > 1) throw f.Error("direction", $"expected -1, 0 or 1, got {direction}");
         double strength = f.OptionalNumber("strength") ?? 1;
+        if (Math.Abs(strength) > MaxStrength) throw f.Error("strength", $"expected a strength within [-{Num(MaxStrength)}, {Num(MaxStrength)}], got {Num(strength)}");
         return new LiveMessage(LiveMessageKind.Signal, producer, seq, $"signal/{producer}/{id}")
         {
             Symbol = f.Text("symbol"),
@@ -146,14 +153,23 @@ public static class LiveMessageParser
                 ? v : throw Error(name, $"expected a finite number, got {Show(e)}");
         }
 
+        /// <summary>A price within the bounds of a candle's (<see cref="CandleValidator"/>).</summary>
+        public double Price(string name)
+        {
+            double v = Number(name);
+            return v is >= CandleValidator.MinPrice and <= CandleValidator.MaxPrice ? v
+                : throw Error(name, $"expected a price within [{Num(CandleValidator.MinPrice)}, {Num(CandleValidator.MaxPrice)}], got {Num(v)}");
+        }
+
         public double? OptionalNumber(string name) =>
             Root.TryGetProperty(name, out var e) && e.ValueKind != JsonValueKind.Null ? Number(name) : null;
 
-        /// <summary>Unix ms (integer) or an ISO-8601 UTC string.</summary>
+        /// <summary>Unix ms (integer, within years 1 to 9999, so adding a timeframe cannot overflow) or an ISO-8601 UTC string.</summary>
         public long Time(string name)
         {
             var e = Get(name);
-            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long ms)) return ms;
+            if (e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out long ms))
+                return CandleTimestamp.IsWithinCalendar(ms) ? ms : throw Error(name, $"expected a time within years 1 to 9999, got {ms}");
             if (e.ValueKind == JsonValueKind.String && CandleTimestamp.TryParse(e.GetString(), out ms)) return ms;
             throw Error(name, $"expected Unix milliseconds or an ISO-8601 UTC time, got {Show(e)}");
         }

@@ -36,7 +36,7 @@ public sealed class LiveSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _engine = new LiveEngine(strategy);
+        _engine = new LiveEngine(strategy, options.MaxSkewBars);
         _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
         _sequencer = new InputSequencer(options.BatchSize);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
@@ -115,7 +115,7 @@ public sealed class LiveSession : IAsyncDisposable
                 continue;
             }
             idle.Reset();
-            string portfolio = Decide(entries, stops);
+            string portfolio = await DecideAsync(entries, stops, cancellationToken).ConfigureAwait(false);
             await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
             _commits.Start(_batch, portfolio, [.. stops.Select(s => s.Item2)]);
         }
@@ -126,10 +126,14 @@ public sealed class LiveSession : IAsyncDisposable
     private async Task<StoppedEvent?> RestoreAsync(CancellationToken cancellationToken)
     {
         StoppedEvent? stopped = null;
-        var stored = await _options.Journal.OpenAsync(_options.Header, cancellationToken).ConfigureAwait(false);
-        if (stored.StrategyText != _options.Header.StrategyText)
+        var header = _options.Header.WithMaxSkewBars(_options.MaxSkewBars);
+        var stored = await _options.Journal.OpenAsync(header, cancellationToken).ConfigureAwait(false);
+        if (stored.WithoutSkew.TrimEnd('\n') != header.WithoutSkew.TrimEnd('\n'))
             throw new InvalidOperationException($"the journal was written for another strategy ({stored.StrategyName} from {stored.StrategyPath}); " +
                 "its inputs would not rebuild this one's state: use a new journal");
+        if (stored.MaxSkewBars != _options.MaxSkewBars)
+            throw new InvalidOperationException($"the journal was started with --max-skew {stored.MaxSkewBars} (candles waiting for a slower symbol are " +
+                $"part of its state; journals from before the option: 0), not {_options.MaxSkewBars}: restart with --max-skew {stored.MaxSkewBars} or use a new journal");
         await foreach (var input in _options.Journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (input.Sequence != _batch.Sequence + 1)
@@ -140,6 +144,7 @@ public sealed class LiveSession : IAsyncDisposable
             _gaps.Observe(input.Stream, m.Producer, m.Sequence);
             foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) stopped = s;
             _keys.Add(m.Key);
+            _batch.Candles.Add(m);
         }
         string? saved = await _options.Journal.ReadPortfolioAsync(cancellationToken).ConfigureAwait(false);
         string now = JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json);
@@ -150,12 +155,37 @@ public sealed class LiveSession : IAsyncDisposable
     }
 
     /// <summary>Applies a batch to the engine (the decisions are made here), while the previous batch may still be committing.</summary>
-    private string Decide(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops)
+    private async Task<string> DecideAsync(IReadOnlyList<BusEntry> entries, List<(string Reason, TaskCompletionSource Done)> stops,
+        CancellationToken cancellationToken)
     {
         _batch.Clear();
-        foreach (var entry in entries) _batch.Add(entry);
+        foreach (var entry in entries)
+        {
+            _batch.Add(entry);
+            if (_batch.Broken) await RebuildAsync(cancellationToken).ConfigureAwait(false);
+        }
         foreach (var (reason, _) in stops) _batch.Add(LocalStop(reason), fromBus: false);
         return _batch.Records.Count > 0 ? JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json) : "";
+    }
+
+    /// <summary>An input failed part-way through the engine (dead-lettered): rebuilds the engine from the journal (once the commit
+    /// in flight is durable) and this batch's inputs before it, so the engine is exactly as if that input never came.
+    /// Rare (an amount past decimal's range), so a full re-feed is fine. Re-feeds what restore re-feeds.</summary>
+    private async Task RebuildAsync(CancellationToken cancellationToken)
+    {
+        await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
+        _engine.Reset();
+        long n = 0;
+        await foreach (var input in _options.Journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect
+            _engine.Apply(LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload), input.Stale);
+            n++;
+        }
+        foreach (var r in _batch.Records)
+            if (r.Input.Rejected is null) _engine.Apply(LiveMessageParser.Parse(r.Input.Stream, r.Input.EntryId, r.Input.Payload), r.Input.Stale);
+        _batch.Broken = false;
+        _options.Log?.Invoke($"rebuilt the engine from {n + _batch.Records.Count} inputs after an input that would overflow the ledger");
     }
 
     private BusEntry LocalStop(string reason)

@@ -14,6 +14,16 @@ public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, Journ
     /// (measured from the entry id's time to when it is consumed); null: no limit.</summary>
     public TimeSpan? MaxPriceAge { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>A candle closing (a trade stamped) later than the clock plus this is dead-lettered, never applied, so one
+    /// candle stamped in the future cannot hold back every later one; null: no limit.</summary>
+    public TimeSpan? MaxFuture { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Multi-symbol: a candle of a symbol ahead of the others is held until every other symbol reaches its bar, or
+    /// until it is more than this many bars ahead of the slowest (then released, and a slower symbol's candle closing before
+    /// the engine's time is dead-lettered); 0: never wait. Fixed when the journal is created: it is part of the engine's
+    /// state (<see cref="LiveEngine"/>).</summary>
+    public int MaxSkewBars { get; init; } = 5;
+
     /// <summary>Entries read, applied and committed together (group commit: acknowledged only after the commit).</summary>
     public int BatchSize { get; init; } = 512;
 

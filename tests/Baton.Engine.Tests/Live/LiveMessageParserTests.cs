@@ -46,4 +46,55 @@ public sealed class LiveMessageParserTests
         var e = Assert.Throws<LiveMessageException>(() => LiveMessageParser.Parse(LiveStreams.Prices, "5-0", json));
         Assert.Equal("high", e.Field);
     }
+
+    private const string CandleJson = """{"v":1,"type":"candle","producer":"p","seq":1,"symbol":"A","ts":0,"open":100,"high":101,"low":99,"close":100,"volume":10}""";
+    private const string TradeJson = """{"v":1,"type":"trade","producer":"p","seq":1,"symbol":"A","ts":0,"price":100,"size":1}""";
+    private const string QuoteJson = """{"v":1,"type":"quote","producer":"p","seq":1,"symbol":"A","ts":0,"bid":99,"ask":101}""";
+    private const string SignalJson = """{"v":1,"type":"signal","producer":"p","seq":1,"id":"x","symbol":"A","signal":"ml","direction":1,"strength":1}""";
+    private const string StopJson = """{"v":1,"type":"stop","producer":"p","seq":1,"id":"x"}""";
+
+    /// <summary>Every numeric field of every message kind with a value no exact ledger can take (not-a-number, infinities
+    /// (1e309 reads as one), 1e308, 1e30, -0, huge sizes and times): (stream, message, the located problem expected).</summary>
+    public static TheoryData<string, string, string> HostileNumbers()
+    {
+        var rows = new TheoryData<string, string, string>();
+        void Row(string stream, string json, string field, string value, string expected) =>
+            rows.Add(stream, json.Replace($"\"{field}\":", $"\"{field}\":{value},\"was_{field}\":", StringComparison.Ordinal), $"{field}: {expected}");
+        string p = LiveStreams.Prices, s = LiveStreams.Signals, c = LiveStreams.Control;
+        Row(p, CandleJson, "open", "\"NaN\"", "expected a finite number, got \"NaN\"");
+        Row(p, CandleJson, "high", "1e309", "expected a finite number, got 1e309");
+        Row(p, CandleJson, "low", "-1e309", "expected a finite number, got -1e309");
+        Row(p, CandleJson, "close", "1e308", "expected close within [1E-08, 1000000000000]");
+        Row(p, CandleJson, "open", "1e30", "expected open within [1E-08, 1000000000000]");
+        Row(p, CandleJson, "open", "-0", "expected open > 0, got -0");
+        Row(p, CandleJson, "volume", "1e19", "expected volume <= 1E+18, got 1E+19");
+        Row(p, CandleJson, "volume", "\"Infinity\"", "expected a finite number, got \"Infinity\"");
+        Row(p, CandleJson, "ts", "9223372036854775807", "expected a time within years 1 to 9999, got 9223372036854775807");
+        Row(p, CandleJson, "ts", "1e30", "expected Unix milliseconds or an ISO-8601 UTC time, got 1e30");
+        Row(p, CandleJson, "seq", "1e30", "expected an integer, got 1e30");
+        Row(p, CandleJson, "v", "1e309", "expected an integer, got 1e309");
+        Row(p, TradeJson, "price", "1e30", "expected a price within [1E-08, 1000000000000], got 1E+30");
+        Row(p, TradeJson, "price", "-0", "expected a price within [1E-08, 1000000000000], got -0");
+        Row(p, TradeJson, "price", "\"-Infinity\"", "expected a finite number, got \"-Infinity\"");
+        Row(p, TradeJson, "size", "1e30", "expected size within [0, 1E+18], got 1E+30");
+        Row(p, TradeJson, "size", "-1e-300", "expected size within [0, 1E+18], got -1E-300");
+        Row(p, TradeJson, "ts", "-9223372036854775808", "expected a time within years 1 to 9999");
+        Row(p, QuoteJson, "bid", "1e308", "expected a price within [1E-08, 1000000000000], got 1E+308");
+        Row(p, QuoteJson, "ask", "1e309", "expected a finite number, got 1e309");
+        Row(s, SignalJson, "strength", "1e30", "expected a strength within [-1000000000000, 1000000000000], got 1E+30");
+        Row(s, SignalJson, "strength", "-1e308", "expected a strength within [-1000000000000, 1000000000000], got -1E+308");
+        Row(s, SignalJson, "strength", "\"NaN\"", "expected a finite number, got \"NaN\"");
+        Row(s, SignalJson, "direction", "1e30", "expected an integer, got 1e30");
+        Row(s, SignalJson, "seq", "9.5", "expected an integer, got 9.5");
+        Row(c, StopJson, "seq", "1e309", "expected an integer, got 1e309");
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(HostileNumbers))]
+    public void Number_out_of_the_ledger_s_range_is_refused_naming_its_field(string stream, string json, string expected)
+    {
+        var e = Assert.Throws<LiveMessageException>(() => LiveMessageParser.Parse(stream, "9-1", json));
+        Assert.StartsWith($"{stream} 9-1: {expected}", e.Message, StringComparison.Ordinal);
+    }
 }

@@ -165,12 +165,12 @@ public sealed class LiveSessionTests
         await PublishDays(h, 4, 7);
         await h.RunUntilDrained();
         var compiled = LiveStrategies.Compile(LiveStrategies.Signalled());
-        var same = await JournalReplay.RunAsync(h.Journal, compiled, CancellationToken.None);
+        var same = await JournalReplay.RunAsync(h.Journal, compiled, 0, CancellationToken.None);
         Assert.True(same.Identical);
         Assert.True(same.Decisions > 10);
         int i = h.Journal.Decisions.FindIndex(d => d.Event.Contains("\"type\":\"fill\"", StringComparison.Ordinal));
         h.Journal.Decisions[i] = h.Journal.Decisions[i] with { Event = h.Journal.Decisions[i].Event.Replace("\"fee\":", "\"fee\":1", StringComparison.Ordinal) };
-        var changed = await JournalReplay.RunAsync(h.Journal, compiled, CancellationToken.None);
+        var changed = await JournalReplay.RunAsync(h.Journal, compiled, 0, CancellationToken.None);
         Assert.False(changed.Identical);
         Assert.Equal(1, changed.DifferenceCount);
     }

@@ -12,11 +12,13 @@ internal sealed class SessionHarness(StrategyDefinition strategy)
     public List<EngineEvent> Events { get; } = [];
     public int MaxDeliveries { get; init; } = 5;
     public int BatchSize { get; init; } = 512;
+    public TimeSpan? MaxFuture { get; init; } = TimeSpan.FromSeconds(60);
+    public int MaxSkewBars { get; init; } = 5;
 
     public Task<string> Publish(string stream, string json) => Bus.PublishAsync(stream, json, CancellationToken.None);
 
     public LiveSession NewSession() => new(LiveStrategies.Compile(strategy),
-        new LiveSessionOptions(Bus, Journal, LiveStrategies.Header(strategy)) { MaxDeliveries = MaxDeliveries, MaxPriceAge = null, BatchSize = BatchSize });
+        new LiveSessionOptions(Bus, Journal, LiveStrategies.Header(strategy)) { MaxDeliveries = MaxDeliveries, MaxPriceAge = null, BatchSize = BatchSize, MaxFuture = MaxFuture, MaxSkewBars = MaxSkewBars });
 
     /// <summary>A new session (a restart: pending entries are delivered again) that runs until every entry is acknowledged.</summary>
     public async Task<LiveSession> RunUntilDrained(Func<LiveSession, Task>? during = null)
