@@ -10,8 +10,8 @@ public sealed record JournalHeader(string StrategyName, string StrategyPath, str
 
     /// <summary>The skew bound the journal's engine runs with (<see cref="LiveSessionOptions.MaxSkewBars"/>), kept as the last
     /// line of <see cref="StrategyText"/> (a YAML comment); 0 when absent: journals from before the bound never held candles.</summary>
-    public int MaxSkewBars => StrategyText.LastIndexOf(SkewMarker, StringComparison.Ordinal) is int at and >= 0
-        && int.TryParse(StrategyText.AsSpan(at + SkewMarker.Length).TrimEnd('\n'), System.Globalization.CultureInfo.InvariantCulture, out int bars) ? bars : 0;
+    public int MaxSkewBars => StrategyText.LastIndexOf("\n" + SkewMarker, StringComparison.Ordinal) is int at and >= 0
+        && int.TryParse(StrategyText.AsSpan(at + 1 + SkewMarker.Length).TrimEnd('\n'), System.Globalization.CultureInfo.InvariantCulture, out int bars) ? bars : 0;
 
     /// <summary>This header with <paramref name="bars"/> as its skew bound (replacing any).</summary>
     public JournalHeader WithMaxSkewBars(int bars) =>

@@ -132,8 +132,11 @@ public sealed class LiveSession : IAsyncDisposable
             throw new InvalidOperationException($"the journal was written for another strategy ({stored.StrategyName} from {stored.StrategyPath}); " +
                 "its inputs would not rebuild this one's state: use a new journal");
         if (stored.MaxSkewBars != _options.MaxSkewBars)
-            throw new InvalidOperationException($"the journal was started with --max-skew {stored.MaxSkewBars} (candles waiting for a slower symbol are " +
-                $"part of its state; journals from before the option: 0), not {_options.MaxSkewBars}: restart with --max-skew {stored.MaxSkewBars} or use a new journal");
+        {
+            _engine.Reset(stored.MaxSkewBars);   // candles waiting for a slower symbol are part of the journal's state
+            _options.Log?.Invoke($"the journal was started with --max-skew {stored.MaxSkewBars} (0: before the option existed): it keeps that bound, " +
+                $"not {_options.MaxSkewBars}; a new journal takes another");
+        }
         await foreach (var input in _options.Journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (input.Sequence != _batch.Sequence + 1)

@@ -20,8 +20,8 @@ public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, Journ
 
     /// <summary>Multi-symbol: a candle of a symbol ahead of the others is held until every other symbol reaches its bar, or
     /// until it is more than this many bars ahead of the slowest (then released, and a slower symbol's candle closing before
-    /// the engine's time is dead-lettered); 0: never wait. Fixed when the journal is created: it is part of the engine's
-    /// state (<see cref="LiveEngine"/>).</summary>
+    /// the engine's time is dead-lettered); 0: never wait. Fixed when the journal is created (part of the engine's state,
+    /// <see cref="LiveEngine"/>): an existing journal keeps its own.</summary>
     public int MaxSkewBars { get; init; } = 5;
 
     /// <summary>Entries read, applied and committed together (group commit: acknowledged only after the commit).</summary>
