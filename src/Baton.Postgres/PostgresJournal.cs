@@ -91,6 +91,17 @@ public sealed class PostgresJournal : IJournal
             yield return new JournalDecision(r.GetInt64(0), r.GetInt32(1), r.GetString(2));
     }
 
+    public async IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var select = Command($"SELECT input_seq, n, event FROM {_t}_decisions WHERE (input_seq, n) > ($1, $2) ORDER BY input_seq, n");
+        select.Parameters.AddWithValue(input);
+        select.Parameters.AddWithValue(index);
+        using var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            yield return new JournalDecision(r.GetInt64(0), r.GetInt32(1), r.GetString(2));
+    }
+
     public async Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken)
     {
         using var select = Command($"SELECT portfolio FROM {_t}_state WHERE id = 1");

@@ -305,6 +305,18 @@ public sealed class RedisMessageBus : IMessageBus
         return true;
     });
 
+    /// <summary>The key <c>baton:events:&lt;group&gt;</c> where the session keeps how far its events were published to
+    /// <c>events:live</c>.</summary>
+    public IEventCursorStore EventCursor() => new Cursor(this, "baton:events:" + _consumer.Group);
+
+    private sealed class Cursor(RedisMessageBus bus, string key) : IEventCursorStore
+    {
+        public Task<string?> ReadAsync(CancellationToken cancellationToken) =>
+            Guard(async () => (string?)await bus.Db.StringGetAsync(key).ConfigureAwait(false));
+
+        public Task WriteAsync(string cursor, CancellationToken cancellationToken) => Guard(() => bus.Db.StringSetAsync(key, cursor));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_ownsConnection) await _redis.DisposeAsync().ConfigureAwait(false);

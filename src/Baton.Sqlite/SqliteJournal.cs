@@ -92,6 +92,17 @@ public sealed class SqliteJournal : IJournal
             yield return new JournalDecision(r.GetInt64(0), r.GetInt32(1), r.GetString(2));
     }
 
+    public async IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var select = Command("SELECT input_seq, n, event FROM decisions WHERE (input_seq, n) > ($input, $n) ORDER BY input_seq, n");
+        select.Parameters.AddWithValue("$input", input);
+        select.Parameters.AddWithValue("$n", index);
+        using var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
+            yield return new JournalDecision(r.GetInt64(0), r.GetInt32(1), r.GetString(2));
+    }
+
     public async Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken)
     {
         using var select = Command("SELECT portfolio FROM state WHERE id = 1");

@@ -102,7 +102,7 @@ public sealed class EdgeCheckTests : IDisposable
     [Theory]
     [InlineData("publish signal --symbol X --signal s --redis")]
     [InlineData("publish prices S --rate 0 --redis")]
-    [InlineData("live stop --redis")]
+    [InlineData("live stop --all --redis")]
     public void An_unreachable_Redis_fails_fast_naming_the_url_without_its_password(string line)
     {
         const string url = "redis://:hunter2@127.0.0.1:1";   // nothing listens on port 1

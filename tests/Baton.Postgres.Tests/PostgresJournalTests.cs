@@ -39,6 +39,22 @@ public sealed class PostgresJournalTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Decisions_after_a_position_are_read_in_order_from_the_next_one()
+    {
+        await using var j = new PostgresJournal(_db.Uri);
+        await j.OpenAsync(_header, CancellationToken.None);
+        await j.CommitAsync([Record(1, "a", "d1", "d2"), Record(2, "b"), Record(3, "c", "d3", "d4")], "p3", CancellationToken.None);
+        async Task<string[]> After(long input, int index) =>
+            [.. (await j.ReadDecisionsAfterAsync(input, index, CancellationToken.None).ToListAsync()).Select(d => d.Event)];
+        Assert.Equal(["d1", "d2", "d3", "d4"], await After(0, 0));
+        Assert.Equal(["d2", "d3", "d4"], await After(1, 0));
+        Assert.Equal(["d3", "d4"], await After(1, 1));
+        Assert.Equal(["d4"], await After(3, 0));
+        Assert.Empty(await After(3, 1));
+        Assert.Equal(new JournalDecision(3, 1, "d4"), (await j.ReadDecisionsAfterAsync(3, 0, CancellationToken.None).ToListAsync())[0]);
+    }
+
+    [Fact]
     public async Task A_key_already_journaled_fails_the_whole_batch()
     {
         await using var j = new PostgresJournal(_db.Uri);

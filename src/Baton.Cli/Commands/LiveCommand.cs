@@ -8,7 +8,7 @@ namespace Baton.Cli.Commands;
 
 /// <summary><c>baton live STRATEGY.yaml [--redis URL] [--journal PATH | postgresql://...] [--consumer NAME]</c>: trades a strategy
 /// live (paper) until Ctrl-C or SIGTERM; without <c>--redis</c> an in-process bus fed by <c>--replay FILE --speed N</c>.
-/// <c>baton live stop --redis URL</c> stops trading.</summary>
+/// <c>baton live stop STRATEGY --redis URL</c> stops one strategy (<c>--all</c>: every one on that Redis).</summary>
 internal static class LiveCommand
 {
     public static Command Create()
@@ -133,18 +133,37 @@ internal static class LiveCommand
 
     private static Command StopCommand()
     {
+        var target = new Argument<string?>("strategy") { Description = "The strategy to stop: its name or its YAML file", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all") { Description = "Stop every strategy reading this Redis" };
         var redis = new Option<string>("--redis") { Description = "Redis URL of the live session", Required = true };
         var reason = new Option<string>("--reason") { Description = "Why (shown in the stopped event)", DefaultValueFactory = _ => "stopped by baton live stop" };
-        var command = new Command("stop", "Stop trading in every live session reading this Redis: portfolio Stopped, with the reason") { redis, reason };
+        var command = new Command("stop", "Stop trading in one live strategy reading this Redis (or in every one with --all): portfolio Stopped, with the reason")
+        {
+            target, all, redis, reason,
+        };
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
+            string aimed = StopTarget(result.GetValue(target), result.GetValue(all));
             await using var bus = await LiveParts.RedisNowAsync(result.GetValue(redis)!, "baton.cli", "cli").ConfigureAwait(false);
             long seq = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            string json = LiveMessageWriter.Stop("cli-" + Environment.MachineName, seq, Guid.NewGuid().ToString("N"), result.GetValue(reason)!);
+            string json = LiveMessageWriter.Stop("cli-" + Environment.MachineName, seq, Guid.NewGuid().ToString("N"), result.GetValue(reason)!, aimed);
             string id = await bus.PublishAsync(LiveStreams.Control, json, token).ConfigureAwait(false);
-            Console.Out.WriteLine($"{LiveStreams.Control} {id}: stop sent");
+            Console.Out.WriteLine($"{LiveStreams.Control} {id}: stop sent to {(aimed == LiveMessage.AllStrategies ? "every strategy" : aimed)}");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The strategy a stop names: <c>*</c> for <c>--all</c>, the name in a YAML file, or the name as given.</summary>
+    private static string StopTarget(string? strategy, bool all)
+    {
+        if (all == strategy is not null)
+            throw new CliException(all ? "live stop: give a strategy or --all, not both"
+                : "live stop: name the strategy to stop (its name or its YAML file), or --all to stop every strategy on this Redis");
+        if (all) return LiveMessage.AllStrategies;
+        bool yaml = strategy!.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || strategy.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+        if (yaml || File.Exists(strategy)) return StrategyFiles.Load(strategy, null).Name;
+        if (strategy == LiveMessage.AllStrategies) throw new CliException("live stop: '*' is not a strategy name; use --all to stop every strategy");
+        return strategy;
     }
 }

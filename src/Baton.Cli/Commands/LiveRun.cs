@@ -63,6 +63,9 @@ internal sealed class LiveRun : IAsyncDisposable
             MaxDeliveries = settings.MaxDeliveries,
             MaxPollInterval = settings.PollMax,
             Log = settings.Log,
+            EventCursor = (bus as RedisMessageBus)?.EventCursor(),
+            Consumer = settings.Redis is null ? "" : settings.Consumer,
+            JournalDescription = LiveParts.Describe(journalAt),
         };
         Session = new LiveSession(compiled, options);
     }

@@ -1,5 +1,3 @@
-using Baton.Engine.Events;
-
 namespace Baton.Engine.Live;
 
 /// <summary>
@@ -45,6 +43,7 @@ internal sealed class CommitPipeline(LiveSessionOptions options, EventFanout eve
         await b.Commit.ConfigureAwait(false);
         foreach (var done in b.Stops) done.TrySetResult();
         foreach (var e in b.Events) events.Publish(e);       // durable now: the decisions may be seen
+        await events.CatchUpAsync(cancellationToken).ConfigureAwait(false);   // no commit in flight: the journal can be read
         foreach (var (entry, reason) in b.DeadLetters)
             await retry.Run(() => options.Bus.DeadLetterAsync(entry, reason, cancellationToken), "dead-letter", cancellationToken).ConfigureAwait(false);
         DeadLettered += b.DeadLetters.Count;
@@ -97,6 +96,6 @@ internal sealed class CommitPipeline(LiveSessionOptions options, EventFanout eve
         }
     }
 
-    private sealed record Batch(Task Commit, List<EngineEvent> Events, List<(BusEntry Entry, string Reason)> DeadLetters, List<BusEntry> Acks,
+    private sealed record Batch(Task Commit, List<SessionEvent> Events, List<(BusEntry Entry, string Reason)> DeadLetters, List<BusEntry> Acks,
         List<TaskCompletionSource> Stops);
 }

@@ -53,6 +53,10 @@ public interface IJournal : IAsyncDisposable
     /// <summary>Every decision, in (input, index) order.</summary>
     IAsyncEnumerable<JournalDecision> ReadDecisionsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The decisions after position (<paramref name="input"/>, <paramref name="index"/>), in (input, index) order:
+    /// (0, 0) gives every decision. The session re-publishes the events a crash left unpublished from here.</summary>
+    IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index, CancellationToken cancellationToken);
+
     /// <summary>The portfolio snapshot after the last committed input, or null when there is none.</summary>
     Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken);
 

@@ -18,7 +18,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     public List<JournalRecord> Records { get; private set; } = [];
     public List<(BusEntry Entry, string Reason)> DeadLetters { get; private set; } = [];
     public List<BusEntry> Acks { get; private set; } = [];
-    public List<EngineEvent> Events { get; private set; } = [];
+    public List<SessionEvent> Events { get; private set; } = [];
     public long Duplicates { get; private set; }
 
     /// <summary>The greatest position among journaled bus inputs (applied or rejected), and that entry as <c>STREAM ID</c>.</summary>
@@ -54,6 +54,13 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     /// <summary>The sequence number of the last input journaled (this batch's included).</summary>
     public long Sequence { get; set; }
 
+    /// <summary>The seq of the last event journaled (this batch's included): events are numbered as they are decided.</summary>
+    public long EventSeq { get; set; }
+
+    /// <summary>The strategy's name and the journal's creation (Unix ms), for the stops: set before the first batch.</summary>
+    public string Strategy { get; set; } = "";
+    public long JournalCreatedAt { get; set; }
+
     /// <summary>Starts the next batch in new lists: the previous batch's stay with its commit, which may still be under way.</summary>
     public void Clear()
     {
@@ -82,6 +89,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
             Reject(entry, e.Message);
             return;
         }
+        if (m.Kind == LiveMessageKind.Stop && fromBus && !ForThisStrategy(entry, m)) return;
         if (keys.Contains(m.Key))
         {
             if (Candles.Correction(m) is { } correction) Reject(entry, $"{entry.Stream} {entry.Id}: {correction}");
@@ -128,12 +136,26 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
             $"({CandleTimestamp.Format(now.ToUnixTimeMilliseconds())}; --max-future): not applied";
     }
 
+    /// <summary>Whether a stop read from the bus is an input of this strategy: it names it (or every strategy: <c>*</c>, or no
+    /// name), and it was sent after the journal was created (an older stop is not for a strategy started after it).</summary>
+    private bool ForThisStrategy(BusEntry entry, LiveMessage m)
+    {
+        if (m.Target != LiveMessage.AllStrategies && m.Target != Strategy) return false;
+        if (entry.AddedAt is not { } at || at >= JournalCreatedAt) return true;
+        options.Log?.Invoke($"{entry.Stream} {entry.Id}: stop sent before this journal was created ({JournalCreatedAt}): ignored");
+        return false;
+    }
+
+    /// <summary>Applies an accepted message. Its warnings (a gap, a stale price) and the engine's decisions are journaled
+    /// together as its decisions, warnings first, each numbered with the next event seq. An amount past the ledger's range
+    /// part-way through the engine refuses the input and marks the batch <see cref="Broken"/> (the engine is rebuilt).</summary>
     private void Apply(BusEntry entry, LiveMessage m)
     {
         long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
         long maxAge = options.MaxPriceAge is { } age ? (long)age.TotalMilliseconds : long.MaxValue;
         long waited = entry.AddedAt is { } at ? now - at : 0;
         bool stale = m.Kind is LiveMessageKind.Candle or LiveMessageKind.Trade && waited > maxAge;
+        long time = engine.Time;
         IReadOnlyList<EngineEvent> decisions;
         try
         {
@@ -146,29 +168,41 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
             Broken = true;
             return;
         }
-        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) Events.Add(new LogEvent(engine.Time, "warning", "gap: " + gap));
+        var warnings = new List<EngineEvent>(0);
+        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) warnings.Add(new LogEvent(time, "warning", "gap: " + gap));
         if (stale)
-            Events.Add(new LogEvent(engine.Time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
+            warnings.Add(new LogEvent(time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
         Candles.Add(m);
-        var json = new string[decisions.Count];
-        for (int i = 0; i < json.Length; i++) json[i] = JsonSerializer.Serialize(decisions[i], Formats.Json);
-        Journal(new JournalRecord(new JournalInput(Sequence + 1, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));
-        Events.AddRange(decisions);
+        long input = Sequence + 1;
+        var json = new string[warnings.Count + decisions.Count];
+        for (int i = 0; i < json.Length; i++)
+        {
+            var e = i < warnings.Count ? warnings[i] : decisions[i - warnings.Count];
+            json[i] = JsonSerializer.Serialize(e, Formats.Json);
+            Events.Add(new SessionEvent(e, json[i], ++EventSeq, input, i));
+        }
+        Journal(new JournalRecord(new JournalInput(input, entry.Stream, entry.Id, m.Key, entry.Data!, stale, now), json));
     }
 
-    /// <summary>Refuses an entry: journaled as a rejected input (no engine effect), dead-lettered once the commit is durable.</summary>
+    /// <summary>Refuses an entry: journaled as a rejected input (no engine effect) whose one decision is the warning saying why
+    /// (so it has its seq on events:live), dead-lettered once the commit is durable.</summary>
     private void Reject(BusEntry entry, string reason)
     {
-        if (InputPosition.Of(entry.Stream, entry.Id) is not null)   // a local stop has no entry to journal a refusal under
-        {
-            long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
-            Journal(new JournalRecord(new JournalInput(Sequence + 1, entry.Stream, entry.Id, RejectedKey(entry.Stream, entry.Id), entry.Data ?? "",
-                false, now, reason), []));
-        }
+        var warning = new LogEvent(engine.Time, "warning", "dead-lettered: " + reason);
         DeadLetters.Add((entry, reason));
-        Events.Add(new LogEvent(engine.Time, "warning", "dead-lettered: " + reason));
+        if (InputPosition.Of(entry.Stream, entry.Id) is null)   // a local stop has no entry to journal a refusal under
+        {
+            Events.Add(new SessionEvent(warning, null, 0, 0, 0));
+            return;
+        }
+        long now = options.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        long input = Sequence + 1;
+        string json = JsonSerializer.Serialize<EngineEvent>(warning, Formats.Json);
+        Events.Add(new SessionEvent(warning, json, ++EventSeq, input, 0));
+        Journal(new JournalRecord(new JournalInput(input, entry.Stream, entry.Id, RejectedKey(entry.Stream, entry.Id), entry.Data ?? "",
+            false, now, reason), [json]));
     }
 
     private void Journal(JournalRecord record)

@@ -62,4 +62,10 @@ public sealed record LiveMessage(LiveMessageKind Kind, string Producer, long Seq
 
     /// <summary>Stop: why.</summary>
     public string Reason { get; init; } = "";
+
+    /// <summary>Stop: the name of the one strategy it stops, or <see cref="AllStrategies"/> (also when the message names none).</summary>
+    public string Target { get; init; } = AllStrategies;
+
+    /// <summary>The <see cref="Target"/> of a stop aimed at every strategy on the bus.</summary>
+    public const string AllStrategies = "*";
 }

@@ -41,6 +41,7 @@ public static class LiveMessageParser
                 ("stop", LiveStreams.Control) => new LiveMessage(LiveMessageKind.Stop, producer, seq, $"stop/{producer}/{f.Text("id")}")
                 {
                     Reason = f.OptionalText("reason") ?? "stopped by " + producer,
+                    Target = f.OptionalText("strategy") ?? LiveMessage.AllStrategies,
                 },
                 _ => throw f.Error("type", $"expected {Expected(stream)} on {stream}, got \"{type}\""),
             };

@@ -60,13 +60,16 @@ public static class LiveMessageWriter
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    public static string Stop(string producer, long seq, string id, string reason)
+    /// <param name="strategy">The name of the one strategy to stop, or <see cref="LiveMessage.AllStrategies"/>; null writes no
+    /// field, which every strategy reads as <c>*</c>.</param>
+    public static string Stop(string producer, long seq, string id, string reason, string? strategy = null)
     {
-        var buffer = new ArrayBufferWriter<byte>(128);
+        var buffer = new ArrayBufferWriter<byte>(160);
         using (var w = Begin(buffer, "stop", producer, seq))
         {
             w.WriteString("id", id);
             w.WriteString("reason", reason);
+            if (strategy is not null) w.WriteString("strategy", strategy);
             w.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.WrittenSpan);

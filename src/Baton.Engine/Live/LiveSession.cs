@@ -17,6 +17,7 @@ namespace Baton.Engine.Live;
 public sealed class LiveSession : IAsyncDisposable
 {
     private readonly LiveSessionOptions _options;
+    private readonly CompiledStrategy _strategy;
     private readonly LiveEngine _engine;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
     private readonly SequenceGaps _gaps = new();
@@ -30,17 +31,19 @@ public sealed class LiveSession : IAsyncDisposable
     private readonly BusRetry _retry;
     private readonly CommitPipeline _commits;
     private long _stopCount;
+    private JournalHeader? _journal;
     private IEventSink[] _deciders = [];
 
     public LiveSession(CompiledStrategy strategy, LiveSessionOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
+        _strategy = strategy;
         _engine = new LiveEngine(strategy, options.MaxSkewBars);
         _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
         _sequencer = new InputSequencer(options.BatchSize);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
-        _events = new EventFanout(options.Bus, _trouble);
+        _events = new EventFanout(options, _trouble);
         _retry = new BusRetry(options, _trouble);
         _commits = new CommitPipeline(options, _events, _retry);
     }
@@ -58,7 +61,15 @@ public sealed class LiveSession : IAsyncDisposable
 
     /// <summary>Receives every live event (decisions, <c>portfolio_update</c>, <c>log</c>) on the session's thread, in order, once
     /// the journal transaction holding it committed.</summary>
-    public IDisposable Subscribe(IEventSink sink) => _events.Subscribe(sink);
+    public IDisposable Subscribe(IEventSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(sink);
+        return _events.Subscribe(e => sink.Publish(e.Event));
+    }
+
+    /// <summary>As <see cref="Subscribe"/>, each event with the strategy and its seq (the same number it has on
+    /// <c>events:live</c>; 0 for the portfolio said again at start and for a dead-letter warning, which are not journaled).</summary>
+    public IDisposable SubscribeNumbered(Action<LiveEvent> handler) => _events.Subscribe(handler);
 
     /// <summary>Receives each decision the moment the engine makes it, on the session's thread, before it is journaled: not
     /// durable yet (a crash before the commit undoes it), and the engine may move on to the next batch before the commit
@@ -95,9 +106,11 @@ public sealed class LiveSession : IAsyncDisposable
     {
         var stopped = await RestoreAsync(cancellationToken).ConfigureAwait(false);
         await _retry.Run(() => _options.Bus.StartAsync(cancellationToken), "create consumer groups", cancellationToken).ConfigureAwait(false);
-        _events.Publish(_engine.Snapshot());
+        await _retry.Run(async () => _batch.EventSeq = await _events.StartAsync(_journal!, SessionAnnouncement.Json(_strategy, _options), cancellationToken)
+            .ConfigureAwait(false), "re-publish events", cancellationToken).ConfigureAwait(false);
+        _events.PublishLocal(_engine.Snapshot());
         // a session stopped before this process started says where it stands (the snapshot), then why again
-        if (stopped is not null && _engine.Portfolio.State == Baton.Core.Portfolio.PortfolioState.Stopped) _events.Publish(stopped);
+        if (stopped is not null && _engine.Portfolio.State == Baton.Core.Portfolio.PortfolioState.Stopped) _events.PublishLocal(stopped);
         var idle = new Backoff(TimeSpan.FromMilliseconds(1), _options.MaxPollInterval);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -110,7 +123,11 @@ public sealed class LiveSession : IAsyncDisposable
             if (entries.Count == 0 && stops.Count == 0)
             {
                 if (_commits.Committed) await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);   // durable: release it, read again
-                else if (got.Entries.Count == 0) await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
+                else if (got.Entries.Count == 0)
+                {
+                    if (!_commits.Busy) await _events.CatchUpAsync(cancellationToken).ConfigureAwait(false);
+                    await Delay(idle.Next(), cancellationToken).ConfigureAwait(false);   // polling on while a commit runs
+                }
                 // entries read but not released yet: read again at once, the horizon moves on with each read
                 continue;
             }
@@ -137,6 +154,9 @@ public sealed class LiveSession : IAsyncDisposable
             _options.Log?.Invoke($"the journal was started with --max-skew {stored.MaxSkewBars} (0: before the option existed): it keeps that bound, " +
                 $"not {_options.MaxSkewBars}; a new journal takes another");
         }
+        _journal = stored;
+        _batch.Strategy = stored.StrategyName;
+        _batch.JournalCreatedAt = stored.CreatedAt;
         await foreach (var input in _options.Journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
         {
             if (input.Sequence != _batch.Sequence + 1)

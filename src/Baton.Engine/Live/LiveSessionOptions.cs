@@ -31,6 +31,17 @@ public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, Journ
     /// means lower latency on a quiet stream and more idle polls (Redis: one XREADGROUP each).</summary>
     public TimeSpan MaxPollInterval { get; init; } = TimeSpan.FromMilliseconds(4);
 
+    /// <summary>Where the publishing of events to <c>events:live</c> stands (Redis: a key next to the streams), so that a
+    /// restart re-publishes what a crash left unpublished. Null: kept in memory (the in-process bus).</summary>
+    public IEventCursorStore? EventCursor { get; init; }
+
+    /// <summary>Events held in memory on their way to <c>events:live</c>; past this they are read back from the journal.</summary>
+    public int EventQueue { get; init; } = 16_384;
+
+    /// <summary>For the <c>session</c> announcement on <c>events:live</c>: the consumer name and where the journal is.</summary>
+    public string Consumer { get; init; } = "";
+    public string JournalDescription { get; init; } = "";
+
     /// <summary>Diagnostics for the operator (connection trouble, restore), rate-limited by the session.</summary>
     public Action<string>? Log { get; init; }
 }

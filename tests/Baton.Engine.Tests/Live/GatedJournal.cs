@@ -19,6 +19,9 @@ internal sealed class GatedJournal(MemoryJournal inner) : IJournal
 
     public IAsyncEnumerable<JournalDecision> ReadDecisionsAsync(CancellationToken cancellationToken) => inner.ReadDecisionsAsync(cancellationToken);
 
+    public IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index, CancellationToken cancellationToken) =>
+        inner.ReadDecisionsAfterAsync(input, index, cancellationToken);
+
     public Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken) => inner.ReadPortfolioAsync(cancellationToken);
 
     public async Task CommitAsync(IReadOnlyList<JournalRecord> batch, string portfolio, CancellationToken cancellationToken)

@@ -97,4 +97,22 @@ public sealed class LiveMessageParserTests
         var e = Assert.Throws<LiveMessageException>(() => LiveMessageParser.Parse(stream, "9-1", json));
         Assert.StartsWith($"{stream} 9-1: {expected}", e.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData(null, "*")]
+    [InlineData("*", "*")]
+    [InlineData("momentum", "momentum")]
+    public void Stop_names_the_strategy_it_stops_and_without_a_name_stops_every_one(string? strategy, string target)
+    {
+        var m = LiveMessageParser.Parse(LiveStreams.Control, "1-0", LiveMessageWriter.Stop("cli", 1, "x", "desk closed", strategy));
+        Assert.Equal((LiveMessageKind.Stop, "desk closed", target), (m.Kind, m.Reason, m.Target));
+    }
+
+    [Fact]
+    public void Stop_whose_strategy_is_not_a_string_is_refused_naming_the_field()
+    {
+        var e = Assert.Throws<LiveMessageException>(() => LiveMessageParser.Parse(LiveStreams.Control, "2-0",
+            """{"v":1,"type":"stop","producer":"p","seq":1,"id":"x","strategy":7}"""));
+        Assert.Equal("strategy", e.Field);
+    }
 }

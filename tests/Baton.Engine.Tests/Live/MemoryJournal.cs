@@ -32,6 +32,14 @@ internal sealed class MemoryJournal : IJournal
         foreach (var d in Decisions.ToArray()) yield return d;
     }
 
+    public async IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var d in Decisions.ToArray())
+            if (d.Input > input || (d.Input == input && d.Index > index)) yield return d;
+    }
+
     public Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken) => Task.FromResult(Portfolio);
 
     public Task CommitAsync(IReadOnlyList<JournalRecord> batch, string portfolio, CancellationToken cancellationToken)
