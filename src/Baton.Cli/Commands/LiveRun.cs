@@ -64,7 +64,7 @@ internal sealed class LiveRun : IAsyncDisposable
             MaxPollInterval = settings.PollMax,
             Log = settings.Log,
             EventCursor = (bus as RedisMessageBus)?.EventCursor(),
-            Consumer = settings.Redis is null ? "" : settings.Consumer,
+            Consumer = settings.Redis is null ? "" : Consumer,
             JournalDescription = LiveParts.Describe(journalAt),
         };
         Session = new LiveSession(compiled, options);

@@ -117,15 +117,15 @@ public sealed class LiveEventsTests
         Assert.Contains("producer model jumped from seq 2 to 9", warning.Event, StringComparison.Ordinal);
         Assert.Contains(Published(h), e => e.GetProperty("type").GetString() == "log" && e.GetProperty("seq").GetInt64() > 0);
         var compiled = LiveStrategies.Compile(LiveStrategies.Signalled());
-        var replay = await JournalReplay.RunAsync(h.Journal, compiled, CancellationToken.None);
+        var replay = await JournalReplay.RunAsync(h.Journal, compiled, h.MaxSkewBars, CancellationToken.None);
         Assert.True(replay.Identical, string.Join("\n", replay.Differences));
         // a changed warning is not a difference; a changed order still is
         int w = h.Journal.Decisions.IndexOf(warning);
         h.Journal.Decisions[w] = warning with { Event = warning.Event.Replace("jumped", "leapt", StringComparison.Ordinal) };
-        Assert.True((await JournalReplay.RunAsync(h.Journal, compiled, CancellationToken.None)).Identical);
+        Assert.True((await JournalReplay.RunAsync(h.Journal, compiled, h.MaxSkewBars, CancellationToken.None)).Identical);
         int o = h.Journal.Decisions.FindIndex(d => d.Event.Contains("\"type\":\"order\"", StringComparison.Ordinal));
         h.Journal.Decisions[o] = h.Journal.Decisions[o] with { Event = h.Journal.Decisions[o].Event.Replace("\"quantity\":1", "\"quantity\":2", StringComparison.Ordinal) };
-        Assert.Equal(1, (await JournalReplay.RunAsync(h.Journal, compiled, CancellationToken.None)).DifferenceCount);
+        Assert.Equal(1, (await JournalReplay.RunAsync(h.Journal, compiled, h.MaxSkewBars, CancellationToken.None)).DifferenceCount);
     }
 
     [Theory]
