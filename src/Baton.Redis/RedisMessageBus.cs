@@ -162,6 +162,8 @@ public sealed class RedisMessageBus : IMessageBus
                 continue;
             }
             _pendingFrom[stream] = entries[^1].Id!;
+            // every entry up to a pending one was delivered to this group: acknowledged (decided) or pending (read here)
+            if (InputPosition.Of(stream, entries[^1].Id!) is { } last) _known[stream] = InputPosition.Max(_known[stream], last with { Rank = int.MaxValue });
             return await WithDeliveries(stream, entries).ConfigureAwait(false);
         }
         return [];
@@ -170,7 +172,9 @@ public sealed class RedisMessageBus : IMessageBus
     /// <summary>New entries of <paramref name="streams"/> and the horizon: TIME and XREADGROUP in one pipelined round trip.</summary>
     private async Task<BusRead> ReadNew(int max, IReadOnlyCollection<string> streams)
     {
-        var positions = LiveStreams.Inputs.Where(streams.Contains).Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
+        // a stream known up to nothing yet is read whatever the caller asks: the horizon could not move without it
+        var positions = LiveStreams.Inputs.Where(s => streams.Contains(s) || _known[s] == InputPosition.Start)
+            .Select(s => new StreamPosition(s, StreamPosition.NewMessages)).ToArray();
         var pipeline = Db.CreateBatch();
         var time = pipeline.ExecuteAsync("TIME");
         var reading = positions.Length == 0 ? null : pipeline.StreamReadGroupAsync(positions, _consumer.Group, _consumer.Name, max);

@@ -88,7 +88,7 @@ public sealed class RedisLiveTests : IDisposable
         await Publish(db, LiveStreams.Signals, "{\"v\":1,\"type\":\"signal\"");
         await Publish(db, LiveStreams.Signals, LiveMessageWriter.Signal("model", 1, "go", "A", "ml", 1));
         await Publish(db, LiveStreams.Prices, Candle(1));
-        var (session, _) = await Run(url, s => s.Inputs == 3 && s.DeadLettered == 2);
+        var (session, _) = await Run(url, s => s.Inputs == 5 && s.DeadLettered == 2);   // 3 applied, 2 journaled as rejected
         Assert.Equal(2, session.DeadLettered);
         var reasons = (await db.StreamRangeAsync("signals:dead")).Select(e => (string)e["reason"]!).ToList();
         Assert.Contains(reasons, r => r.EndsWith(": data: expected a JSON message, got nothing", StringComparison.Ordinal));
