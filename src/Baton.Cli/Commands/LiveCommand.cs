@@ -82,8 +82,14 @@ internal static class LiveCommand
             await Console.Error.WriteLineAsync($"baton live: {live.Description}; Ctrl-C stops").ConfigureAwait(false);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(token);
             var components = await StartComponentsAsync(live.Compiled, settings.Redis, live.Consumer, stop.Token).ConfigureAwait(false);
-            await live.RunAsync(endAfterReplay: true, stop.Token).ConfigureAwait(false);
-            await StopComponentsAsync(components, stop).ConfigureAwait(false);
+            try
+            {
+                await live.RunAsync(endAfterReplay: true, stop.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await StopComponentsAsync(components, stop).ConfigureAwait(false);   // also when the lease is lost: only its holder runs them
+            }
             var p = session.Engine.Portfolio;
             await Console.Error.WriteLineAsync($"baton live: stopped cleanly; {session.Inputs:N0} inputs journaled in total, " +
                 $"{session.Duplicates:N0} duplicates ignored, {session.DeadLettered:N0} dead-lettered, {session.MissingBySequence:N0} missing by sequence; " +
