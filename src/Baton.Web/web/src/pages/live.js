@@ -41,6 +41,6 @@ export async function renderLive(page, ctx, id) {
     }
   };
   show(info.sessions);
-  const timer = window.setInterval(() => getJson('/api/live').then(show).catch(() => {}), REFRESH_MS);
+  const timer = window.setInterval(() => getJson('/api/live').then((i) => show(i.sessions)).catch(() => {}), REFRESH_MS);
   ctx.onLeave(() => window.clearInterval(timer));
 }

@@ -32,6 +32,7 @@ export function liveEquity(host) {
     },
     reset() {
       last = -Infinity;
+      host.dataset.points = '0';
       series?.setData([]);
     },
     add(ms, equity) {
@@ -41,8 +42,8 @@ export function liveEquity(host) {
       if (start === null) this.start(equity);
       series.update({ time: t, value: equity });
       if (last === -Infinity) chart.timeScale().fitContent();
+      if (t > last) host.dataset.points = String(Number(host.dataset.points ?? 0) + 1);   // the same time again replaces its point
       last = t;
-      host.dataset.points = String(Number(host.dataset.points ?? 0) + 1);
     },
   };
 }
