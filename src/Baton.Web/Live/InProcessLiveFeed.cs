@@ -70,7 +70,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
 
     public IReadOnlyList<LiveSession> Sessions()
     {
-        lock (_lock) return [new LiveSession(Id, Strategy, _state, _stopReason) { Symbols = _symbols }];
+        lock (_lock) return [new LiveSession(Id, Strategy, _state, _stopReason)];
     }
 
     /// <summary>Called by the session, on its thread, for every event in order.</summary>
