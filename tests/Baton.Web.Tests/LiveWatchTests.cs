@@ -76,6 +76,40 @@ public sealed class LiveWatchTests(Chromium chromium) : IClassFixture<Chromium>
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
+    [Fact]
+    public async Task The_stop_button_stops_a_real_baton_live_in_its_own_process()
+    {
+        var (db, url) = WebRedis.NewDatabase();
+        string folder = Path.Combine(Path.GetTempPath(), "baton-web-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        using var live = BatonProcess.Start(BatonServer.RepoRoot, "live", Path.Combine("examples", "strategies", "sma_crossover.yaml"),
+            "--redis", url, "--journal", Path.Combine(folder, "journal.db"));
+        await live.WaitForAsync("Ctrl-C stops");
+        // the session's announcement (contract C3), published here for a `baton live` that does not announce itself yet
+        await PublishAsync(db, Session("sma_crossover", "BTCUSDT"));
+        await using var server = await BatonServer.StartAsync(null, "--redis", url);
+        var (context, page, problems) = await chromium.OpenAsync(server.Address.GetLeftPart(UriPartial.Authority), phone: true);
+        await using var _ = context;
+        await page.GotoAsync(new Uri(server.Address, "#/live").AbsoluteUri);
+        await page.GetByRole(AriaRole.Link, new PageGetByRoleOptions { NameRegex = new("sma_crossover") }).ClickAsync();
+        await page.Locator("section[data-session='sma-crossover'] .lead", new PageLocatorOptions { HasText = "BTCUSDT · 1h" }).WaitForAsync(Soon);
+
+        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Stop trading" }).ClickAsync();
+        // the real session took the dashboard's stop: its stopped event, with the dashboard's reason, is on events:live
+        for (int i = 0; i < 600 && !(await db.MessagesAsync("events:live")).Any(Stopped); i++) await Task.Delay(50);
+        Assert.True((await db.MessagesAsync("events:live")).Any(Stopped), "no stopped event from baton live:\n" + live.Output);
+        Assert.Equal("sma_crossover", JsonDocument.Parse(Assert.Single(await db.MessagesAsync("control:live"))).RootElement.GetProperty("strategy").GetString());
+        int width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(width <= 390, $"the Live page is {width} px wide on a 390 px screen");
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private static bool Stopped(string json)
+    {
+        var e = JsonDocument.Parse(json).RootElement;
+        return e.GetProperty("type").GetString() == "stopped" && e.GetProperty("reason").GetString() == "stopped from the dashboard";
+    }
+
     private static async Task Equity(ILocator session, string value) =>
         await session.Locator(".live-portfolio dt:text-is('equity') + dd", new LocatorLocatorOptions { HasText = value }).WaitForAsync(Soon);
 
