@@ -45,7 +45,7 @@ public sealed class LiveWatchTests(Chromium chromium) : IClassFixture<Chromium>
         await alpha.Locator(".chart-live-price[data-symbol='BTCUSDT'][data-bars='5']").WaitForAsync(Soon);
         await beta.Locator(".chart-live-price[data-symbol='ETHUSDT'][data-bars='5']").WaitForAsync(Soon);
         Assert.Equal("2", await alpha.Locator(".chart-live-equity").GetAttributeAsync("data-points"));
-        Assert.Contains("BTCUSDT · 1h · own process", await alpha.Locator(".lead").InnerTextAsync(), StringComparison.Ordinal);
+        Assert.Equal("alpha · PositionOpen · BTCUSDT · 1h · own process", await alpha.Locator(".lead").InnerTextAsync());
         var (a, b) = (await alpha.BoundingBoxAsync(), await beta.BoundingBoxAsync());
         Assert.True(a!.Y == b!.Y && a.X + a.Width <= b.X, $"not side by side: alpha at ({a.X}, {a.Y}), beta at ({b.X}, {b.Y})");
 

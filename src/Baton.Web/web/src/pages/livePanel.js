@@ -52,7 +52,7 @@ export function livePanel(session, ctx) {
     portfolio.replaceChildren(...Object.entries(data).filter(([, v]) => typeof v !== 'object')
       .flatMap(([k, v]) => [h('dt', { text: label(k) }), h('dd', { text: scalar(k, v) })]));
     lists.replaceChildren(...Object.entries(data).filter(([, v]) => Array.isArray(v)).map(([k, rows]) => listTable(label(k), rows)));
-    if (typeof data.state === 'string' && !stopped) describe({ state: data.state });
+    if (typeof data.state === 'string' && data.state && !stopped) describe({ state: title(data.state) });
     equity.add(data.time ?? t, data.equity);
   };
   const announce = (a) => {
@@ -117,6 +117,8 @@ export function livePanel(session, ctx) {
 }
 
 const label = (key) => key.replaceAll('_', ' ');
+/** `position_open` -> `PositionOpen`, as the server lists the states. */
+const title = (snake) => snake.split('_').filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join('');
 const money = new Set(['equity', 'cash', 'realized_pnl']);
 const price = (v) => (typeof v === 'number' ? v.toFixed(2) : String(v));
 const opt = (v, text) => (v === undefined || v === null ? '' : text);
