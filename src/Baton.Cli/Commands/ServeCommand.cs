@@ -19,7 +19,8 @@ namespace Baton.Cli.Commands;
 /// the dashboard. Loopback by default; bound to any other address it requires a token, <c>$BATON_TOKEN</c> or one
 /// generated and printed once. Runs go to DATA-DIR/runs, their index to DATA-DIR/history.db (SQLite) unless
 /// <c>--db</c> names another file or a PostgreSQL database. With <c>--live</c> a live session runs in the server and the
-/// Live page watches and stops it.
+/// Live page watches and stops it; with <c>--redis</c> the Live page also lists, watches and stops the sessions running in
+/// their own processes on that Redis (from <c>events:live</c>).
 /// </summary>
 internal static class ServeCommand
 {
@@ -34,7 +35,10 @@ internal static class ServeCommand
         var db = new Option<string?>("--db") { Description = "Run history: a SQLite file (default DATA-DIR/history.db) or a postgresql:// URI" };
         var hosts = new Option<string[]>("--host") { Description = "Another Host name the server may be reached by (repeatable)" };
         var live = new Option<string?>("--live") { Description = "Strategy YAML to trade live (paper) inside the server, watched on the Live page" };
-        var redis = new Option<string?>("--redis") { Description = "With --live: Redis URL of the bus; without it an in-process bus fed by --replay" };
+        var redis = new Option<string?>("--redis")
+        {
+            Description = "Redis URL: the Live page lists the sessions of other processes from events:live; with --live also the session's bus (without it an in-process bus fed by --replay)",
+        };
         var journal = new Option<string?>("--journal") { Description = "With --live: a SQLite file (default DATA-DIR/live/<strategy>/journal.db) or a postgresql:// URI" };
         var replay = new Option<string?>("--replay") { Description = "With --live, in-process bus: candle data to publish (default: the strategy's data)" };
         var speed = new Option<double>("--speed") { Description = "With --live, in-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
@@ -65,9 +69,10 @@ internal static class ServeCommand
                     Log = m => Console.Error.WriteLine("baton serve: live: " + m),
                 }).ConfigureAwait(false)
                 : null;
+            await using var watching = result.GetValue(redis) is { } redisUrl ? await ServeLive.WatchAsync(redisUrl).ConfigureAwait(false) : null;
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
                 strategiesFolder, Path.Combine(folder, "runs")) { Origins = origins, TrustedProxies = proxies, Limits = limits };
-            var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, session?.Feed ?? NoLiveFeed.Instance);
+            var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, ServeLive.FeedOf(session, watching));
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);
             string url = Address(app.Services.GetRequiredService<IServer>(), address);
@@ -76,6 +81,7 @@ internal static class ServeCommand
             Console.Out.WriteLine($"  runs        {Path.GetFullPath(options.RunsFolder)}");
             Console.Out.WriteLine($"  history     {(history is PostgresRunHistory ? "PostgreSQL" : "SQLite")} {history.Description}");
             if (session is not null) Console.Out.WriteLine($"  live        {session.Description}");
+            if (watching is not null) Console.Out.WriteLine($"  watching    {watching.Description}; open #/live");
             if (secret is not null)
             {
                 Console.Out.WriteLine(generated

@@ -1,3 +1,4 @@
+using Baton.Redis;
 using Baton.Web.Live;
 
 namespace Baton.Cli.Commands;
@@ -17,7 +18,7 @@ internal sealed class ServeLive : IAsyncDisposable
     private ServeLive(LiveRun run)
     {
         _run = run;
-        _feed = new InProcessLiveFeed(run.Session, SessionId(run.Definition.Name), run.Definition.Name, run.Definition.Symbols);
+        _feed = new InProcessLiveFeed(run.Session, StreamLiveFeed.SessionId(run.Definition.Name), run.Definition.Name, run.Definition.Symbols);
         _running = RunAsync();
     }
 
@@ -28,6 +29,32 @@ internal sealed class ServeLive : IAsyncDisposable
 
     /// <summary>Refuses at once (no standing by inside the server) when another process holds the strategy's lease.</summary>
     public static async Task<ServeLive> StartAsync(LiveSettings settings) => new(await LiveRun.OpenAsync(settings with { StandBy = false }).ConfigureAwait(false));
+
+    /// <summary><c>baton serve --redis URL</c>: the sessions of other processes, followed from <c>events:live</c> from now on.</summary>
+    public static async Task<StreamLiveFeed> WatchAsync(string redisUrl)
+    {
+        RedisStreamWatch watch;
+        try
+        {
+            watch = await RedisStreamWatch.ConnectAsync(redisUrl).ConfigureAwait(false);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+        var feed = new StreamLiveFeed(watch, m => Console.Error.WriteLine("baton serve: live: " + m));
+        feed.Start();
+        return feed;
+    }
+
+    /// <summary>What the Live page watches: the session in this server first, then those seen on <c>events:live</c>.</summary>
+    public static ILiveFeed FeedOf(ServeLive? session, StreamLiveFeed? watching) => (session, watching) switch
+    {
+        (null, null) => NoLiveFeed.Instance,
+        ({ } s, null) => s.Feed,
+        (null, { } w) => w,
+        ({ } s, { } w) => new CombinedLiveFeed([s.Feed, w]),
+    };
 
     private async Task RunAsync()
     {
@@ -47,9 +74,6 @@ internal sealed class ServeLive : IAsyncDisposable
             _feed.Ended(failure);
         }
     }
-
-    /// <summary>Letters, digits and dashes: the strategy's name with anything else turned into dashes.</summary>
-    private static string SessionId(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-'));
 
     public async ValueTask DisposeAsync()
     {

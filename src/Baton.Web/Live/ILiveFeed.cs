@@ -30,7 +30,20 @@ public interface ILiveFeed
 }
 
 /// <summary>A live session: its id (letters, digits, dashes), strategy and state (<c>Trading</c>, <c>Stopped</c> ...).</summary>
-public sealed record LiveSession(string Id, string Strategy, string State, string? StopReason);
+public sealed record LiveSession(string Id, string Strategy, string State, string? StopReason)
+{
+    /// <summary>Where the dashboard sees it: <c>this server</c> (<c>baton serve --live</c>) or <c>events:live</c> (a session
+    /// in its own process).</summary>
+    public string Source { get; init; } = "this server";
+
+    /// <summary>Its symbols and timeframe, when known (an external session's announcement).</summary>
+    public IReadOnlyList<string> Symbols { get; init; } = [];
+
+    public string? Timeframe { get; init; }
+
+    /// <summary>When the dashboard last heard from it (Unix ms), for sessions seen on <c>events:live</c>; 0 otherwise.</summary>
+    public long LastEventAt { get; init; }
+}
 
 /// <summary>One update of a session: an event's wire name (<c>portfolio_update</c>, <c>fill</c> ...), when it
 /// happened (Unix ms UTC) and its body as the engine writes it (snake_case JSON).</summary>
