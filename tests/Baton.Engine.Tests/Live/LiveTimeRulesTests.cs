@@ -39,7 +39,7 @@ public sealed class LiveTimeRulesTests
         Assert.Contains("--max-future", reason, StringComparison.Ordinal);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
         Assert.Equal(2 * TestStrategies.Day + TestStrategies.Day, session.Engine.Time);
-        Assert.DoesNotContain(h.Journal.Inputs, i => i.EntryId == future);
+        Assert.Equal(reason, Assert.Single(h.Journal.Inputs, i => i.EntryId == future).Rejected);   // journaled as refused, never applied
     }
 
     [Fact]
@@ -108,10 +108,11 @@ public sealed class LiveTimeRulesTests
         string reason = Assert.Single(Reasons(h, LiveStreams.Prices));
         Assert.StartsWith($"prices:live {huge}: an amount would pass the ledger's exact range", reason, StringComparison.Ordinal);
         Assert.Equal(portfolio, JsonSerializer.Serialize<EngineEvent>(session.Engine.Snapshot(), Formats.Json));
-        Assert.Equal(7, h.Journal.Inputs.Count);
+        Assert.Equal(7, h.Journal.Inputs.Count(i => i.Rejected is null));
+        Assert.Equal(reason, Assert.Single(h.Journal.Inputs, i => i.EntryId == huge).Rejected);   // journaled as refused, never applied
         await h.Publish(LiveStreams.Prices, LiveStrategies.Candle(6, Flat(4, 2e-8, 1e18)));   // the same bar within range: the sale fills
         var after = await h.RunUntilDrained();
-        Assert.Equal(8, h.Journal.Inputs.Count);
+        Assert.Equal(8, h.Journal.Inputs.Count(i => i.Rejected is null));
         Assert.Equal(PortfolioState.Trading, after.Engine.Portfolio.State);
     }
 
