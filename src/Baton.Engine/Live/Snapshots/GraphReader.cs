@@ -36,6 +36,7 @@ internal sealed class GraphReader(BinaryReader input)
             ReadFields(shape, box);
             return box;
         }
+        if (shape.Kind == ShapeKind.Nullable) return input.ReadBoolean() ? ReadSlot(shape.Element!, existing) : null;
         return ReadReference(existing);
     }
 

@@ -44,6 +44,11 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
         var shape = TypeShape.Of(declared);
         if (shape.Kind == ShapeKind.Scalar) WriteScalar(shape.Type, value!);
         else if (shape.Kind == ShapeKind.Struct) WriteFields(shape, value!);
+        else if (shape.Kind == ShapeKind.Nullable)
+        {
+            output.Write(value is not null);
+            if (value is not null) WriteSlot(shape.Element!, value);
+        }
         else WriteReference(value);
     }
 
@@ -135,7 +140,19 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
 
     private void WriteFields(TypeShape shape, object value)
     {
-        foreach (var f in shape.Fields) WriteSlot(f.FieldType, f.GetValue(value));
+        foreach (var f in shape.Fields)
+        {
+            object? v;
+            try
+            {
+                v = f.GetValue(value);
+            }
+            catch (FieldAccessException e)
+            {
+                throw new NotSupportedException($"snapshot: cannot read {shape.Type}.{f.Name}", e);
+            }
+            WriteSlot(f.FieldType, v);
+        }
     }
 
     private void WriteScalar(Type type, object value)

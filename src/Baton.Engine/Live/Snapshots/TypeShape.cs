@@ -14,6 +14,8 @@ internal enum ShapeKind
     String,
     /// <summary>A value type walked field by field.</summary>
     Struct,
+    /// <summary>A <see cref="Nullable{T}"/> (boxed as its value or null): a flag, then the value.</summary>
+    Nullable,
     /// <summary>An object walked field by field, in place when the fresh engine has one of the same class.</summary>
     Class,
     /// <summary>An array of a type without references: copied as raw bytes.</summary>
@@ -45,6 +47,7 @@ internal sealed class TypeShape
             if (type.GetArrayRank() != 1) throw new NotSupportedException($"snapshot: {type} has {type.GetArrayRank()} dimensions; only vectors are copied");
             if (Kind == ShapeKind.RawArray) ElementSize = RuntimeHelpers.SizeOf(Element.TypeHandle);
         }
+        if (Kind == ShapeKind.Nullable) Element = System.Nullable.GetUnderlyingType(type);
         if (Kind is ShapeKind.Map or ShapeKind.Set)
         {
             var args = type.GetGenericArguments();
@@ -73,6 +76,7 @@ internal sealed class TypeShape
     {
         if (type.IsPrimitive || type.IsEnum || type == typeof(decimal)) return ShapeKind.Scalar;
         if (type == typeof(string)) return ShapeKind.String;
+        if (System.Nullable.GetUnderlyingType(type) is not null) return ShapeKind.Nullable;
         if (type.IsArray) return HasReferences(type.GetElementType()!) ? ShapeKind.Array : ShapeKind.RawArray;
         if (typeof(Delegate).IsAssignableFrom(type)) return ShapeKind.Delegate;
         if (type.IsPointer || type.IsByRefLike) throw new NotSupportedException($"snapshot: cannot copy {type}");
