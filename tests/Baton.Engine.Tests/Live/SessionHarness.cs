@@ -11,11 +11,18 @@ internal sealed class SessionHarness(StrategyDefinition strategy)
     public MemoryJournal Journal { get; } = new();
     public List<EngineEvent> Events { get; } = [];
     public int MaxDeliveries { get; init; } = 5;
+    public long SnapshotEvery { get; init; } = 10_000;
+    public int BatchSize { get; init; } = 512;
+    /// <summary>The sessions' operator log lines.</summary>
+    public List<string> Log { get; } = [];
 
     public Task<string> Publish(string stream, string json) => Bus.PublishAsync(stream, json, CancellationToken.None);
 
     public LiveSession NewSession() => new(LiveStrategies.Compile(strategy),
-        new LiveSessionOptions(Bus, Journal, LiveStrategies.Header(strategy)) { MaxDeliveries = MaxDeliveries, MaxPriceAge = null });
+        new LiveSessionOptions(Bus, Journal, LiveStrategies.Header(strategy)) {
+            MaxDeliveries = MaxDeliveries, MaxPriceAge = null, SnapshotEvery = SnapshotEvery, BatchSize = BatchSize,
+            Log = line => { lock (Log) Log.Add(line); },
+        });
 
     /// <summary>A new session (a restart: pending entries are delivered again) that runs until every entry is acknowledged.</summary>
     public async Task<LiveSession> RunUntilDrained(Func<LiveSession, Task>? during = null)
