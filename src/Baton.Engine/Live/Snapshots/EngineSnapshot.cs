@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Baton.Engine.Compilation;
+using Baton.Core.Orders;
 using Baton.Engine.Events;
 
 namespace Baton.Engine.Live.Snapshots;
@@ -35,6 +36,17 @@ internal static class EngineSnapshot
     /// <summary>This build's identity: a snapshot from another build of the engine is refused (its classes may differ).</summary>
     public static string Build { get; } = string.Join("/", typeof(Core.Portfolio.Portfolio).Assembly.ManifestModule.ModuleVersionId,
         typeof(LiveEngine).Assembly.ManifestModule.ModuleVersionId, Environment.Version);
+
+    static EngineSnapshot()
+    {
+        // Histories kept for reports and the dashboard, never read by a decision: a snapshot keeps the working orders and no
+        // closed trade; the journal's decisions hold the full history.
+        const System.Reflection.BindingFlags Field = System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic;
+        TypeShape.Trimmed(typeof(Trading.OrderFlow).GetField("_orders", Field) ?? throw new MissingFieldException("OrderFlow._orders"),
+            v => ((List<Core.Orders.Order>)v).Where(o => !o.State.IsFinal()).ToList());
+        TypeShape.Trimmed(typeof(Core.Portfolio.Portfolio).GetField("_trades", Field) ?? throw new MissingFieldException("Portfolio._trades"),
+            v => new List<Core.Portfolio.Trade>());
+    }
 
     public static byte[] Capture(SessionState state, string strategyText, long sequence)
     {

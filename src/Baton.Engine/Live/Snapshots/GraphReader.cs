@@ -19,6 +19,8 @@ internal sealed class SnapshotMismatchException(string message) : Exception(mess
 internal sealed class GraphReader(BinaryReader input)
 {
     private readonly List<object> _objects = [];
+    private readonly List<Type> _types = [];
+    private readonly List<string> _strings = [];
 
     public void ReadRoot(object root)
     {
@@ -46,39 +48,40 @@ internal sealed class GraphReader(BinaryReader input)
         switch (tag)
         {
             case SlotTag.Null: return null;
-            case SlotTag.String: return input.ReadString();
+            case SlotTag.String: return ReadString();
             case SlotTag.Reference:
-                int id = input.ReadInt32();
+                int id = input.Read7BitEncodedInt();
                 return id >= 0 && id < _objects.Count ? _objects[id] : throw new SnapshotMismatchException($"object {id} referenced before it was read");
             case SlotTag.Delegate: return ReadDelegate(existing);
             case SlotTag.Boxed:
-                var boxed = Resolve(input.ReadString(), existing);
+                var boxed = ReadType(existing);
                 return ReadSlot(boxed, existing?.GetType() == boxed ? existing : null);
             case SlotTag.Opaque:
-                string name = input.ReadString();
-                if (existing is null || TypeShape.Of(existing.GetType()).Name != name)
-                    throw new SnapshotMismatchException($"expected a {Short(name)} where the fresh engine has {Describe(existing)}");
+                var opaque = ReadType(existing);
+                if (existing is null || existing.GetType() != opaque)
+                    throw new SnapshotMismatchException($"expected a {opaque.Name} where the fresh engine has {Describe(existing)}");
                 _objects.Add(existing);
                 return existing;
-            case SlotTag.Object: return ReadObject(TypeShape.Of(Resolve(input.ReadString(), existing)), existing);
+            case SlotTag.Object: return ReadObject(TypeShape.Of(ReadType(existing)), existing);
             default: throw new SnapshotMismatchException($"unknown tag {(byte)tag}");
         }
     }
 
     private object ReadDelegate(object? existing)
     {
-        string name = input.ReadString();
+        var type = ReadType(existing);
+        string name = type.Name;
         int count = input.ReadInt32();
-        if (existing is not Delegate d || TypeShape.Of(d.GetType()).Name != name)
-            throw new SnapshotMismatchException($"expected a delegate {Short(name)} where the fresh engine has {Describe(existing)}");
+        if (existing is not Delegate d || d.GetType() != type)
+            throw new SnapshotMismatchException($"expected a delegate {name} where the fresh engine has {Describe(existing)}");
         var list = d.GetInvocationList();
-        if (list.Length != count) throw new SnapshotMismatchException($"delegate {Short(name)}: {count} handlers in the snapshot, {list.Length} fresh");
+        if (list.Length != count) throw new SnapshotMismatchException($"delegate {name}: {count} handlers in the snapshot, {list.Length} fresh");
         foreach (var one in list)
         {
-            string method = input.ReadString();
-            if (one.Method.Name != method) throw new SnapshotMismatchException($"delegate {Short(name)}: bound to {method} in the snapshot, {one.Method.Name} fresh");
+            string method = ReadString();
+            if (one.Method.Name != method) throw new SnapshotMismatchException($"delegate {name}: bound to {method} in the snapshot, {one.Method.Name} fresh");
             if (!ReferenceEquals(ReadReference(one.Target), one.Target))
-                throw new SnapshotMismatchException($"delegate {Short(name)}: bound to another object than in the snapshot");
+                throw new SnapshotMismatchException($"delegate {name}: bound to another object than in the snapshot");
         }
         return d;
     }
@@ -176,6 +179,25 @@ internal sealed class GraphReader(BinaryReader input)
                 long n = input.ReadInt64();
                 return type.IsEnum ? Enum.ToObject(type, n) : Convert.ChangeType(n, type, CultureInfo.InvariantCulture);
         }
+    }
+
+    private Type ReadType(object? existing)
+    {
+        int n = input.Read7BitEncodedInt();
+        if (n < _types.Count) return _types[n];
+        if (n > _types.Count) throw new SnapshotMismatchException($"class {n} referenced before it was named");
+        var type = Resolve(input.ReadString(), existing);
+        _types.Add(type);
+        return type;
+    }
+
+    private string ReadString()
+    {
+        int n = input.Read7BitEncodedInt();
+        if (n < _strings.Count) return _strings[n];
+        if (n > _strings.Count) throw new SnapshotMismatchException($"string {n} referenced before it was written");
+        _strings.Add(input.ReadString());
+        return _strings[n];
     }
 
     private static Type Resolve(string name, object? existing)

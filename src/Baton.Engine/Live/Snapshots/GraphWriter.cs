@@ -28,6 +28,8 @@ internal enum SlotTag : byte
 internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> frozen)
 {
     private readonly Dictionary<object, int> _ids = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Type, int> _types = [];
+    private readonly Dictionary<string, int> _strings = new(StringComparer.Ordinal);
 
     /// <summary>The objects met so far (the frozen set of a compiled strategy is the walk of it).</summary>
     public IEnumerable<object> Objects => _ids.Keys;
@@ -62,13 +64,13 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
         if (value is string s)
         {
             output.Write((byte)SlotTag.String);
-            output.Write(s);
+            WriteString(s);
             return;
         }
         if (_ids.TryGetValue(value, out int id))
         {
             output.Write((byte)SlotTag.Reference);
-            output.Write(id);
+            output.Write7BitEncodedInt(id);
             return;
         }
         var shape = TypeShape.Of(value.GetType());
@@ -80,26 +82,26 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
         if (shape.Type.IsValueType)
         {
             output.Write((byte)SlotTag.Boxed);
-            output.Write(shape.Name);
+            WriteType(shape.Type);
             WriteSlot(shape.Type, value);
             return;
         }
         _ids[value] = _ids.Count;
         bool opaque = shape.Kind == ShapeKind.Opaque || frozen.Contains(value);
         output.Write((byte)(opaque ? SlotTag.Opaque : SlotTag.Object));
-        output.Write(shape.Name);
+        WriteType(shape.Type);
         if (!opaque) WriteContent(shape, value);
     }
 
     private void WriteDelegate(TypeShape shape, Delegate d)
     {
         output.Write((byte)SlotTag.Delegate);
-        output.Write(shape.Name);
+        WriteType(shape.Type);
         var list = d.GetInvocationList();
         output.Write(list.Length);
         foreach (var one in list)
         {
-            output.Write(one.Method.Name);
+            WriteString(one.Method.Name);
             WriteReference(one.Target);
         }
     }
@@ -146,6 +148,7 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
             try
             {
                 v = f.GetValue(value);
+                if (v is not null && TypeShape.Trim(f) is { } trim) v = trim(v);
             }
             catch (FieldAccessException e)
             {
@@ -153,6 +156,32 @@ internal sealed class GraphWriter(BinaryWriter output, IReadOnlySet<object> froz
             }
             WriteSlot(f.FieldType, v);
         }
+    }
+
+    /// <summary>A class by number, its name the first time only.</summary>
+    private void WriteType(Type type)
+    {
+        if (_types.TryGetValue(type, out int n))
+        {
+            output.Write7BitEncodedInt(n);
+            return;
+        }
+        _types[type] = n = _types.Count;
+        output.Write7BitEncodedInt(n);
+        output.Write(TypeShape.Of(type).Name);
+    }
+
+    /// <summary>A string by number, its text the first time only (order reasons, symbols and the like repeat).</summary>
+    private void WriteString(string s)
+    {
+        if (_strings.TryGetValue(s, out int n))
+        {
+            output.Write7BitEncodedInt(n);
+            return;
+        }
+        _strings[s] = n = _strings.Count;
+        output.Write7BitEncodedInt(n);
+        output.Write(s);
     }
 
     private void WriteScalar(Type type, object value)

@@ -60,6 +60,14 @@ internal sealed class TypeShape
 
     public static TypeShape Of(Type type) => Shapes.GetOrAdd(type, static t => new TypeShape(t));
 
+    private static readonly ConcurrentDictionary<FieldInfo, Func<object, object>> Trims = new();
+
+    /// <summary>Declares <paramref name="field"/> a history that decides nothing (finished orders, closed trades): a snapshot
+    /// holds only what <paramref name="trim"/> keeps of it, so its size stays bounded however long the session runs.</summary>
+    public static void Trimmed(FieldInfo field, Func<object, object> trim) => Trims[field] = trim;
+
+    public static Func<object, object>? Trim(FieldInfo field) => Trims.IsEmpty ? null : Trims.GetValueOrDefault(field);
+
     public Type Type { get; }
     public string Name { get; }
     public ShapeKind Kind { get; }
