@@ -61,6 +61,12 @@ public sealed class LiveEngine
     public Portfolio Portfolio => _engine.Portfolio;
     public TradingEngine Engine => _engine;
 
+    /// <summary>Drops the external-signal rows already applied (a snapshot then holds only what is still due).</summary>
+    internal void DropApplied()
+    {
+        foreach (var perSymbol in _series) foreach (var series in perSymbol) series.DropApplied();
+    }
+
     /// <summary>The compiled strategy this engine runs (shared, never changed by trading: a snapshot does not copy it).</summary>
     internal CompiledStrategy Strategy => _strategy;
 

@@ -50,6 +50,7 @@ internal static class EngineSnapshot
 
     public static byte[] Capture(SessionState state, string strategyText, long sequence)
     {
+        state.Engine.DropApplied();   // applied signal rows are history too
         using var stream = new MemoryStream();
         using (var w = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
         {
