@@ -57,6 +57,7 @@ public sealed partial class SqliteJournal : IJournal
             throw new InvalidOperationException($"journal {_path} is busy (a writer held it for more than 3 s)", e);
         }
         if (header is not null) await SetHolderAsync(cancellationToken).ConfigureAwait(false);
+        else await Execute("BEGIN", cancellationToken).ConfigureAwait(false);   // a reader sees one snapshot, whatever the session commits meanwhile
         var stored = await ReadHeader(cancellationToken).ConfigureAwait(false);
         if (stored is not null) return stored;
         if (header is null) throw new InvalidOperationException($"{_path} is not a live journal (no session recorded)");

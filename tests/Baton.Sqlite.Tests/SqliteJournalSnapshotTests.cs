@@ -52,7 +52,7 @@ public sealed class SqliteJournalSnapshotTests : IDisposable
     }
 
     [Fact]
-    public async Task A_journal_held_by_a_session_is_read_by_replay_and_by_plain_sqlite_while_it_commits()
+    public async Task A_journal_held_by_a_session_is_read_by_replay_in_one_consistent_view_and_by_plain_sqlite_while_it_commits()
     {
         await using var session = new SqliteJournal(Path0);
         await session.OpenAsync(_header, CancellationToken.None);
@@ -62,7 +62,8 @@ public sealed class SqliteJournalSnapshotTests : IDisposable
             Assert.Equal(_header, await replay.OpenAsync(null, CancellationToken.None));
             Assert.Equal(2, (await replay.ReadInputsAsync(CancellationToken.None).ToListAsync()).Count);
             await session.CommitAsync([Record(3)], "p3", CancellationToken.None);   // a writer goes on while a reader has it open
-            Assert.Equal("p3", await replay.ReadPortfolioAsync(CancellationToken.None));
+            Assert.Equal("p2", await replay.ReadPortfolioAsync(CancellationToken.None));   // the reader's one consistent view
+            Assert.Equal(2, (await replay.ReadInputsAsync(CancellationToken.None).ToListAsync()).Count);
         }
         Assert.Equal(3L, Scalar("SELECT count(*) FROM inputs"));
     }
