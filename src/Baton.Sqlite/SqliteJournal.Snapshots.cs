@@ -19,7 +19,8 @@ public sealed partial class SqliteJournal
 
     public async IAsyncEnumerable<string> ReadKeysAsync(long through, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var select = Command("SELECT key FROM inputs WHERE seq <= $through");
+        // +seq: not a rowid range over the table (its rows hold the payloads) but a scan of the key index, which covers it
+        using var select = Command("SELECT key FROM inputs WHERE +seq <= $through");
         select.Parameters.AddWithValue("$through", through);
         using var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await r.ReadAsync(cancellationToken).ConfigureAwait(false)) yield return r.GetString(0);
