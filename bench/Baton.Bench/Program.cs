@@ -9,6 +9,10 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --engine-cpu [PASSES]  engine vs hand-written loop, thread CPU time
 // dotnet run -c Release --project bench/Baton.Bench -- --loop STRATEGY DATA [RUNS]  the backtest loop over a file, no output files
 // dotnet run -c Release --project bench/Baton.Bench -- --live [REDIS_URL]   live latency (p50/p99) and signals/s, durable journal
+// dotnet run -c Release --project bench/Baton.Bench -- --restart [INPUTS...]   live restart: snapshot + tail vs full re-feed
+if (args is ["--restart", .. var inputs])
+    return await RestartProbe.RunAsync(inputs.Length == 0 ? [10_000, 100_000, 1_000_000]
+        : [.. inputs.Select(i => long.Parse(i, System.Globalization.CultureInfo.InvariantCulture))]);
 if (args is ["--alloc"]) return AllocationProbe.Run();
 if (args is ["--read", var source, var symbol, var timeframe]) return await DataReadProbe.RunAsync(source, symbol, timeframe);
 if (args is ["--indicator-cpu", .. var names]) return IndicatorCpuProbe.Run(names);

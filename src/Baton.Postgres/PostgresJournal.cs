@@ -8,9 +8,10 @@ namespace Baton.Postgres;
 /// <summary>
 /// The live journal in PostgreSQL (<c>--journal postgresql://…?table=NAME</c>): tables <c>NAME_session</c>,
 /// <c>NAME_inputs</c> (unique key), <c>NAME_decisions</c> and <c>NAME_state</c>, NAME defaulting to <c>baton_live</c>.
-/// A batch is one transaction; a session holds an advisory lock on the journal, so a second one cannot open it.
+/// A batch is one transaction; a session holds an advisory lock on the journal, so a second one cannot open it (a reader,
+/// <c>baton replay</c>, takes no lock: it reads a running session's journal). <c>NAME_snapshots</c> keeps the latest snapshot.
 /// </summary>
-public sealed class PostgresJournal : IJournal
+public sealed partial class PostgresJournal : IJournal
 {
     private readonly PostgresUri _uri;
     private readonly string _t;
@@ -35,6 +36,7 @@ public sealed class PostgresJournal : IJournal
         {
             throw new InvalidOperationException($"journal {_uri.Redacted}: {_uri.Redact(e.Message)}", e);
         }
+        if (header is not null)   // a writer; a reader (replay) reads a running session's journal without the lock
         using (var lockCommand = Command("SELECT pg_try_advisory_lock(hashtext($1))"))
         {
             lockCommand.Parameters.AddWithValue(_t);
@@ -50,6 +52,7 @@ public sealed class PostgresJournal : IJournal
             CREATE TABLE IF NOT EXISTS {_t}_decisions (input_seq bigint NOT NULL, n int NOT NULL, event text NOT NULL, PRIMARY KEY (input_seq, n));
             CREATE TABLE IF NOT EXISTS {_t}_state (id int PRIMARY KEY CHECK (id = 1), input_seq bigint NOT NULL, portfolio text NOT NULL);
             """, cancellationToken).ConfigureAwait(false);
+        await Execute(SnapshotSchema, cancellationToken).ConfigureAwait(false);
         using (var select = Command($"SELECT format, strategy_name, strategy_path, strategy_text, created_at FROM {_t}_session"))
         using (var r = await select.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {

@@ -6,10 +6,12 @@ namespace Baton.Sqlite;
 
 /// <summary>
 /// The default live journal: one SQLite file in WAL mode with <c>synchronous=FULL</c>, so a committed batch survives a
-/// crash or power loss. The file is locked exclusively while a session has it open (a second session on the same journal
-/// fails to open it). Inputs carry a unique key, so the same message can never be journaled twice.
+/// crash or power loss. One session at a time writes it (an OS lock on <c>JOURNAL.lock</c>, <see cref="JournalLock"/>: a
+/// second session on the same journal fails to open it, naming the holder); the database itself is not locked, so
+/// <c>baton replay</c> and <c>sqlite3</c> read it while the session runs. Inputs carry a unique key, so the same message can
+/// never be journaled twice. Opened with a null header (replay) it is only read.
 /// </summary>
-public sealed class SqliteJournal : IJournal
+public sealed partial class SqliteJournal : IJournal
 {
     private const string Schema = """
         CREATE TABLE IF NOT EXISTS session (id INTEGER PRIMARY KEY CHECK (id = 1), format INTEGER NOT NULL,
@@ -26,7 +28,15 @@ public sealed class SqliteJournal : IJournal
         SELECT 'ALTER TABLE inputs ADD COLUMN rejected TEXT' WHERE NOT EXISTS (SELECT 1 FROM pragma_table_info('inputs') WHERE name = 'rejected');
         """;
 
+    /// <summary>Added after format 1's tables (created on open, so older journals gain them): the latest snapshot of the
+    /// session's state, and who holds the journal.</summary>
+    private const string SnapshotSchema = """
+        CREATE TABLE IF NOT EXISTS snapshots (seq INTEGER PRIMARY KEY, state BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), description TEXT NOT NULL);
+        """;
+
     private readonly string _path;
+    private JournalLock? _lock;
     private readonly SqliteConnection _connection;
 
     public SqliteJournal(string path)
@@ -39,6 +49,8 @@ public sealed class SqliteJournal : IJournal
     {
         if (header is null && !File.Exists(_path)) throw new FileNotFoundException($"journal {_path} does not exist", _path);
         SqliteFiles.Check(_path, "session", "a live journal", mayCreate: header is not null);
+        if (header is not null) _lock = JournalLock.TryTake(_path) ?? throw new InvalidOperationException(
+            $"journal {_path} is in use by another live session ({await HolderAsync(cancellationToken).ConfigureAwait(false)}; lock file {_path}.lock)");
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -47,11 +59,17 @@ public sealed class SqliteJournal : IJournal
             using (var upgrade = Command(Upgrade))
                 if (await upgrade.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string alter) await Execute(alter, cancellationToken).ConfigureAwait(false);
             await Execute("COMMIT;", cancellationToken).ConfigureAwait(false);
+        """;
+
+            await Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
+            if (header is not null) await Execute("BEGIN IMMEDIATE; " + Schema + SnapshotSchema + " COMMIT;", cancellationToken).ConfigureAwait(false);
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
         {
-            throw new InvalidOperationException($"journal {_path} is in use by another live session (or by baton replay)", e);
+            throw new InvalidOperationException($"journal {_path} is busy (a writer held it for more than 3 s)", e);
         }
+        if (header is not null) await SetHolderAsync(cancellationToken).ConfigureAwait(false);
+        else await Execute("BEGIN", cancellationToken).ConfigureAwait(false);   // a reader sees one snapshot, whatever the session commits meanwhile
         var stored = await ReadHeader(cancellationToken).ConfigureAwait(false);
         if (stored is not null) return stored;
         if (header is null) throw new InvalidOperationException($"{_path} is not a live journal (no session recorded)");
@@ -159,5 +177,9 @@ public sealed class SqliteJournal : IJournal
         await c.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync().ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync().ConfigureAwait(false);
+        _lock?.Dispose();
+    }
 }

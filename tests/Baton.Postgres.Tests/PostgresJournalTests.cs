@@ -75,4 +75,21 @@ public sealed class PostgresJournalTests : IAsyncLifetime
         Assert.Contains("in use by another live session", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(_db.Password, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_latest_snapshot_the_inputs_after_it_and_the_keys_before_it_read_back_while_a_reader_shares_the_journal()
+    {
+        await using var j = new PostgresJournal(_db.Uri);
+        await j.OpenAsync(_header, CancellationToken.None);
+        await j.CommitAsync([Record(1, "a"), Record(2, "b"), Record(3, "c")], "p3", CancellationToken.None);
+        await j.WriteSnapshotAsync(new JournalSnapshot(1, [1]), CancellationToken.None);
+        await j.WriteSnapshotAsync(new JournalSnapshot(2, [2, 2]), CancellationToken.None);
+        await using var reader = new PostgresJournal(_db.Uri);   // replay of a running session: no lock taken
+        Assert.Equal(_header, await reader.OpenAsync(null, CancellationToken.None));
+        var snapshot = await reader.ReadSnapshotAsync(CancellationToken.None);
+        Assert.Equal(2, snapshot!.Sequence);
+        Assert.Equal([2, 2], snapshot.State);
+        Assert.Equal(["c"], (await reader.ReadInputsAfterAsync(2, CancellationToken.None).ToListAsync()).Select(i => i.Key));
+        Assert.Equal(["a", "b"], (await reader.ReadKeysAsync(2, CancellationToken.None).ToListAsync()).Order(StringComparer.Ordinal));
+    }
 }

@@ -88,6 +88,21 @@ public sealed class ComponentSeries
     /// <summary>Starts applying from the first row again (a second run over the same outputs).</summary>
     public void Rewind() => _cursor = 0;
 
+    /// <summary>Live: forgets the rows already applied (they are never read again) and sizes the buffers to what is left
+    /// (a power of two, at least 16), so a series fed for months holds only what is still due. Not for a series that will
+    /// be <see cref="Rewind"/>ed.</summary>
+    public void DropApplied()
+    {
+        int left = _count - _cursor;
+        int capacity = Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)left));
+        if (_cursor == 0 && capacity == _times.Length) return;
+        var times = new long[capacity];
+        var rows = new double[capacity * _rowWidth];
+        Array.Copy(_times, _cursor, times, 0, left);
+        Array.Copy(_rows, _cursor * _rowWidth, rows, 0, left * _rowWidth);
+        (_times, _rows, _count, _cursor) = (times, rows, left, 0);
+    }
+
     /// <summary>Writes into <paramref name="slots"/> what is due at the candle opening at <paramref name="openTime"/>:
     /// every row stamped at or before it that has not been applied yet.</summary>
     public void Apply(long openTime, double[] slots)

@@ -25,13 +25,18 @@ internal sealed class CommitPipeline(LiveSessionOptions options, EventFanout eve
     public long DeadLettered { get; private set; }
 
     /// <summary>Starts committing a decided batch (the lists are the batch's own: the caller starts a new one).
-    /// <paramref name="portfolio"/> is the snapshot after its last input; the previous batch must be finished.</summary>
-    public void Start(InputBatch batch, string portfolio, List<TaskCompletionSource> stops)
+    /// <paramref name="portfolio"/> is the snapshot after its last input; the previous batch must be finished.
+    /// <paramref name="snapshot"/>, when given, is the state after the batch's last input, stored once the batch is durable.</summary>
+    public void Start(InputBatch batch, string portfolio, List<TaskCompletionSource> stops, JournalSnapshot? snapshot = null)
     {
         if (_committing is not null) throw new InvalidOperationException("a commit is still in flight");
         var records = batch.Records;
         Task commit = records.Count == 0 ? Task.CompletedTask
-            : Task.Run(() => options.Journal.CommitAsync(records, portfolio, CancellationToken.None));
+            : Task.Run(async () =>
+            {
+                await options.Journal.CommitAsync(records, portfolio, CancellationToken.None).ConfigureAwait(false);
+                if (snapshot is not null) await options.Journal.WriteSnapshotAsync(snapshot, CancellationToken.None).ConfigureAwait(false);
+            });
         _committing = new Batch(commit, batch.Events, batch.DeadLetters, batch.Acks, stops);
     }
 

@@ -36,6 +36,10 @@ public sealed record JournalRecord(JournalInput Input, IReadOnlyList<string> Dec
 /// <summary>A decision as journaled: its input's sequence, its index among that input's decisions, the event JSON.</summary>
 public readonly record struct JournalDecision(long Input, int Index, string Event);
 
+/// <summary>The session's state after input <see cref="Sequence"/>, as bytes only this build of the engine reads (a restore
+/// checks the build and the strategy and re-feeds the whole journal when they differ).</summary>
+public sealed record JournalSnapshot(long Sequence, byte[] State);
+
 /// <summary>
 /// The port live state is journaled through (SQLite by default in <c>Baton.Sqlite</c>, PostgreSQL in
 /// <c>Baton.Postgres</c>). A batch commits in one durable transaction or not at all; the unique key makes a second
@@ -63,4 +67,33 @@ public interface IJournal : IAsyncDisposable
     /// <summary>Commits <paramref name="batch"/> (inputs in sequence order) and <paramref name="portfolio"/>, the snapshot after
     /// its last input, in one durable transaction.</summary>
     Task CommitAsync(IReadOnlyList<JournalRecord> batch, string portfolio, CancellationToken cancellationToken);
+
+    /// <summary>The inputs after sequence number <paramref name="after"/>, in order: what a restore from a snapshot re-feeds.</summary>
+    IAsyncEnumerable<JournalInput> ReadInputsAfterAsync(long after, CancellationToken cancellationToken) =>
+        JournalDefaults.After(ReadInputsAsync(cancellationToken), after);
+
+    /// <summary>The keys of the inputs up to and including sequence number <paramref name="through"/> (a restore from a snapshot
+    /// needs them to recognise a message sent again, but not their payloads).</summary>
+    IAsyncEnumerable<string> ReadKeysAsync(long through, CancellationToken cancellationToken) =>
+        JournalDefaults.Keys(ReadInputsAsync(cancellationToken), through);
+
+    /// <summary>The latest snapshot stored, or null (a journal that stores none re-feeds every input at restore).</summary>
+    Task<JournalSnapshot?> ReadSnapshotAsync(CancellationToken cancellationToken) => Task.FromResult<JournalSnapshot?>(null);
+
+    /// <summary>Stores <paramref name="snapshot"/>, written after the commit of its last input, replacing older ones.</summary>
+    Task WriteSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>The snapshot members of a journal that does not store snapshots, from its inputs.</summary>
+internal static class JournalDefaults
+{
+    public static async IAsyncEnumerable<JournalInput> After(IAsyncEnumerable<JournalInput> inputs, long after)
+    {
+        await foreach (var i in inputs.ConfigureAwait(false)) if (i.Sequence > after) yield return i;
+    }
+
+    public static async IAsyncEnumerable<string> Keys(IAsyncEnumerable<JournalInput> inputs, long through)
+    {
+        await foreach (var i in inputs.ConfigureAwait(false)) if (i.Sequence <= through) yield return i.Key;
+    }
 }

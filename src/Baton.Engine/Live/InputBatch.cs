@@ -21,12 +21,11 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     public List<SessionEvent> Events { get; private set; } = [];
     public long Duplicates { get; private set; }
 
-    /// <summary>The greatest position among journaled bus inputs (applied or rejected), and that entry as <c>STREAM ID</c>.</summary>
-    public InputPosition Cursor { get; private set; } = InputPosition.Start;
-    public string CursorEntry { get; private set; } = "";
+    /// <summary>Where the order of inputs stands (the cursor and the refusals journaled): part of a snapshot.</summary>
+    public InputCursor Order { get; } = new();
 
-    /// <summary>The reasons of the rejected inputs journaled, by their <c>rejected/STREAM/ID</c> key.</summary>
-    private readonly Dictionary<string, string> _rejected = new(StringComparer.Ordinal);
+    /// <summary>The greatest position among journaled bus inputs (applied or rejected).</summary>
+    public InputPosition Cursor => Order.Position;
 
     /// <summary>The key an entry refused is journaled under.</summary>
     public static string RejectedKey(string stream, string id) => "rejected/" + stream + "/" + id;
@@ -36,12 +35,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     {
         ArgumentNullException.ThrowIfNull(input);
         Sequence = input.Sequence;
-        if (input.Rejected is { } reason) _rejected[input.Key] = reason;
-        if (InputPosition.Of(input.Stream, input.EntryId) is { } p && p > Cursor)
-        {
-            Cursor = p;
-            CursorEntry = input.Stream + " " + input.EntryId;
-        }
+        Order.Journaled(input);
     }
 
     /// <summary>The prices of the candles applied, to tell a correction from a duplicate (filled at restore too).</summary>
@@ -74,7 +68,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     public void Add(BusEntry entry, bool fromBus = true)
     {
         if (fromBus) Acks.Add(entry);
-        if (fromBus && _rejected.TryGetValue(RejectedKey(entry.Stream, entry.Id), out var refused))
+        if (fromBus && Order.Rejected.TryGetValue(RejectedKey(entry.Stream, entry.Id), out var refused))
         {
             DeadLetters.Add((entry, refused));   // refused before a restart: dead letters are at-least-once, the decision stays
             return;
@@ -122,7 +116,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     /// <summary>Why an entry at or before the cursor (not a duplicate) cannot take its place any more, or null.</summary>
     private string? Late(BusEntry entry) =>
         InputPosition.Of(entry.Stream, entry.Id) is not { } p || p > Cursor ? null
-            : $"{entry.Stream} {entry.Id}: before entry {CursorEntry} already applied (an explicit id or a server clock step back): too late for the order of inputs";
+            : $"{entry.Stream} {entry.Id}: before entry {Order.Entry} already applied (an explicit id or a server clock step back): too late for the order of inputs";
 
     /// <summary>Why a price message is refused as stamped too far ahead of the clock (<see cref="LiveSessionOptions.MaxFuture"/>), or null.</summary>
     private string? TooFarAhead(LiveMessage m)

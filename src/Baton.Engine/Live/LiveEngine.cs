@@ -100,6 +100,15 @@ public sealed class LiveEngine
     public Portfolio Portfolio => _engine.Portfolio;
     public TradingEngine Engine => _engine;
 
+    /// <summary>Drops the external-signal rows already applied (a snapshot then holds only what is still due).</summary>
+    internal void DropApplied()
+    {
+        foreach (var perSymbol in _series) foreach (var series in perSymbol) series.DropApplied();
+    }
+
+    /// <summary>The compiled strategy this engine runs (shared, never changed by trading: a snapshot does not copy it).</summary>
+    internal CompiledStrategy Strategy => _strategy;
+
     /// <summary>The close time of the latest candle applied (Unix ms), or 0 before the first.</summary>
     public long Time => _engine.Time == long.MinValue ? 0 : _engine.Time;
 

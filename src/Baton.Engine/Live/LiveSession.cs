@@ -2,7 +2,9 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json;
 using Baton.Engine.Compilation;
+using System.Diagnostics.CodeAnalysis;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Snapshots;
 using Baton.Engine.Reporting;
 
 namespace Baton.Engine.Live;
@@ -18,10 +20,13 @@ public sealed class LiveSession : IAsyncDisposable
 {
     private readonly LiveSessionOptions _options;
     private readonly CompiledStrategy _strategy;
-    private readonly LiveEngine _engine;
     private readonly HashSet<string> _keys = new(StringComparer.Ordinal);
-    private readonly SequenceGaps _gaps = new();
-    private readonly InputBatch _batch;
+    private LiveEngine _engine;   // these four are rebuilt when a snapshot is refused half-way (BuildState)
+    private SequenceGaps _gaps;
+    private InputBatch _batch;
+    private SessionState _state;
+    private int _maxSkewBars;     // the journal's bound (BuildState builds the engine with it)
+    private long _snapshotAt;     // the input the latest snapshot covers
     private readonly InputSequencer _sequencer;
     private readonly List<BusEntry> _released = [];
     private readonly EventFanout _events;
@@ -39,8 +44,8 @@ public sealed class LiveSession : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _strategy = strategy;
-        _engine = new LiveEngine(strategy, options.MaxSkewBars);
-        _batch = new InputBatch(_engine, options, _keys, _gaps, Decided);
+        _maxSkewBars = options.MaxSkewBars;
+        BuildState();
         _sequencer = new InputSequencer(options.BatchSize);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
         _events = new EventFanout(options, _trouble);
@@ -82,8 +87,18 @@ public sealed class LiveSession : IAsyncDisposable
         return new Unsubscribe(() => { lock (_decidersLock) _deciders = [.. _deciders.Where(s => !ReferenceEquals(s, sink))]; });
     }
 
+    [MemberNotNull(nameof(_engine), nameof(_gaps), nameof(_batch), nameof(_state))]
+    private void BuildState()
+    {
+        _engine = new LiveEngine(_strategy, _maxSkewBars);
+        _gaps = new SequenceGaps();
+        _batch = new InputBatch(_engine, _options, _keys, _gaps, Decided);
+        _state = new SessionState(_engine, _gaps, _batch.Order);
+    }
+
     private void Decided(EngineEvent e)
     {
+        if (e is StoppedEvent stopped) _state.Stopped = stopped;
         foreach (var sink in Volatile.Read(ref _deciders)) sink.Publish(e);
     }
 
@@ -133,16 +148,17 @@ public sealed class LiveSession : IAsyncDisposable
             }
             idle.Reset();
             string portfolio = await DecideAsync(entries, stops, cancellationToken).ConfigureAwait(false);
+            var snapshot = TakeSnapshot();
             await _commits.FinishAsync(cancellationToken).ConfigureAwait(false);
-            _commits.Start(_batch, portfolio, [.. stops.Select(s => s.Item2)]);
+            _commits.Start(_batch, portfolio, [.. stops.Select(s => s.Item2)], snapshot);
         }
         await _commits.DrainAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Re-feeds the journal's inputs; returns the last <c>stopped</c> event they decided (null when none did).</summary>
+    /// <summary>Loads the latest snapshot and re-feeds the journal's inputs after it (all of them without one); returns the
+    /// last <c>stopped</c> event they decided (null when none did).</summary>
     private async Task<StoppedEvent?> RestoreAsync(CancellationToken cancellationToken)
     {
-        StoppedEvent? stopped = null;
         var header = _options.Header.WithMaxSkewBars(_options.MaxSkewBars);
         var stored = await _options.Journal.OpenAsync(header, cancellationToken).ConfigureAwait(false);
         if (stored.WithoutSkew.TrimEnd('\n') != header.WithoutSkew.TrimEnd('\n'))
@@ -150,14 +166,16 @@ public sealed class LiveSession : IAsyncDisposable
                 "its inputs would not rebuild this one's state: use a new journal");
         if (stored.MaxSkewBars != _options.MaxSkewBars)
         {
-            _engine.Reset(stored.MaxSkewBars);   // candles waiting for a slower symbol are part of the journal's state
+            _maxSkewBars = stored.MaxSkewBars;   // candles waiting for a slower symbol are part of the journal's state
+            BuildState();
             _options.Log?.Invoke($"the journal was started with --max-skew {stored.MaxSkewBars} (0: before the option existed): it keeps that bound, " +
                 $"not {_options.MaxSkewBars}; a new journal takes another");
         }
         _journal = stored;
+        long from = await RestoreSnapshotAsync(cancellationToken).ConfigureAwait(false);
         _batch.Strategy = stored.StrategyName;
         _batch.JournalCreatedAt = stored.CreatedAt;
-        await foreach (var input in _options.Journal.ReadInputsAsync(cancellationToken).ConfigureAwait(false))
+        await foreach (var input in _options.Journal.ReadInputsAfterAsync(from, cancellationToken).ConfigureAwait(false))
         {
             if (input.Sequence != _batch.Sequence + 1)
                 throw new InvalidOperationException($"journal: input {input.Sequence} follows {_batch.Sequence}: inputs are missing");
@@ -165,7 +183,7 @@ public sealed class LiveSession : IAsyncDisposable
             if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
             _gaps.Observe(input.Stream, m.Producer, m.Sequence);
-            foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) stopped = s;
+            foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) _state.Stopped = s;
             _keys.Add(m.Key);
             _batch.Candles.Add(m);
         }
@@ -173,8 +191,43 @@ public sealed class LiveSession : IAsyncDisposable
         string now = JsonSerializer.Serialize<EngineEvent>(_engine.Snapshot(), Formats.Json);
         if (saved is not null && saved != now)
             throw new InvalidOperationException($"journal: re-feeding {_batch.Sequence} inputs gave another portfolio than the one journaled:\n  journaled {saved}\n  rebuilt   {now}");
-        if (_batch.Sequence > 0) _options.Log?.Invoke($"restored {_batch.Sequence} inputs from the journal: {_engine.Portfolio.State}, equity {_engine.Portfolio.Equity:F2}");
-        return stopped;
+        if (_batch.Sequence > 0)
+            _options.Log?.Invoke($"restored {_batch.Sequence} inputs from the journal ({(from > 0 ? $"snapshot at {from}, " : "")}{_batch.Sequence - from} re-fed): " +
+                $"{_engine.Portfolio.State}, equity {_engine.Portfolio.Equity:F2}");
+        _snapshotAt = from;
+        return _state.Stopped;
+    }
+
+    /// <summary>Writes the journal's latest snapshot into the fresh engine and loads the keys of the inputs it covers; returns
+    /// the number of inputs it covers (0 with none). A snapshot from another build or strategy, or one that does not fit, is
+    /// logged and dropped: the whole journal is re-fed instead.</summary>
+    private async Task<long> RestoreSnapshotAsync(CancellationToken cancellationToken)
+    {
+        if (await _options.Journal.ReadSnapshotAsync(cancellationToken).ConfigureAwait(false) is not { } snapshot) return 0;
+        try
+        {
+            long at = EngineSnapshot.Restore(snapshot.State, _state, _options.Header.StrategyText);
+            if (at != snapshot.Sequence) throw new SnapshotRefusedException($"it says it covers {at} inputs, the journal says {snapshot.Sequence}");
+            await foreach (var key in _options.Journal.ReadKeysAsync(at, cancellationToken).ConfigureAwait(false)) _keys.Add(key);
+            _batch.Sequence = at;
+            return at;
+        }
+        catch (SnapshotRefusedException e)
+        {
+            _options.Log?.Invoke($"journal: snapshot at input {snapshot.Sequence} refused, {e.Message}; re-feeding the whole journal");
+            _keys.Clear();
+            BuildState();
+            return 0;
+        }
+    }
+
+    /// <summary>The state after the batch just decided, when <see cref="LiveSessionOptions.SnapshotEvery"/> inputs passed since
+    /// the last snapshot; stored after the batch's commit.</summary>
+    private JournalSnapshot? TakeSnapshot()
+    {
+        if (_options.SnapshotEvery <= 0 || _batch.Sequence - _snapshotAt < _options.SnapshotEvery) return null;
+        _snapshotAt = _batch.Sequence;
+        return new JournalSnapshot(_batch.Sequence, EngineSnapshot.Capture(_state, _options.Header.StrategyText, _batch.Sequence));
     }
 
     /// <summary>Applies a batch to the engine (the decisions are made here), while the previous batch may still be committing.</summary>

@@ -42,6 +42,10 @@ public sealed record LiveSessionOptions(IMessageBus Bus, IJournal Journal, Journ
     public string Consumer { get; init; } = "";
     public string JournalDescription { get; init; } = "";
 
+    /// <summary>A snapshot of the engine's state is journaled after every this many inputs, so a restart re-feeds at most
+    /// this many (0: never; a restart then re-feeds the whole journal). 10 000 inputs re-feed in about 45 ms.</summary>
+    public long SnapshotEvery { get; init; } = 10_000;
+
     /// <summary>Diagnostics for the operator (connection trouble, restore), rate-limited by the session.</summary>
     public Action<string>? Log { get; init; }
 }

@@ -62,5 +62,32 @@ internal sealed class MemoryJournal : IJournal
         return Task.CompletedTask;
     }
 
+    /// <summary>The latest snapshot written (only one is kept), or one a test put there.</summary>
+    public JournalSnapshot? Snapshot { get; set; }
+
+    public int SnapshotsWritten { get; private set; }
+
+    public async IAsyncEnumerable<JournalInput> ReadInputsAfterAsync(long after, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var i in Inputs.Where(i => i.Sequence > after).ToArray()) yield return i;
+    }
+
+    public async IAsyncEnumerable<string> ReadKeysAsync(long through, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        foreach (var i in Inputs.Where(i => i.Sequence <= through).ToArray()) yield return i.Key;
+    }
+
+    public Task<JournalSnapshot?> ReadSnapshotAsync(CancellationToken cancellationToken) => Task.FromResult(Snapshot);
+
+    public Task WriteSnapshotAsync(JournalSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (snapshot.Sequence > (Inputs.Count == 0 ? 0 : Inputs[^1].Sequence)) throw new InvalidOperationException("a snapshot ahead of the inputs");
+        Snapshot = snapshot;
+        SnapshotsWritten++;
+        return Task.CompletedTask;
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -12,6 +12,7 @@ internal sealed class SessionHarness(StrategyDefinition strategy)
     public List<EngineEvent> Events { get; } = [];
     public int MaxDeliveries { get; init; } = 5;
     public int BatchSize { get; init; } = 512;
+    public long SnapshotEvery { get; init; } = 10_000;
     public TimeSpan? MaxFuture { get; init; } = TimeSpan.FromSeconds(60);
     public int MaxSkewBars { get; init; } = 5;
 
@@ -31,7 +32,7 @@ internal sealed class SessionHarness(StrategyDefinition strategy)
 
     public LiveSession NewSession() => new(LiveStrategies.Compile(strategy),
         new LiveSessionOptions(Bus, Journal, Header) { MaxDeliveries = MaxDeliveries, MaxPriceAge = null, BatchSize = BatchSize, MaxFuture = MaxFuture,
-            MaxSkewBars = MaxSkewBars, EventCursor = Cursor, EventQueue = EventQueue, Log = m => { lock (Log) Log.Add(m); } });
+            MaxSkewBars = MaxSkewBars, EventCursor = Cursor, EventQueue = EventQueue, SnapshotEvery = SnapshotEvery, Log = m => { lock (Log) Log.Add(m); } });
 
     /// <summary>A new session (a restart: pending entries are delivered again) that runs until every entry is acknowledged.</summary>
     public async Task<LiveSession> RunUntilDrained(Func<LiveSession, Task>? during = null)
