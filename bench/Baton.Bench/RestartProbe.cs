@@ -157,6 +157,8 @@ internal static class RestartProbe
         public Task<JournalHeader> OpenAsync(JournalHeader? header, CancellationToken cancellationToken) => inner.OpenAsync(header, cancellationToken);
         public IAsyncEnumerable<JournalInput> ReadInputsAsync(CancellationToken cancellationToken) => inner.ReadInputsAsync(cancellationToken);
         public IAsyncEnumerable<JournalDecision> ReadDecisionsAsync(CancellationToken cancellationToken) => inner.ReadDecisionsAsync(cancellationToken);
+        public IAsyncEnumerable<JournalDecision> ReadDecisionsAfterAsync(long input, int index, CancellationToken cancellationToken) =>
+            inner.ReadDecisionsAfterAsync(input, index, cancellationToken);
         public Task<string?> ReadPortfolioAsync(CancellationToken cancellationToken) => inner.ReadPortfolioAsync(cancellationToken);
         public Task CommitAsync(IReadOnlyList<JournalRecord> batch, string portfolio, CancellationToken cancellationToken) =>
             inner.CommitAsync(batch, portfolio, cancellationToken);

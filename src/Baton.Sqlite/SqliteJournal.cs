@@ -54,15 +54,14 @@ public sealed partial class SqliteJournal : IJournal
         await _connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await Execute("PRAGMA locking_mode=EXCLUSIVE; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
-            await Execute("BEGIN IMMEDIATE; " + Schema, cancellationToken).ConfigureAwait(false);
-            using (var upgrade = Command(Upgrade))
-                if (await upgrade.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string alter) await Execute(alter, cancellationToken).ConfigureAwait(false);
-            await Execute("COMMIT;", cancellationToken).ConfigureAwait(false);
-        """;
-
             await Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", cancellationToken).ConfigureAwait(false);
-            if (header is not null) await Execute("BEGIN IMMEDIATE; " + Schema + SnapshotSchema + " COMMIT;", cancellationToken).ConfigureAwait(false);
+            if (header is not null)
+            {
+                await Execute("BEGIN IMMEDIATE; " + Schema + SnapshotSchema, cancellationToken).ConfigureAwait(false);
+                using (var upgrade = Command(Upgrade))
+                    if (await upgrade.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string alter) await Execute(alter, cancellationToken).ConfigureAwait(false);
+                await Execute("COMMIT;", cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (SqliteException e) when (e.SqliteErrorCode is 5 or 6)   // SQLITE_BUSY, SQLITE_LOCKED
         {

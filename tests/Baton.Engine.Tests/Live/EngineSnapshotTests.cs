@@ -122,7 +122,7 @@ public sealed class EngineSnapshotTests
         return (EngineSnapshot.Capture(state, Text, messages.Count), state);
     }
 
-    private static SessionState Fresh(StrategyDefinition d) => new(new LiveEngine(LiveStrategies.Compile(d)), new SequenceGaps());
+    private static SessionState Fresh(StrategyDefinition d) => new(new LiveEngine(LiveStrategies.Compile(d)), new SequenceGaps(), new InputCursor());
 
     private static List<string> Apply(SessionState state, List<(string Stream, string Json)> messages, int i)
     {
