@@ -84,7 +84,8 @@ internal static class EngineSnapshot
             return sequence;
         }
         catch (Exception e) when (e is SnapshotMismatchException or EndOfStreamException or ArgumentException or InvalidCastException
-            or NotSupportedException or InvalidOperationException or MemberAccessException or System.Reflection.TargetException or FormatException or OverflowException)
+            or NotSupportedException or InvalidOperationException or MemberAccessException or System.Reflection.TargetException or FormatException or OverflowException
+            or IOException or TypeLoadException or BadImageFormatException)
         {
             throw new SnapshotRefusedException("it does not fit this engine: " + e.Message, e);
         }

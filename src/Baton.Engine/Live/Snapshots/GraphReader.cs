@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -203,7 +204,9 @@ internal sealed class GraphReader(BinaryReader input)
     private static Type Resolve(string name, object? existing)
     {
         if (existing is not null && TypeShape.Of(existing.GetType()).Name == name) return existing.GetType();
-        return Type.GetType(name, throwOnError: false) ?? throw new SnapshotMismatchException($"no class {Short(name)} in this build");
+        // only assemblies already loaded: a snapshot names classes, it never makes the process load code
+        return Type.GetType(name, assembly => AppDomain.CurrentDomain.GetAssemblies().FirstOrDefault(a => AssemblyName.ReferenceMatchesDefinition(assembly, a.GetName())),
+            null, throwOnError: false) ?? throw new SnapshotMismatchException($"no class {Short(name)} in this build");
     }
 
     private static string Describe(object? o) => o is null ? "nothing" : "a " + o.GetType().Name;
