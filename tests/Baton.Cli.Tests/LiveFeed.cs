@@ -70,23 +70,23 @@ internal sealed class LiveFeed(IDatabase db, bool signals = false)
     }
 
     /// <summary>Whether the group read and acknowledged every entry of the price and signal streams.</summary>
-    public async Task<bool> DrainedAsync()
+    public async Task<bool> DrainedAsync(string group = Group)
     {
         foreach (var stream in new[] { LiveStreams.Prices, LiveStreams.Signals })
         {
             if (!await db.KeyExistsAsync(stream)) continue;
-            var info = (await db.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == Group);
+            var info = (await db.StreamGroupInfoAsync(stream)).FirstOrDefault(g => g.Name == group);
             var last = await db.StreamInfoAsync(stream);
             if (info.Name is null || info.PendingMessageCount > 0 || info.LastDeliveredId != last.LastGeneratedId) return false;
         }
         return true;
     }
 
-    public async Task WaitDrainedAsync(LiveProcess live)
+    public async Task WaitDrainedAsync(LiveProcess live, string group = Group)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (!await DrainedAsync() && DateTime.UtcNow < deadline && !live.HasExited) await Task.Delay(50);
-        Assert.True(await DrainedAsync(), "not drained:\n" + live.Errors);
+        while (!await DrainedAsync(group) && DateTime.UtcNow < deadline && !live.HasExited) await Task.Delay(50);
+        Assert.True(await DrainedAsync(group), "not drained:\n" + live.Errors);
     }
 
     /// <summary>The consumer names of the group on prices:live.</summary>

@@ -278,7 +278,7 @@ public sealed class LiveKillTests : IDisposable
             while (!(await EventsAsync(db)).Any(e => e.Contains("\"type\":\"stopped\"", StringComparison.Ordinal)) && DateTime.UtcNow < deadline)
                 await Task.Delay(100);
             Assert.Equal(0, again.Terminate(TimeSpan.FromSeconds(20)));
-            Assert.Contains("from the journal: Stopped", again.Errors, StringComparison.Ordinal);
+            Assert.Contains(" re-fed): Stopped", again.Errors, StringComparison.Ordinal);   // restored from the journal: still stopped
         }
         var events = await EventsAsync(db);
         Assert.StartsWith("{\"type\":\"session\",\"strategy\":\"kill_test\",\"seq\":0", events[0], StringComparison.Ordinal);

@@ -105,12 +105,12 @@ public sealed class RedisLiveTests : IDisposable
         await Publish(db, LiveStreams.Prices, Candle(0));
         await Publish(db, LiveStreams.Prices, LiveMessageWriter.Candle("feed", 90, "A", Timeframe.OneDay, new Candle(year2043, 100, 101, 99, 100, 10)));
         await Publish(db, LiveStreams.Prices, Candle(1).Replace("\"open\":101", "\"open\":1e30", StringComparison.Ordinal));
-        await Run(url, s => s.Inputs == 1 && s.DeadLettered == 2);
+        await Run(url, s => s.Inputs == 3 && s.DeadLettered == 2);   // one applied, two refused (journaled as rejected inputs)
         await Publish(db, LiveStreams.Signals, LiveMessageWriter.Signal("model", 1, "go", "A", "ml", 1));
-        await Run(url, s => s.Inputs == 2);
+        await Run(url, s => s.Inputs == 4);
         await Publish(db, LiveStreams.Prices, Candle(1));
         await Publish(db, LiveStreams.Prices, Candle(2));
-        var (session, events) = await Run(url, s => s.Inputs == 4);
+        var (session, events) = await Run(url, s => s.Inputs == 6);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
         Assert.Contains(events, e => e is FillEvent);
         var reasons = (await db.StreamRangeAsync("prices:dead")).Select(e => (string)e["reason"]!).ToList();
