@@ -24,7 +24,7 @@ public sealed class LiveEngine
     private readonly CompiledStrategy _strategy;
     private readonly Dictionary<string, int> _symbols = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CompiledComponent> _signals = new(StringComparer.Ordinal);
-    private int _maxSkewBars;
+    private readonly int _maxSkewBars;
     private readonly Capture _decisions = new();
     private ComponentSeries[][] _series = [];
     private TradeBars _trades = null!;
@@ -58,14 +58,9 @@ public sealed class LiveEngine
     }
 
     /// <summary>Back to the state before the first message (a fresh engine), e.g. to rebuild it after an input that could
-    /// not be applied whole; with <paramref name="maxSkewBars"/>, under another skew bound (a journal's own).</summary>
-    public void Reset(int? maxSkewBars = null)
+    /// not be applied whole.</summary>
+    public void Reset()
     {
-        if (maxSkewBars is { } bars)
-        {
-            ArgumentOutOfRangeException.ThrowIfNegative(bars);
-            _maxSkewBars = bars;
-        }
         var d = _strategy.Definition;
         var feed = new ComponentFeed(_strategy.Components, d.Symbols.Count);
         _series = new ComponentSeries[_strategy.Components.Count][];
