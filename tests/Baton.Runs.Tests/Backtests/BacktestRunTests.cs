@@ -3,6 +3,8 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Data;
 using Baton.Engine.Tests.Trading;
 using Baton.Runs.Backtests;
+using Baton.Runs.Files;
+using Baton.Runs.Folder;
 
 namespace Baton.Runs.Tests.Backtests;
 
@@ -70,6 +72,27 @@ public class BacktestRunTests
             CancellationToken.None));
         Assert.Equal(before, Directory.GetFiles(dir).Order(StringComparer.Ordinal).Select(f => (f, File.ReadAllText(f))).ToArray());
         Assert.Empty(Directory.GetDirectories(dir));
+        Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
+    }
+
+    /// <summary>A sweep's trial runs with no output; the same spec with an output (a kept trial) must give the same result,
+    /// and write the whole run folder, report included.</summary>
+    [Fact]
+    public async Task A_run_without_output_gives_the_result_of_the_same_run_with_its_files()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "baton-job-tests", Guid.NewGuid().ToString("N"), "run");
+        var candles = TestStrategies.FromCloses(90, 95, 101, 103, 99, 104, 98, 102);
+        var spec = new BacktestSpec(TestStrategies.Level(100), new MemoryCandleSource(candles), TimeRange.All);
+        var bare = await BacktestRun.RunAsync(spec, null, CancellationToken.None);
+        var kept = await BacktestRun.RunAsync(spec with { Output = new RunOutput(dir) }, null, CancellationToken.None);
+
+        Assert.NotEmpty(bare.Orders);
+        Assert.Equal(FillsHash.Of(bare.Orders, ["A"]), FillsHash.Of(kept.Orders, ["A"]));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(bare.Metrics, RunJson.Indented),
+            System.Text.Json.JsonSerializer.Serialize(kept.Metrics, RunJson.Indented));
+        Assert.Equal(bare.FinalEquity, kept.FinalEquity);
+        Assert.Equal(RunFolder.FileNames.Order(StringComparer.Ordinal),
+            Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         Directory.Delete(Path.GetDirectoryName(dir)!, recursive: true);
     }
 }
