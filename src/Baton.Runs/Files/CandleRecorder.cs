@@ -8,7 +8,7 @@ using Baton.Runs.Folder;
 namespace Baton.Runs.Files;
 
 /// <summary>A bar of the price chart: one candle, or several consecutive candles merged (<see cref="Candles"/>).</summary>
-public readonly record struct ChartBar(Candle Candle, long Candles) : IMergeable<ChartBar>
+internal readonly record struct ChartBar(Candle Candle, long Candles) : IMergeable<ChartBar>
 {
     /// <summary>Open of the earlier, close of the later, the extremes of both, volumes added.</summary>
     public static ChartBar Merge(in ChartBar a, in ChartBar b) => new(
@@ -41,7 +41,7 @@ public readonly record struct ChartBar(Candle Candle, long Candles) : IMergeable
 /// in groups of 2, 4, 8 ... (see <see cref="Downsampler{T}"/>), so memory stays bounded on any run. Used only
 /// when a run writes files: the engine's loop never sees it.
 /// </summary>
-public sealed class CandleRecorder(ICandleSource inner) : ICandleSource
+internal sealed class CandleRecorder(ICandleSource inner) : ICandleSource
 {
     /// <summary>Most chart bars kept per symbol.</summary>
     public const int MaxBarsPerSymbol = 5000;

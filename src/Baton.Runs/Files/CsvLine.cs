@@ -11,7 +11,7 @@ namespace Baton.Runs.Files;
 /// first column whose value changed (equity, cash and drawdown repeat for long stretches while flat). For files
 /// written once per candle, straight to their byte stream.
 /// </summary>
-public sealed class CsvLine(int columns)
+internal sealed class CsvLine(int columns)
 {
     private const long MsPerDay = 86_400_000;
     private const int TimeLength = 20;   // yyyy-MM-ddTHH:mm:ssZ, for every year DateTimeOffset can hold

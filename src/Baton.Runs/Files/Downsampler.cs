@@ -1,7 +1,7 @@
 namespace Baton.Runs.Files;
 
 /// <summary>An item a <see cref="Downsampler{T}"/> can merge with its later neighbour.</summary>
-public interface IMergeable<T> where T : IMergeable<T>
+internal interface IMergeable<T> where T : IMergeable<T>
 {
     /// <summary>One item standing for <paramref name="earlier"/> followed by <paramref name="later"/>.</summary>
     static abstract T Merge(in T earlier, in T later);
@@ -15,7 +15,7 @@ public interface IMergeable<T> where T : IMergeable<T>
 /// </summary>
 /// <typeparam name="T">The item (OHLC of a candle, say); a struct, so that <see cref="Add"/> merges in place with
 /// no call through a delegate: it runs for every candle of a run.</typeparam>
-public sealed class Downsampler<T> where T : struct, IMergeable<T>
+internal sealed class Downsampler<T> where T : struct, IMergeable<T>
 {
     private readonly T[] _items;
     private int _kept;

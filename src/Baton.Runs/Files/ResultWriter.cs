@@ -10,7 +10,7 @@ namespace Baton.Runs.Files;
 
 /// <summary>Writes the end-of-run files of a backtest: <c>metrics.json</c>, <c>trades.csv</c>, <c>orders.csv</c> and
 /// <c>manifest.json</c>.</summary>
-public static class ResultWriter
+internal static class ResultWriter
 {
     /// <summary>Writes the four files of <paramref name="result"/> into <paramref name="dir"/>; <paramref name="source"/>
     /// describes the candles, <paramref name="dataHash"/> is their file's hash (null when they came from no file).</summary>
@@ -79,5 +79,5 @@ public static class ResultWriter
 }
 
 /// <summary>The run-level facts written beside the metrics.</summary>
-public sealed record RunSummary(string Strategy, long Candles, string? From, string? To, int TradeCount, int OrderCount,
+internal sealed record RunSummary(string Strategy, long Candles, string? From, string? To, int TradeCount, int OrderCount,
     double FinalEquity, string FinalState, int WarmUpBars);

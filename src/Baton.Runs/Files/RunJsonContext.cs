@@ -30,7 +30,7 @@ public static class RunJson
 
 /// <summary><c>metrics.json</c>: the run's summary and metrics, and one report per external component when the
 /// strategy has any (the key is left out when it has none).</summary>
-public sealed record MetricsDocument(
+internal sealed record MetricsDocument(
     RunSummary Summary,
     PerformanceMetrics Metrics,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Baton.Engine.Components.ComponentReport>? Components);

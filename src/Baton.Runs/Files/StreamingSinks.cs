@@ -5,7 +5,7 @@ using Baton.Runs.Folder;
 namespace Baton.Runs.Files;
 
 /// <summary>Writes every event as one JSON line, as it happens, to a file committed at the end of the run.</summary>
-public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
+internal sealed class JsonlEventWriter(AtomicFile file) : IEventSink
 {
     public void Publish(EngineEvent e)
     {
@@ -16,7 +16,7 @@ public sealed class JsonlEventWriter(AtomicFile file) : IEventSink
 
 /// <summary>Writes <c>time,equity,cash,drawdown</c> per timestamp to a file committed at the end of the run, as UTF-8
 /// bytes straight to the file's stream (its text writer is never used).</summary>
-public sealed class CsvEquityWriter : IEquitySink
+internal sealed class CsvEquityWriter : IEquitySink
 {
     private readonly Stream _stream;
     private readonly CsvLine _line = new(3);
@@ -47,7 +47,7 @@ public sealed class CsvEquityWriter : IEquitySink
 
 /// <summary>Gives every equity mark to two sinks, in order. Two fields, not a list: each call site then sees one
 /// sink type, which the JIT can call directly (it runs once per timestamp).</summary>
-public sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEquitySink
+internal sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEquitySink
 {
     public void OnEquity(long time, double equity, double cash, double drawdown)
     {

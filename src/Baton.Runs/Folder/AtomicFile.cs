@@ -4,7 +4,7 @@ namespace Baton.Runs.Folder;
 /// A file written beside its destination under a temporary name and moved into place only by
 /// <see cref="Commit"/>, so a reader never sees half a file. Disposing without committing deletes it.
 /// </summary>
-public sealed class AtomicFile : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private readonly string _temp;
     private bool _committed;

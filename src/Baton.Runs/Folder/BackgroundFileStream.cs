@@ -17,7 +17,7 @@ namespace Baton.Runs.Folder;
 /// <see cref="Write(ReadOnlySpan{byte})"/> or by <see cref="Dispose(bool)"/>; <see cref="Flush"/> does nothing, the
 /// data is complete when the stream is disposed.
 /// </summary>
-public sealed unsafe partial class BackgroundFileStream : Stream
+internal sealed unsafe partial class BackgroundFileStream : Stream
 {
     private const int BlockSize = 1 << 22;
     private const int Alignment = 1 << 21;
