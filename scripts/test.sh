@@ -13,7 +13,7 @@ if [ ! -d ../shared/data ]; then
 fi
 
 # From Debian when missing (CI runs as root on a fresh Debian 12): Chromium for the report's browser tests
-# (tests/Baton.Report.Tests and the dashboard's tests/Baton.Web.Tests, which fail without it), Node.js and npm
+# (tests/Baton.Runs.Tests and the dashboard's tests/Baton.Web.Tests, which fail without it), Node.js and npm
 # to build the report's views and the dashboard's page, redis-server for the live tests (tests/Baton.Redis.Tests
 # and the kill tests in tests/Baton.Cli.Tests fail without it).
 need=()

@@ -6,7 +6,6 @@ using Baton.Engine.Compilation;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
 using Baton.Engine.Live.Snapshots;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Sqlite;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Market;
 using Baton.Engine.Components;
-using Baton.Engine.Reporting;
+using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 
 namespace Baton.Components;

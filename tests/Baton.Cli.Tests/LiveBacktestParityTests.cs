@@ -7,11 +7,11 @@ using Baton.Engine.Components;
 using Baton.Engine.Data;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 using Baton.Sqlite;
 using Baton.Yaml;
+using Baton.Runs.Backtests;
 
 namespace Baton.Cli.Tests;
 
@@ -112,7 +112,7 @@ public sealed class LiveBacktestParityTests : IDisposable
         var live = await LiveAsync(d, await CandlesOf(d));
         var events = new EventLog();
         var host = new ComponentHost(new ComponentHostOptions { Limits = ComponentLimits.Default });
-        await BacktestJob.RunAsync(new BacktestJobSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All, null, ExtraEvents: events, Components: host),
+        await BacktestRun.RunAsync(new BacktestSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All) { Events = events, Components = host },
             null, CancellationToken.None);
         var backtest = events.Events.Where(e => e is OrderEvent or FillEvent).Select(e => JsonSerializer.Serialize(e, Formats.Json)).ToList();
         Assert.True(backtest.Count(e => e.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal)) >= 30, "too few trades to compare");

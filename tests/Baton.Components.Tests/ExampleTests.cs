@@ -1,8 +1,9 @@
 using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
+using Baton.Runs.Backtests;
+using Baton.Runs.Files;
 using Baton.Yaml;
 
 namespace Baton.Components.Tests;
@@ -20,7 +21,7 @@ public sealed class ExampleTests : IDisposable
         var d = StrategyLoader.Load(strategyPath);
         string data = Path.Combine(Harness.RepoRoot, "examples", "data", "eth_1h.csv");
         var host = new ComponentHost(new ComponentHostOptions(DataSourceKind.Csv, data));
-        return await BacktestJob.RunAsync(new BacktestJobSpec(d, new CsvCandleSource(data), TimeRange.All, null, Components: host), null,
+        return await BacktestRun.RunAsync(new BacktestSpec(d, new CsvCandleSource(data), TimeRange.All) { Components = host }, null,
             CancellationToken.None);
     }
 
@@ -70,8 +71,8 @@ public sealed class ExampleTests : IDisposable
         var d = _h.Strategy($"indicators:\n  - {{ id: rvol, type: external, command: \"{command}\"{keys} }}", "rvol > 0");
         var host = new ComponentHost(new ComponentHostOptions(kind == "parquet" ? DataSourceKind.Parquet : DataSourceKind.Csv,
             Path.Combine(_h.Folder, "candles." + kind)));
-        var spec = new BacktestJobSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All, null, Components: host);
-        var report = Assert.Single((await BacktestJob.RunAsync(spec, null, CancellationToken.None)).Components);
+        var spec = new BacktestSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All) { Components = host };
+        var report = Assert.Single((await BacktestRun.RunAsync(spec, null, CancellationToken.None)).Components);
         Assert.Equal(ComponentStatus.Failed, report.Status);
         Assert.Equal(2, report.ExitCode);
         Assert.EndsWith(message, report.Error, StringComparison.Ordinal);

@@ -5,6 +5,7 @@ using Baton.Engine.Data;
 using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
+using Baton.Runs.Backtests;
 using Baton.Yaml;
 
 namespace Baton.Components.Tests;
@@ -61,8 +62,11 @@ internal sealed class Harness : IDisposable
     {
         var events = new EventLog();
         var host = new ComponentHost(new ComponentHostOptions { Limits = limits ?? ComponentLimits.Default });
-        var spec = new BacktestJobSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All, outputDirectory, ExtraEvents: events, Components: host);
-        var result = await BacktestJob.RunAsync(spec, null, CancellationToken.None);
+        var spec = new BacktestSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All)
+        {
+            Events = events, Components = host, Output = outputDirectory is null ? null : new RunOutput(outputDirectory, Report: false),
+        };
+        var result = await BacktestRun.RunAsync(spec, null, CancellationToken.None);
         return (result, events);
     }
 

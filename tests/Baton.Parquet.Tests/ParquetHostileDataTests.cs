@@ -2,6 +2,7 @@ using Baton.Core.Market;
 using Baton.Engine.Backtest;
 using Baton.Engine.Data;
 using Baton.Engine.Strategy;
+using Baton.Runs.Backtests;
 using ParquetSharp;
 
 namespace Baton.Parquet.Tests;
@@ -29,7 +30,7 @@ public class ParquetHostileDataTests
     };
 
     private static Task<BacktestResult> Run(string path, Timeframe timeframe, bool resample = false) =>
-        BacktestJob.RunAsync(new BacktestJobSpec(Strategy(timeframe, resample), new ParquetCandleSource(path), TimeRange.All, null),
+        BacktestRun.RunAsync(new BacktestSpec(Strategy(timeframe, resample), new ParquetCandleSource(path), TimeRange.All),
             null, CancellationToken.None);
 
     public static TheoryData<string, long[], long, string> Cases => new()

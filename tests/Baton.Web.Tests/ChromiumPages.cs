@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 
 namespace Baton.Web.Tests;
 
-/// <summary>Pages of the dashboard in <see cref="Chromium"/> (the launcher of Baton.Report.Tests, compiled in here too).</summary>
+/// <summary>Pages of the dashboard in <see cref="Chromium"/> (the launcher of Baton.Runs.Tests, compiled in here too).</summary>
 internal static class ChromiumPages
 {
     /// <summary>A page at a laptop's or a phone's size that records console errors, page errors and any request

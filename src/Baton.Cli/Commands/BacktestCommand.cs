@@ -2,15 +2,16 @@ using System.CommandLine;
 using System.Text.Json;
 using Baton.Engine.Backtest;
 using Baton.Engine.Data;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
-using Baton.Report;
+using Baton.Runs.Backtests;
+using Baton.Runs.Files;
+using Baton.Runs.Folder;
 using Spectre.Console;
 
 namespace Baton.Cli.Commands;
 
 /// <summary><c>baton backtest STRATEGY.yaml [--data PATH] [--resample] [--from T] [--to T] [--set k=v]... [--out DIR] [--json]</c>:
-/// the run's files and <c>report.html</c> (<see cref="ReportPage"/>) go to DIR.</summary>
+/// the run's files and <c>report.html</c> go to DIR (<see cref="BacktestRun"/>).</summary>
 internal static class BacktestCommand
 {
     public static Command Create()
@@ -38,16 +39,16 @@ internal static class BacktestCommand
             var (source, file) = DataSources.Create(definition, dataOption);
             var range = CliOptions.Range(result.GetValue(from), result.GetValue(to));
             string dir = OutputFolder(result.GetValue(output), definition, file);
-            var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             var warnings = new WarningCounter();
-            // report.html is part of the run: the run's files replace an earlier run's only when it is written too
-            var spec = new BacktestJobSpec(definition, source, range, dir, file, ExtraEvents: warnings,
-                Components: ComponentCommand.Host(definition, dataOption, file), ExtraEquity: equity,
-                DataHash: file is not null && earlyHash?.Path == file ? earlyHash : null,
-                Finish: staging => ReportPage.Write(staging, equity));
+            var spec = new BacktestSpec(definition, source, range)
+            {
+                Events = warnings,
+                Components = ComponentCommand.Host(definition, dataOption, file),
+                Output = new RunOutput(dir, file) { DataHash = file is not null && earlyHash?.Path == file ? earlyHash : null },
+            };
             bool asJson = result.GetValue(json);
             var run = await WithProgress(spec, quiet: asJson || Console.IsOutputRedirected, token).ConfigureAwait(false);
-            if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, Formats.IndentedJson));
+            if (asJson) Console.Out.WriteLine(JsonSerializer.Serialize(run.Metrics, RunJson.Indented));
             else Summary.Print(definition.Name, run, dir, warnings);
             return 0;
         }));
@@ -62,9 +63,9 @@ internal static class BacktestCommand
         return RunFolder.Problem(dir, [dataFile, definition.SourceFile]) is { } problem ? throw new CliException("--out: " + problem) : dir;
     }
 
-    private static async Task<BacktestResult> WithProgress(BacktestJobSpec spec, bool quiet, CancellationToken token)
+    private static async Task<BacktestResult> WithProgress(BacktestSpec spec, bool quiet, CancellationToken token)
     {
-        if (quiet) return await BacktestJob.RunAsync(spec, null, token).ConfigureAwait(false);
+        if (quiet) return await BacktestRun.RunAsync(spec, null, token).ConfigureAwait(false);
         BacktestResult? run = null;
         await AnsiConsole.Progress()
             .Columns(new SpinnerColumn(), new TaskDescriptionColumn(), new ElapsedTimeColumn())
@@ -72,7 +73,7 @@ internal static class BacktestCommand
             {
                 var task = ctx.AddTask($"backtest {spec.Strategy.Name}").IsIndeterminate();
                 var progress = new Progress<long>(n => task.Description = $"backtest {spec.Strategy.Name}: {n:N0} candles");
-                run = await BacktestJob.RunAsync(spec, progress, token).ConfigureAwait(false);
+                run = await BacktestRun.RunAsync(spec, progress, token).ConfigureAwait(false);
                 task.StopTask();
             }).ConfigureAwait(false);
         return run!;

@@ -6,7 +6,6 @@ using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
 using Baton.Engine.Events;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 using Spectre.Console;

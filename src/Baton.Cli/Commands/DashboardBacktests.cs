@@ -2,6 +2,7 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Data;
 using Baton.Engine.Strategy;
 using Baton.Postgres;
+using Baton.Runs.Backtests;
 using Baton.Web.Backtests;
 using Baton.Yaml;
 
@@ -76,8 +77,11 @@ internal sealed class DashboardBacktests(string strategiesFolder) : IBacktestFac
             string? location = Location(request);
             var (source, file) = DataSources.Create(definition, location);
             var range = CliOptions.Range(request.From, request.To, "from", "to");
-            var spec = new BacktestJobSpec(definition, source, range, outputDirectory, file,
-                Components: ComponentCommand.Host(definition, location, file));
+            var spec = new BacktestSpec(definition, source, range)
+            {
+                Components = ComponentCommand.Host(definition, location, file),
+                Output = new RunOutput(outputDirectory, file),
+            };
             return new BacktestPlan(spec, source.Description);
         }
         catch (StrategyValidationException e)

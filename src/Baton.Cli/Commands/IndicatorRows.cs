@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Baton.Engine.Reporting;
+using Baton.Engine.Events;
 
 namespace Baton.Cli.Commands;
 

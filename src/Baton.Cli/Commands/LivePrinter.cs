@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using Baton.Engine.Events;
-using Baton.Engine.Reporting;
 
 namespace Baton.Cli.Commands;
 

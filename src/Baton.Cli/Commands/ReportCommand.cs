@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Baton.Report;
+using Baton.Runs.Report;
 
 namespace Baton.Cli.Commands;
 

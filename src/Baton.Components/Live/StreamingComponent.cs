@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using Baton.Core.Market;
-using Baton.Engine.Reporting;
+using Baton.Engine.Events;
 
 namespace Baton.Components.Live;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Baton.Engine.Compilation;
 using Baton.Engine.Events;
-using Baton.Engine.Reporting;
 
 namespace Baton.Engine.Live;
 

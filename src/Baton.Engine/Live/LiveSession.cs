@@ -5,7 +5,6 @@ using Baton.Engine.Compilation;
 using System.Diagnostics.CodeAnalysis;
 using Baton.Engine.Events;
 using Baton.Engine.Live.Snapshots;
-using Baton.Engine.Reporting;
 
 namespace Baton.Engine.Live;
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Engine.History;
-using Baton.Report;
+using Baton.Runs.Reading;
+using Baton.Runs.Report;
 using Baton.Web.Backtests;
 using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;

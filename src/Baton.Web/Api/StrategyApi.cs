@@ -1,5 +1,5 @@
 using Baton.Engine.History;
-using Baton.Engine.Reporting;
+using Baton.Runs.Files;
 using Baton.Web.Backtests;
 using Baton.Web.Live;
 using Baton.Web.Security;

@@ -1,18 +1,17 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
-using Baton.Engine.Backtest;
 using Baton.Engine.Events;
 using Baton.Engine.History;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
-using Baton.Report;
+using Baton.Runs.Backtests;
+using Baton.Runs.Files;
 using Microsoft.Extensions.Logging;
 
 namespace Baton.Web.Backtests;
 
 /// <summary>
-/// Starts backtests asked for from the page: each runs in this process on the engine (<see cref="BacktestJob"/>)
+/// Starts backtests asked for from the page: each runs in this process (<see cref="BacktestRun"/>, as <c>baton backtest</c>)
 /// into a folder of its own (<see cref="RunStore"/>), with <c>report.html</c> beside its files, is indexed in the
 /// history, and streams its progress and log through a <see cref="RunLog"/>. At most <see cref="RunLimits.Running"/> run at
 /// once; up to <see cref="RunLimits.Queued"/> more wait as <c>queued</c>, and one more is refused
@@ -139,15 +138,9 @@ public sealed partial class BacktestService(IBacktestFactory factory, RunStore s
             token.ThrowIfCancellationRequested();
             record = record with { Status = RunStatus.Running };
             await Store.History.SaveAsync(record, token).ConfigureAwait(false);
-            var spec = plan.Spec;
-            var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
-            spec = spec with
-            {
-                ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log),
-                ExtraEquity = spec.ExtraEquity is null ? equity : new EquityFanOut(spec.ExtraEquity, equity),
-                Finish = staging => ReportPage.Write(staging, equity),   // the run is published with its report, or not at all
-            };
-            var result = await BacktestJob.RunAsync(spec, log, token).ConfigureAwait(false);
+            // the run is published with its report.html, or not at all
+            var spec = plan.Spec with { Events = plan.Spec.Events is null ? log : new EventFanOut(plan.Spec.Events, log) };
+            var result = await BacktestRun.RunAsync(spec, log, token).ConfigureAwait(false);
             var m = result.Metrics;
             log.Write($"done: {result.Candles:N0} candles, {m.Trades.TradeCount} trades, final state {result.FinalState}");
             return record with

@@ -1,4 +1,4 @@
-using Baton.Engine.Backtest;
+using Baton.Runs.Backtests;
 
 namespace Baton.Web.Backtests;
 
@@ -34,7 +34,7 @@ public sealed record DataChoice(string Id, string Label);
 public sealed record BacktestRequest(string StrategyPath, IReadOnlyDictionary<string, string> Overrides, string? Data, string? From, string? To);
 
 /// <summary>A run about to start, and where its candles come from (redacted) for the history.</summary>
-public sealed record BacktestPlan(BacktestJobSpec Spec, string DataDescription);
+public sealed record BacktestPlan(BacktestSpec Spec, string DataDescription);
 
 /// <summary>A backtest that cannot start: the strategy's problems (with overrides applied) or a bad request.</summary>
 public sealed class BacktestRequestException : Exception

@@ -3,7 +3,6 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Baton.Engine.Events;
-using Baton.Engine.Reporting;
 
 namespace Baton.Web.Backtests;
 

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Baton.Core.Orders;
 using Baton.Engine.Events;
-using Baton.Engine.Reporting;
 using Session = Baton.Engine.Live.LiveSession;
 
 namespace Baton.Web.Live;

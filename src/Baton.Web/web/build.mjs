@@ -1,10 +1,10 @@
-// Bundles the dashboard (src/main.js, which imports Baton.Report's views) into dist/dashboard.js and its styles
+// Bundles the dashboard (src/main.js, which imports Baton.Runs' views) into dist/dashboard.js and its styles
 // (which import the report's) into dist/dashboard.css. The charting library is the report's own copy
-// (../../Baton.Report/web/node_modules, installed by Baton.Report's build), so both pages draw with one version.
+// (../../Baton.Runs/web/node_modules, installed by Baton.Runs' build), so both pages draw with one version.
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 
-const reportModules = fileURLToPath(new URL('../../Baton.Report/web/node_modules', import.meta.url));
+const reportModules = fileURLToPath(new URL('../../Baton.Runs/web/node_modules', import.meta.url));
 const common = { bundle: true, minify: true, legalComments: 'eof', logLevel: 'warning', target: ['es2020'], nodePaths: [reportModules] };
 
 await build({

@@ -3,7 +3,6 @@ using System.Text.Json;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
 using Baton.Engine.Live.Snapshots;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Yaml;
 

@@ -3,7 +3,6 @@ using Baton.Core.Market;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
-using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Engine.Tests.Trading;
 

@@ -1,7 +1,7 @@
 import { BaselineSeries, CandlestickSeries, createSeriesMarkers } from 'lightweight-charts';
 import { h, makeChart, palette, money } from '../shared.js';
-import { barAt } from '../../../../Baton.Report/web/src/lib/charts.js';
-import { price, quantity } from '../../../../Baton.Report/web/src/lib/format.js';
+import { barAt } from '../../../../Baton.Runs/web/src/lib/charts.js';
+import { price, quantity } from '../../../../Baton.Runs/web/src/lib/format.js';
 
 /**
  * A live session's charts, fed as its updates come: equity (green above the starting capital, red below) and one
