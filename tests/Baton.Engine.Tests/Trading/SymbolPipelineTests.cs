@@ -6,7 +6,7 @@ using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Trading;
 
-/// <summary>The emitted graph method against the same indicators and signals driven one by one by hand.</summary>
+/// <summary>The compiled graph method against the same indicators and signals driven one by one by hand.</summary>
 public class SymbolPipelineTests
 {
     private static IndicatorSpec Spec(string id, string type, string source, params (string, double)[] p) =>
