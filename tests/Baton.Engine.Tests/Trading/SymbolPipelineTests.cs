@@ -57,6 +57,17 @@ public class SymbolPipelineTests
             }
     }
 
+    [Fact]
+    public void The_compiled_graph_refuses_an_object_of_another_class_than_it_was_compiled_for()
+    {
+        var sma = new IndicatorNode(new SimpleMovingAverage(3), PriceField.Close, -1, (int)PriceField.Ohlc4 + 1);
+        var body = GraphCompiler.Compile([sma], [], (int)PriceField.Ohlc4 + 2);
+        var slots = new double[(int)PriceField.Ohlc4 + 2];
+        var candle = new Candle(0, 1, 2, 0.5, 1.5, 10);
+        body(GraphCompiler.Targets([sma], []), candle, slots);   // its own objects: runs
+        Assert.Throws<InvalidCastException>(() => body([new ExponentialMovingAverage(3)], candle, slots));
+    }
+
     private sealed class Hand
     {
         private readonly SimpleMovingAverage _slow = new(8);
