@@ -48,9 +48,10 @@ public abstract class Indicator
 
     /// <summary>Feeds one bar. Series indicators read their input from it (close unless a source is set).</summary>
     /// <remarks>Every override is marked <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining"/>
-    /// (as are the series and signal updates): the engine's emitted graph calls each once per candle and should
+    /// (as are the series and signal updates): the engine's compiled graph calls each once per candle and should
     /// run as one method, and the CLI runs without profile-guided optimisation, whose boost of hot call sites is
-    /// what got them inlined before (the SMA example's graph: 61 -> 52 ns per candle with it off).</remarks>
+    /// what got them inlined otherwise (the SMA example's engine, thread CPU, profile-guided optimisation off:
+    /// about 62-64 ns per candle without the attribute, 57-60 with it; bench/README.md, issue 19).</remarks>
     public abstract void Update(in Candle candle);
 
     /// <summary>Forgets every input seen; the indicator is as newly constructed.</summary>
@@ -84,7 +85,7 @@ public abstract class SeriesIndicator : Indicator
     }
 
     /// <summary>Feeds one input value (never NaN: the engine withholds inputs that are not ready). Overrides are
-    /// inlined into the emitted graph: see <see cref="Indicator.Update(in Candle)"/>.</summary>
+    /// inlined into the compiled graph: see <see cref="Indicator.Update(in Candle)"/>.</summary>
     public abstract void Update(double value);
 
     public sealed override void Update(in Candle candle) => Update(candle.Close);

@@ -12,7 +12,7 @@ public abstract class SignalComponent
     /// <summary>Candles of ready inputs needed before the signal can fire (a cross needs a previous side: 2).</summary>
     public abstract int WarmUpPeriod { get; }
 
-    /// <summary>This candle's value of the signal from the graph's slots. Overrides are inlined into the emitted graph:
+    /// <summary>This candle's value of the signal from the graph's slots. Overrides are inlined into the compiled graph:
     /// see <see cref="Indicators.Indicator.Update(in Market.Candle)"/>.</summary>
     public abstract double Evaluate(double[] slots);
 

@@ -33,11 +33,11 @@ public static class StrategyCompiler
         int atrSlot = atrId is null ? -1 : layout.Resolve(atrId);
         bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
             || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
-        PipelineMethod? body = null;   // emitted with the first pipeline; every symbol's graph has the same shape
+        GraphBody? body = null;   // compiled with the first pipeline; every symbol's graph has the same shape
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot, () =>
         {
             var (nodes, signals) = BuildGraph(definition, ordered, outputBase, layout);
-            body ??= PipelineEmitter.Emit(nodes, signals, signalBase);
+            body ??= GraphCompiler.Compile(nodes, signals, signalBase);
             return new SymbolPipeline(layout.Count, nodes, signals, derived, body);
         }) { Components = components };
     }

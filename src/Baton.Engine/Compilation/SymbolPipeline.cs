@@ -25,8 +25,8 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
     public bool IsHigher => resampler is not null;
 
     /// <summary>Feeds the candle to the resampler and, when a higher candle closes, to the indicator, whose outputs
-    /// then go to their slots. Nodes on the strategy's own timeframe are run by the emitted method instead
-    /// (<see cref="PipelineEmitter"/>).</summary>
+    /// then go to their slots. Nodes on the strategy's own timeframe are run by the compiled graph instead
+    /// (<see cref="GraphCompiler"/>).</summary>
     public void UpdateHigher(in Candle candle, double[] slots)
     {
         int closed = resampler!.Add(candle, out var first, out var second);
@@ -50,17 +50,19 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
 /// </summary>
 public sealed class SymbolPipeline
 {
-    private readonly PipelineBody _body;
+    private readonly GraphBody _body;
+    private readonly object[] _targets;
     private readonly bool _derivedFields;
 
     /// <param name="derivedFields">Whether anything reads hl2, hlc3 or ohlc4; when nothing does they stay NaN.</param>
-    /// <param name="method">The graph's method, from <see cref="PipelineEmitter.Emit"/> for a graph of this shape.</param>
-    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, bool derivedFields, PipelineMethod method)
+    /// <param name="body">The graph's method, from <see cref="GraphCompiler.Compile"/> for a graph of this shape.</param>
+    internal SymbolPipeline(int slotCount, IndicatorNode[] indicators, SignalComponent[] signals, bool derivedFields, GraphBody body)
     {
         _derivedFields = derivedFields;
         Slots = new double[slotCount];
         Array.Fill(Slots, double.NaN);
-        _body = method.Bind(PipelineEmitter.Targets(indicators, signals));
+        _body = body;
+        _targets = GraphCompiler.Targets(indicators, signals);
     }
 
     /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>
@@ -82,6 +84,6 @@ public sealed class SymbolPipeline
             fields[(int)PriceField.Hlc3] = candle.Hlc3;
             fields[(int)PriceField.Ohlc4] = candle.Ohlc4;
         }
-        _body(candle, slots);   // every indicator in order, then every signal (see PipelineEmitter)
+        _body(_targets, candle, slots);   // every indicator in order, then every signal (see GraphCompiler)
     }
 }

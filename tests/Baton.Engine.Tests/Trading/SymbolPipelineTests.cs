@@ -6,7 +6,7 @@ using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Trading;
 
-/// <summary>The emitted graph method against the same indicators and signals driven one by one by hand.</summary>
+/// <summary>The compiled graph method against the same indicators and signals driven one by one by hand.</summary>
 public class SymbolPipelineTests
 {
     private static IndicatorSpec Spec(string id, string type, string source, params (string, double)[] p) =>
@@ -55,6 +55,17 @@ public class SymbolPipelineTests
                     Assert.True(value.Equals(pipelines[s].Slots[layout.Resolve(name)]),
                         $"symbol {s}, bar {bar}, {name}: expected {value}, got {pipelines[s].Slots[layout.Resolve(name)]}");
             }
+    }
+
+    [Fact]
+    public void The_compiled_graph_refuses_an_object_of_another_class_than_it_was_compiled_for()
+    {
+        var sma = new IndicatorNode(new SimpleMovingAverage(3), PriceField.Close, -1, (int)PriceField.Ohlc4 + 1);
+        var body = GraphCompiler.Compile([sma], [], (int)PriceField.Ohlc4 + 2);
+        var slots = new double[(int)PriceField.Ohlc4 + 2];
+        var candle = new Candle(0, 1, 2, 0.5, 1.5, 10);
+        body(GraphCompiler.Targets([sma], []), candle, slots);   // its own objects: runs
+        Assert.Throws<InvalidCastException>(() => body([new ExponentialMovingAverage(3)], candle, slots));
     }
 
     private sealed class Hand

@@ -12,8 +12,8 @@ internal sealed class SnapshotMismatchException(string message) : Exception(mess
 
 /// <summary>
 /// Writes a <see cref="GraphWriter"/> blob back into a freshly built engine, in place: an object the fresh engine already
-/// has (same class at the same place) is overwritten field by field, so the compiled parts it is wired to (the emitted
-/// pipeline, rule delegates, event handlers) stay wired; an object the fresh engine lacks (an order, a position) is
+/// has (same class at the same place) is overwritten field by field, so the compiled parts it is wired to (the compiled
+/// graph, rule delegates, event handlers) stay wired; an object the fresh engine lacks (an order, a position) is
 /// created; an array of another length is replaced. Anything that does not match throws
 /// <see cref="SnapshotMismatchException"/>.
 /// </summary>
