@@ -48,8 +48,8 @@ public class SignalValidationTests
     public void Fractions_are_stored_as_numbers_and_defaults_are_left_to_the_engine()
     {
         var s = StrategyLoader.LoadFromText(Strategy("{ id: s, type: doji, max_body: 5% }"), "s.yaml");
-        Assert.Equal("0.05", s.Signals[0].Arguments["max_body"]);
+        Assert.Equal(0.05, s.Signals[0].Arguments.Numbers["max_body"]);
         var b = StrategyLoader.LoadFromText(Strategy("{ id: s, type: breakout, upper: ch.upper, lower: ch.lower }"), "s.yaml");
-        Assert.False(b.Signals[0].Arguments.ContainsKey("direction"));
+        Assert.False(b.Signals[0].Arguments.Choices.ContainsKey("direction"));
     }
 }
