@@ -25,8 +25,8 @@ internal static class SignalCatalog
              Series("lower", "the channel's lower series"), Choice("direction", ["up", "down", "any"], "any", "which edge to watch")],
             _ => 3, a => new BreakoutSignal(a.Slot("input"), a.OptionalSlot("upper"), a.OptionalSlot("lower"), Direction(a)))
             with { Rule = BreakoutChannel },
-        Streak("rising", "The input rose on each of the last bars candles", rising: true),
-        Streak("falling", "The input fell on each of the last bars candles", rising: false),
+        Streak("rising", "The input rose on each of the last N candles (N = bars)", rising: true),
+        Streak("falling", "The input fell on each of the last N candles (N = bars)", rising: false),
         Signal("divergence", "Price makes a new extreme the oscillator does not confirm", false,
             [Series("price", "the price series", fallback: "close"), Series("oscillator", "the oscillator", required: true),
              Bars("lookback", "previous candles the current one is compared with"),
