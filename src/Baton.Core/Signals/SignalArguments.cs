@@ -35,6 +35,7 @@ public sealed class SignalArguments
     /// <summary>The slot of a series argument, or −1 when it is absent and has no default.</summary>
     public int OptionalSlot(string name) => HasSeries(name) ? Slot(name) : -1;
 
+    /// <summary>A number argument (given, else its default).</summary>
     public double Number(string name)
     {
         var a = Declared(name, SignalArgumentKind.Number);
@@ -42,6 +43,7 @@ public sealed class SignalArguments
         return double.IsNaN(a.DefaultNumber) ? throw Missing(name) : a.DefaultNumber;
     }
 
+    /// <summary>A whole-number argument (a count of bars).</summary>
     public int Integer(string name) => (int)Number(name);
 
     /// <summary>The word of a choice argument (given, else its default).</summary>

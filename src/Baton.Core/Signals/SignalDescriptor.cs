@@ -17,15 +17,33 @@ public enum SignalArgumentKind
 /// (and <see cref="DefaultChoice"/> unless required). An argument with no default that is not
 /// <see cref="Required"/> is simply absent (a breakout's channel edge it does not watch).
 /// </summary>
+/// <param name="Name">The YAML key (<c>lookback</c>).</param>
+/// <param name="Kind">Series, number or choice.</param>
+/// <param name="Description">One line for listings.</param>
 public sealed record SignalArgument(string Name, SignalArgumentKind Kind, string Description)
 {
+    /// <summary>A strategy must give it: it has no default.</summary>
     public bool Required { get; init; }
+
+    /// <summary>The price field a series argument reads when none is given (<c>close</c>), or null.</summary>
     public string? DefaultSeries { get; init; }
+
+    /// <summary>A number's default; NaN when it has none (required).</summary>
     public double DefaultNumber { get; init; } = double.NaN;
+
+    /// <summary>A number's least allowed value (bars, ratios and fractions from 0 or 1).</summary>
     public double Min { get; init; }
+
+    /// <summary>A number's largest allowed value: whole numbers of bars at most 100 000, so history stays bounded.</summary>
     public double Max { get; init; }
+
+    /// <summary>A number that must be whole (a count of bars).</summary>
     public bool IsInteger { get; init; }
+
+    /// <summary>A choice's words, in the order messages list them.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
+
+    /// <summary>A choice's word when none is given, or null (required).</summary>
     public string? DefaultChoice { get; init; }
 
     /// <summary>The default written as in YAML, or null when the argument has none.</summary>
@@ -45,6 +63,13 @@ public readonly record struct SignalProblem(string Argument, string Message);
 /// and the candle's open, high, low and close when <see cref="ReadsCandle"/>), its arguments with their ranges and
 /// defaults, its warm-up, and how to build an instance from typed values.
 /// </summary>
+/// <param name="Name">The YAML type (<c>morning_star</c>).</param>
+/// <param name="Title">One line for listings.</param>
+/// <param name="ReadsCandle">True when it reads the candle's open, high, low and close slots (candlestick patterns).</param>
+/// <param name="Arguments">Its arguments in the order YAML messages list them.</param>
+/// <param name="WarmUp">Candles of ready inputs before it can fire, from its numbers and choices (no slots): equal to
+/// the built instance's <see cref="SignalComponent.WarmUpPeriod"/>, which the contract test checks.</param>
+/// <param name="Create">Builds an instance; reads only declared arguments.</param>
 public sealed record SignalDescriptor(
     string Name,
     string Title,

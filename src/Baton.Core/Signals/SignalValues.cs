@@ -6,6 +6,7 @@ namespace Baton.Core.Signals;
 /// </summary>
 public sealed class SignalValues
 {
+    /// <summary>No argument given: every one takes its default.</summary>
     public static readonly SignalValues None = new();
 
     public SignalValues(IReadOnlyDictionary<string, string>? series = null, IReadOnlyDictionary<string, double>? numbers = null,
@@ -19,8 +20,10 @@ public sealed class SignalValues
     /// <summary>Series arguments: argument name to the series it names (<c>above: fast</c>).</summary>
     public IReadOnlyDictionary<string, string> Series { get; }
 
+    /// <summary>Number arguments (<c>lookback: 20</c>; a percentage already divided by 100).</summary>
     public IReadOnlyDictionary<string, double> Numbers { get; }
 
+    /// <summary>Choice arguments: argument name to the word given (<c>direction: bullish</c>).</summary>
     public IReadOnlyDictionary<string, string> Choices { get; }
 
     /// <summary>True when a value is given for <paramref name="argument"/>.</summary>
