@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
@@ -10,53 +9,6 @@ namespace Baton.Yaml;
 /// <summary>Reads <c>dependencies:</c> (indicators and signals) and knows every name a rule may use.</summary>
 internal sealed partial class Dependencies
 {
-    private static readonly Dictionary<string, string[]> SignalKeys = new()
-    {
-        ["crossover"] = ["id", "type", "above", "below"],
-        ["threshold"] = ["id", "type", "input", "level", "direction"],
-        ["breakout"] = ["id", "type", "input", "upper", "lower", "direction"],
-        ["rising"] = ["id", "type", "input", "bars"],
-        ["falling"] = ["id", "type", "input", "bars"],
-        ["divergence"] = ["id", "type", "price", "oscillator", "lookback", "direction"],
-        ["engulfing"] = ["id", "type", "direction"],
-        ["hammer"] = ["id", "type", "shadow_ratio", "max_upper_shadow"],
-        ["doji"] = ["id", "type", "max_body"],
-        ["morning_star"] = ["id", "type", "star_body"],
-        ["evening_star"] = ["id", "type", "star_body"],
-        ["external"] = ExternalKeys,   // read by ReadExternal (ExternalComponents.cs)
-    };
-    private static readonly string[] SignalTypes =
-        ["crossover", "threshold", "breakout", "rising", "falling", "divergence", "engulfing", "hammer", "doji", "morning_star", "evening_star", "external"];
-    private static readonly Dictionary<string, string[]> RequiredSignalKeys = new()
-    {
-        ["crossover"] = ["above", "below"],
-        ["threshold"] = ["input", "level"],
-        ["rising"] = ["bars"],
-        ["falling"] = ["bars"],
-        ["divergence"] = ["oscillator", "lookback", "direction"],
-        ["engulfing"] = ["direction"],
-    };
-    private static readonly Dictionary<string, string[]> SignalDirections = new()
-    {
-        ["threshold"] = ["above", "below"],
-        ["breakout"] = ["up", "down", "any"],
-        ["divergence"] = ["bullish", "bearish"],
-        ["engulfing"] = ["bullish", "bearish"],
-    };
-    /// <summary>Signal fields that name a series a rule could read (price field, indicator output, earlier signal).</summary>
-    private static readonly string[] SignalSeriesKeys = ["above", "below", "input", "upper", "lower", "price", "oscillator"];
-    /// <summary>Numeric signal fields: whole numbers of bars, fractions of a candle, ratios, levels.</summary>
-    private static readonly Dictionary<string, (double Min, double Max, bool Integer)> SignalNumbers = new()
-    {
-        ["level"] = (-YamlReader.MaxMagnitude, YamlReader.MaxMagnitude, false),
-        ["bars"] = (1, 100_000, true),
-        ["lookback"] = (1, 100_000, true),
-        ["shadow_ratio"] = (0, YamlReader.MaxMagnitude, false),
-        ["max_upper_shadow"] = (0, 1, false),
-        ["max_body"] = (0, 1, false),
-        ["star_body"] = (0, 1, false),
-    };
-
     private readonly YamlReader _r;
     private readonly Dictionary<string, IndicatorDescriptor> _indicatorTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (YamlNode Node, string Path, IndicatorInput Input)> _sourceNodes = new(StringComparer.Ordinal);
@@ -177,62 +129,6 @@ internal sealed partial class Dependencies
             for (var s = spec.Source.Split('.')[0]; Indicators.FirstOrDefault(x => x.Id == s) is { } next; s = next.Source.Split('.')[0])
                 if (!seen.Add(next.Id)) { _r.Error(node, path, $"indicator sources form a cycle through '{spec.Id}'"); break; }
         }
-    }
-
-    private void ReadSignal(YamlNode node, string path)
-    {
-        if (_r.Map(node, path) is not { } map) return;
-        var raw = _r.Entries(map, path, null);
-        string? id = Id(raw, map, path);
-        string? type = raw.TryGetValue("type", out var t) ? _r.Choice(t, path + ".type", SignalTypes) : Missing(map, path + ".type");
-        if (id is null || type is null) return;
-        if (type == "external")
-        {
-            ReadExternal(map, id, path, ComponentKind.Signal);
-            return;
-        }
-        var e = _r.Entries(map, path, SignalKeys[type]);
-        var args = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, value) in e)
-            if (key is not ("id" or "type") && (value is YamlScalarNode ? _r.Text(value, path + "." + key) : value.ToString()) is { } text)
-                args[key] = text;
-        foreach (var key in RequiredSignalKeys.GetValueOrDefault(type) ?? [])
-            if (!args.ContainsKey(key)) _r.Error(map, path + "." + key, $"missing required key for type {type}");
-        foreach (var key in SignalSeriesKeys)
-            if (args.TryGetValue(key, out var name) && !IsKnown(name))
-                _r.Error(e[key], path + "." + key, $"unknown name '{name}' (known: {string.Join(", ", Names)})");
-        CheckSignalValues(type, e, args, path);
-        if (type == "breakout") CheckBreakoutChannel(args, map, path);
-        Signals.Add(new SignalSpec(id, type, args, new SourceLocation(_r.File, (int)map.Start.Line, (int)map.Start.Column)));
-    }
-
-    /// <summary>Numbers in range (stored back in invariant round-trip form, so <c>10%</c> becomes 0.1) and directions
-    /// among the type's choices.</summary>
-    private void CheckSignalValues(string type, Dictionary<string, YamlNode> e, Dictionary<string, string> args, string path)
-    {
-        foreach (var (key, (min, max, integer)) in SignalNumbers)
-        {
-            if (!e.TryGetValue(key, out var node)) continue;
-            double? v = integer ? _r.Integer(node, path + "." + key, (int)min, (int)max)
-                : min == 0 && max == 1 ? _r.Fraction(node, path + "." + key, min, max)
-                : _r.Number(node, path + "." + key, min, max);
-            if (v is { } x) args[key] = x.ToString("R", CultureInfo.InvariantCulture);
-        }
-        if (e.TryGetValue("direction", out var dir) && SignalDirections.TryGetValue(type, out var choices))
-            _r.Choice(dir, path + ".direction", choices);
-    }
-
-    /// <summary>A breakout needs the channel edge its direction watches: <c>up</c> an upper series, <c>down</c> a
-    /// lower one, <c>any</c> (the default) at least one of them.</summary>
-    private void CheckBreakoutChannel(Dictionary<string, string> args, YamlMappingNode map, string path)
-    {
-        string direction = args.GetValueOrDefault("direction") ?? "any";
-        if (direction == "up" && !args.ContainsKey("upper"))
-            _r.Error(map, path + ".upper", "missing required key for type breakout with direction up");
-        else if (direction == "down" && !args.ContainsKey("lower"))
-            _r.Error(map, path + ".lower", "missing required key for type breakout with direction down");
-        else if (direction == "any" && !args.ContainsKey("upper") && !args.ContainsKey("lower"))
-            _r.Error(map, path + ".upper", "a breakout needs its channel: upper, lower or both (series ids such as donchian.upper)");
     }
 
     private string? Id(Dictionary<string, YamlNode> e, YamlMappingNode map, string path)

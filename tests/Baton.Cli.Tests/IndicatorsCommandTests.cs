@@ -153,11 +153,28 @@ public class IndicatorsCommandTests
         Assert.True(exit == 0, err);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(["name", "parameters", "outputs", "warm_up", "input", "title"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
-        var rows = lines.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(f => f[0]);
+        var rows = lines.Skip(1).TakeWhile(l => !l.StartsWith("signal ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(f => f[0]);
         Assert.Equal(46, rows.Count);
         Assert.Equal(["sma", "period=20", "value", "20", "series"], rows["sma"][..5]);
         Assert.Equal(["macd", "fast=12,slow=26,signal=9,independent_seed=0", "macd,signal,hist", "34", "series"], rows["macd"][..5]);
         Assert.Equal(["adx", "period=14", "adx,plus_di,minus_di", "28;plus_di=15;minus_di=15", "candle"], rows["adx"][..5]);
         Assert.Equal(["obv", "-", "value", "1", "candle"], rows["obv"][..5]);
+    }
+
+    [Fact]
+    public void List_prints_every_signal_type_after_the_indicators()
+    {
+        var (exit, stdout, err) = BatonProcess.Run("indicators", "list");
+        Assert.True(exit == 0, err);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).SkipWhile(l => !l.StartsWith("signal ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(["signal", "arguments", "warm_up", "reads", "title"], lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var rows = lines.Skip(1).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToDictionary(f => f[0]);
+        Assert.Equal(["crossover", "threshold", "breakout", "rising", "falling", "divergence", "engulfing", "hammer", "doji",
+            "morning_star", "evening_star"], rows.Keys);
+        Assert.Equal(["crossover", "above,below", "2", "series"], rows["crossover"][..4]);
+        Assert.Equal(["breakout", "input=close,upper?,lower?,direction(up|down|any)=any", "3", "series"], rows["breakout"][..4]);
+        Assert.Equal(["rising", "input=close,bars", "bars+1", "series"], rows["rising"][..4]);
+        Assert.Equal(["hammer", "shadow_ratio=2,max_upper_shadow=0.1", "1", "candle"], rows["hammer"][..4]);
     }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using Baton.Core.Signals;
+
 namespace Baton.Yaml.Tests;
 
 public class SignalValidationTests
@@ -48,8 +51,34 @@ public class SignalValidationTests
     public void Fractions_are_stored_as_numbers_and_defaults_are_left_to_the_engine()
     {
         var s = StrategyLoader.LoadFromText(Strategy("{ id: s, type: doji, max_body: 5% }"), "s.yaml");
-        Assert.Equal("0.05", s.Signals[0].Arguments["max_body"]);
+        Assert.Equal(0.05, s.Signals[0].Arguments.Numbers["max_body"]);
         var b = StrategyLoader.LoadFromText(Strategy("{ id: s, type: breakout, upper: ch.upper, lower: ch.lower }"), "s.yaml");
-        Assert.False(b.Signals[0].Arguments.ContainsKey("direction"));
+        Assert.False(b.Signals[0].Arguments.Choices.ContainsKey("direction"));
+    }
+
+    public static TheoryData<string> Types() => [.. SignalRegistry.Descriptors.Select(d => d.Name)];
+
+    [Theory, MemberData(nameof(Types))]
+    public void Every_catalogued_type_loads_with_its_arguments_typed(string type)
+    {
+        Assert.True(SignalRegistry.TryGet(type, out var d));
+        var fields = d.Arguments.Where(a => a.Required || a.Kind == SignalArgumentKind.Series).Select(a => a.Kind switch
+        {
+            SignalArgumentKind.Series => (a.Name, Text: "rsi"),
+            SignalArgumentKind.Number => (a.Name, Text: a.IsInteger ? "3" : "2.5"),
+            _ => (a.Name, Text: a.Choices[^1]),
+        }).ToList();
+        string yaml = $"{{ id: s, type: {type}{string.Concat(fields.Select(f => $", {f.Name}: {f.Text}"))} }}";
+        var spec = Assert.Single(StrategyLoader.LoadFromText(Strategy(yaml), "s.yaml").Signals);
+        Assert.Equal(type, spec.Type);
+        foreach (var (name, text) in fields)
+        {
+            var a = d.FindArgument(name)!;
+            if (a.Kind == SignalArgumentKind.Series) Assert.Equal(text, spec.Arguments.Series[name]);
+            else if (a.Kind == SignalArgumentKind.Number) Assert.Equal(double.Parse(text, CultureInfo.InvariantCulture), spec.Arguments.Numbers[name]);
+            else Assert.Equal(text, spec.Arguments.Choices[name]);
+        }
+        Assert.Equal(fields.Count, spec.Arguments.Series.Count + spec.Arguments.Numbers.Count + spec.Arguments.Choices.Count);
+        Assert.Empty(d.Check(spec.Arguments));
     }
 }

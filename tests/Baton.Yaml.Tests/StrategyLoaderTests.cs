@@ -59,7 +59,7 @@ public class StrategyLoaderTests
         Assert.Equal(10, s.Indicators[0].Parameters["period"]);
         Assert.Equal(30, s.Indicators[1].Parameters["period"]);
         Assert.Equal("rsi", s.Indicators[3].Source);
-        Assert.Equal("fast", s.Signals[0].Arguments["above"]);
+        Assert.Equal("fast", s.Signals[0].Arguments.Series["above"]);
         var entry = Assert.Single(s.Entry);
         Assert.Equal(TradeAction.Buy, entry.Action);
         Assert.Equal(new SourceLocation("s.yaml", 20, 11), entry.WhenLocation);

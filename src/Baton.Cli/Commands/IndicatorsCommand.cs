@@ -7,21 +7,29 @@ using Spectre.Console;
 
 namespace Baton.Cli.Commands;
 
-/// <summary><c>baton indicators list</c> and <c>baton indicators compute --data FILE --indicator SPEC...</c>.</summary>
+/// <summary><c>baton indicators list</c> (indicators, then signals) and <c>baton indicators compute --data FILE --indicator SPEC...</c>.</summary>
 internal static class IndicatorsCommand
 {
     private const int BatchSize = 4096;
 
-    public static Command Create() => new("indicators", "List the indicator types, or compute indicators over a candle file") { List(), Compute() };
+    public static Command Create() => new("indicators", "List the indicator and signal types, or compute indicators over a candle file") { List(), Compute() };
 
     private static Command List()
     {
-        var command = new Command("list", "Every indicator type: parameters with defaults, outputs in order, warm-up for the defaults");
+        var command = new Command("list", "Every indicator type (parameters with defaults, outputs in order, warm-up for the defaults), then every signal type");
         command.SetAction((_, _) => CommandRunner.RunAsync(() =>
         {
             var rows = IndicatorRegistry.Descriptors.Select(Describe).ToList();
-            if (Console.IsOutputRedirected) PrintPlain(rows);
-            else PrintTable(rows);
+            if (Console.IsOutputRedirected)
+            {
+                PrintPlain(rows);
+                SignalList.PrintPlain();
+            }
+            else
+            {
+                PrintTable(rows);
+                SignalList.PrintTable();
+            }
             return Task.FromResult(0);
         }));
         return command;

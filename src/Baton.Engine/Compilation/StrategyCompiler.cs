@@ -1,4 +1,3 @@
-using System.Globalization;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Core.Rules;
@@ -77,18 +76,15 @@ public static class StrategyCompiler
         return first;
     }
 
-    /// <summary>Fields of a signal that name a series (a price field, an indicator output or an earlier signal).</summary>
-    private static readonly string[] SignalSeriesKeys = ["above", "below", "input", "upper", "lower", "price", "oscillator"];
-
     /// <summary>Bars until the signal can fire: the slowest series it reads, then its own warm-up counted from the
-    /// first bar on which that series is ready. An external signal is taken to need 2 bars, like a cross.</summary>
+    /// first bar on which that series is ready. Built once here, so a spec the engine cannot build fails at compile.</summary>
     private static int SignalWarmUp(SignalSpec signal, SlotLayout layout)
     {
         int inputs = 1;
-        foreach (var key in SignalSeriesKeys)
-            if (signal.Arguments.TryGetValue(key, out var name) && layout.Resolve(name) is >= 0 and var slot)
+        foreach (var name in signal.Arguments.Series.Values)
+            if (layout.Resolve(name) is >= 0 and var slot)
                 inputs = Math.Max(inputs, layout.WarmUpOf(slot));
-        int own = BuiltInSignal(signal, layout)?.WarmUpPeriod ?? 2;
+        int own = CreateSignal(signal, layout).WarmUpPeriod;
         return inputs + own - 1;
     }
 
@@ -116,61 +112,16 @@ public static class StrategyCompiler
         return (nodes, d.Signals.Select(s => CreateSignal(s, layout)).ToArray());
     }
 
-    private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout) =>
-        BuiltInSignal(s, layout) ?? throw new NotSupportedException($"signal type '{s.Type}' ({s.Location}) is not supported by the engine");
-
-    /// <summary>The signal a built-in type describes, or null for a type the engine does not build (external).</summary>
-    private static SignalComponent? BuiltInSignal(SignalSpec s, SlotLayout layout) => s.Type switch
+    /// <summary>The signal its spec describes, built by its type's descriptor; a refused argument (the loader lets none
+    /// through) names the signal's place in the file.</summary>
+    private static SignalComponent CreateSignal(SignalSpec s, SlotLayout layout)
     {
-        "crossover" => new CrossoverSignal(Slot(s, "above", layout), Slot(s, "below", layout)),
-        "threshold" => new ThresholdSignal(Slot(s, "input", layout), Number(s, "level", null),
-            Choice(s, "direction", "above", "above", "below") == 0),
-        "breakout" => new BreakoutSignal(Slot(s, "input", layout, "close"), OptionalSlot(s, "upper", layout),
-            OptionalSlot(s, "lower", layout), (BreakoutDirection)Choice(s, "direction", "any", "up", "down", "any")),
-        "rising" or "falling" => new StreakSignal(Slot(s, "input", layout, "close"), Integer(s, "bars"), s.Type == "rising"),
-        "divergence" => new DivergenceSignal(Slot(s, "price", layout, "close"), Slot(s, "oscillator", layout),
-            Integer(s, "lookback"), Choice(s, "direction", null, "bullish", "bearish") == 0),
-        "engulfing" => new EngulfingSignal(Choice(s, "direction", null, "bullish", "bearish") == 0),
-        "hammer" => new HammerSignal(Number(s, "shadow_ratio", HammerSignal.DefaultShadowRatio),
-            Number(s, "max_upper_shadow", HammerSignal.DefaultMaxUpperShadow)),
-        "doji" => new DojiSignal(Number(s, "max_body", DojiSignal.DefaultMaxBody)),
-        "morning_star" or "evening_star" => new StarSignal(s.Type == "morning_star", Number(s, "star_body", StarSignal.DefaultStarBody)),
-        _ => null,
-    };
-
-    private static int Slot(SignalSpec s, string key, SlotLayout layout, string? fallback = null)
-    {
-        string name = s.Arguments.GetValueOrDefault(key) ?? fallback ?? throw Missing(s, key);
-        int slot = layout.Resolve(name);
-        return slot >= 0 ? slot : throw new InvalidOperationException($"{s.Location}: {key}: unknown name '{name}'");
+        try { return Descriptor(s).Build(s.Arguments, layout.Resolve); }
+        catch (ArgumentException e) { throw new InvalidOperationException($"{s.Location}: {e.Message}", e); }
     }
 
-    private static int OptionalSlot(SignalSpec s, string key, SlotLayout layout) =>
-        s.Arguments.ContainsKey(key) ? Slot(s, key, layout) : -1;
-
-    private static double Number(SignalSpec s, string key, double? fallback)
-    {
-        if (!s.Arguments.TryGetValue(key, out var text)) return fallback ?? throw Missing(s, key);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)
-            ? v : throw new InvalidOperationException($"{s.Location}: {key}: expected a number, got '{text}'");
-    }
-
-    private static int Integer(SignalSpec s, string key)
-    {
-        string text = s.Arguments.GetValueOrDefault(key) ?? throw Missing(s, key);
-        return int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
-            ? v : throw new InvalidOperationException($"{s.Location}: {key}: expected an integer, got '{text}'");
-    }
-
-    /// <summary>The index of the key's value among <paramref name="choices"/>.</summary>
-    private static int Choice(SignalSpec s, string key, string? fallback, params string[] choices)
-    {
-        string text = s.Arguments.GetValueOrDefault(key) ?? fallback ?? throw Missing(s, key);
-        int index = Array.IndexOf(choices, text);
-        return index >= 0 ? index : throw new InvalidOperationException($"{s.Location}: {key}: expected one of {string.Join(", ", choices)}, got '{text}'");
-    }
-
-    private static InvalidOperationException Missing(SignalSpec s, string key) => new($"{s.Location}: a {s.Type} signal needs '{key}'");
+    private static SignalDescriptor Descriptor(SignalSpec s) =>
+        SignalRegistry.TryGet(s.Type, out var d) ? d : throw new NotSupportedException($"signal type '{s.Type}' ({s.Location}) is not supported by the engine");
 
     private static IndicatorDescriptor Descriptor(IndicatorSpec spec) =>
         IndicatorRegistry.TryGet(spec.Type, out var d) ? d : throw new InvalidOperationException($"{spec.Location}: unknown indicator type '{spec.Type}'");

@@ -1,6 +1,7 @@
 using Baton.Core.Execution;
 using Baton.Core.Market;
 using Baton.Core.Orders;
+using Baton.Core.Signals;
 using Baton.Core.Sizing;
 
 namespace Baton.Engine.Strategy;
@@ -53,8 +54,9 @@ public sealed record IndicatorSpec(
     SourceLocation Location);
 
 /// <summary>One signal: <c>{ id: golden_cross, type: crossover, above: fast, below: slow }</c>.
-/// <see cref="Arguments"/> holds the type's fields as written (ids, levels, directions).</summary>
-public sealed record SignalSpec(string Id, string Type, IReadOnlyDictionary<string, string> Arguments, SourceLocation Location);
+/// <see cref="Arguments"/> holds the type's fields as written, typed and checked against its
+/// <see cref="SignalDescriptor"/> (series names, numbers, choice words); absent ones take the type's defaults.</summary>
+public sealed record SignalSpec(string Id, string Type, SignalValues Arguments, SourceLocation Location);
 
 /// <summary>What a rule does when its condition holds.</summary>
 public enum TradeAction

@@ -2,6 +2,7 @@ using System.Globalization;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Core.Orders;
+using Baton.Core.Signals;
 using Baton.Engine.Live;
 using Baton.Engine.Strategy;
 
@@ -11,7 +12,8 @@ namespace Baton.Engine.Tests.Live;
 /// external signals now and then, a stop when asked.</summary>
 internal static class SnapshotFeed
 {
-    /// <summary>Every indicator type in the registry (default parameters), one of them on a higher timeframe, traded on an
+    /// <summary>Every indicator type in the registry (default parameters), one of them on a higher timeframe, and every
+    /// signal type of the catalogue (<see cref="EverySignal"/>), traded on an
     /// external signal with limit entries that expire, brackets, a trailing stop and risk limits: state of every kind.</summary>
     public static StrategyDefinition EveryIndicator(params string[] symbols) => new()
     {
@@ -26,6 +28,7 @@ internal static class SnapshotFeed
                 x.Parameters.ToDictionary(p => p.Name, p => p.Default), "close", null, default)),
             new IndicatorSpec("daily_sma", "sma", new Dictionary<string, double> { ["period"] = 3 }, "close", Timeframe.OneDay, default),
         ],
+        Signals = [.. SignalRegistry.Descriptors.Select(EverySignal)],
         Components = [new ComponentSpec("ml", ComponentKind.Signal, "unused-live", default)],
         Entry =
         [
@@ -43,6 +46,14 @@ internal static class SnapshotFeed
         Risk = new RiskSpec { MaxDrawdown = 0.5, DailyLoss = 0.2, MaxPositions = 2 },
         Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 3 },
     };
+
+    /// <summary>A signal of the type with its required arguments: series on the RSI (an oscillator around the level 50),
+    /// windows of 5 bars, the first word of each choice; the channel of a breakout from the Donchian indicator.</summary>
+    private static SignalSpec EverySignal(SignalDescriptor d) => new("s_" + d.Name, d.Name, new SignalValues(
+        d.Arguments.Where(a => a.Kind == SignalArgumentKind.Series && (a.Required || a.Name is "upper" or "lower"))
+            .ToDictionary(a => a.Name, a => a.Name is "upper" or "lower" ? "i_donchian." + a.Name : "i_rsi"),
+        d.Arguments.Where(a => a is { Kind: SignalArgumentKind.Number, Required: true }).ToDictionary(a => a.Name, a => a.IsInteger ? 5.0 : 50.0),
+        d.Arguments.Where(a => a is { Kind: SignalArgumentKind.Choice, Required: true }).ToDictionary(a => a.Name, a => a.Choices[0])), default);
 
     /// <summary>Messages in order, as (stream, JSON): per bar a candle (a random walk in trends that turn) (or three trades) of each symbol, then with
     /// probability 0.4 a signal of each external signal for a random symbol; a stop after bar <paramref name="stopAt"/>.</summary>

@@ -1,4 +1,5 @@
 using Baton.Core.Market;
+using Baton.Core.Signals;
 using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
@@ -23,8 +24,8 @@ public class LookAheadTests
         ],
         Signals =
         [
-            new SignalSpec("up", "crossover", new Dictionary<string, string> { ["above"] = "fast", ["below"] = "slow" }, default),
-            new SignalSpec("down", "crossover", new Dictionary<string, string> { ["above"] = "slow", ["below"] = "fast" }, default),
+            new SignalSpec("up", "crossover", new SignalValues(series: new Dictionary<string, string> { ["above"] = "fast", ["below"] = "slow" }), default),
+            new SignalSpec("down", "crossover", new SignalValues(series: new Dictionary<string, string> { ["above"] = "slow", ["below"] = "fast" }), default),
         ],
         Entry = [new RuleSpec("up and rsi < 70", TradeAction.Buy, default), new RuleSpec("down and rsi > 30", TradeAction.Short, default)],
         Exit = new ExitSpec

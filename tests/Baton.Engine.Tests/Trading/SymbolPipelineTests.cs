@@ -27,8 +27,9 @@ public class SymbolPipelineTests
         ],
         Signals =
         [
-            new SignalSpec("up", "crossover", new Dictionary<string, string> { ["above"] = "close", ["below"] = "smooth" }, default),
-            new SignalSpec("wide", "threshold", new Dictionary<string, string> { ["input"] = "range", ["level"] = "1.5", ["direction"] = "above" }, default),
+            new SignalSpec("up", "crossover", new SignalValues(series: new Dictionary<string, string> { ["above"] = "close", ["below"] = "smooth" }), default),
+            new SignalSpec("wide", "threshold", new SignalValues(new Dictionary<string, string> { ["input"] = "range" },
+                new Dictionary<string, double> { ["level"] = 1.5 }, new Dictionary<string, string> { ["direction"] = "above" }), default),
         ],
         Entry = [new RuleSpec("up and bands.upper > close and wide", TradeAction.Buy, default)],
     };

@@ -1,4 +1,5 @@
 using Baton.Core.Market;
+using Baton.Core.Signals;
 using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
@@ -57,13 +58,17 @@ internal static class TestStrategies
         InitialCash = 10_000m,
         Signals =
         [
-            new SignalSpec("up", "threshold", new Dictionary<string, string> { ["input"] = "close", ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture), ["direction"] = "above" }, default),
-            new SignalSpec("down", "threshold", new Dictionary<string, string> { ["input"] = "close", ["level"] = level.ToString(System.Globalization.CultureInfo.InvariantCulture), ["direction"] = "below" }, default),
+            new SignalSpec("up", "threshold", Threshold(level, "above"), default),
+            new SignalSpec("down", "threshold", Threshold(level, "below"), default),
         ],
         Entry = [new RuleSpec("up", TradeAction.Buy, default)],
         Exit = new ExitSpec { Signals = [new RuleSpec("down", TradeAction.Sell, default)] },
         Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 10 },
     };
+
+    private static SignalValues Threshold(double level, string direction) => new(
+        new Dictionary<string, string> { ["input"] = "close" }, new Dictionary<string, double> { ["level"] = level },
+        new Dictionary<string, string> { ["direction"] = direction });
 
     public static BacktestResult Run(StrategyDefinition d, EventLog? log = null, TimeRange? range = null, params Candle[][] data) =>
         BacktestRunner.RunAsync(StrategyCompiler.Compile(d), new MemoryCandleSource(data), range ?? TimeRange.All,
