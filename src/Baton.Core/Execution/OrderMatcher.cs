@@ -87,8 +87,7 @@ public static class OrderMatcher
                 return StopLimit(order, buy, points, out price, out leg);
             default:
                 if (order.Triggered) return AtOpen(c.Open, out price);
-                return order.Triggered = order.TrailsByCandle ? TrailingByCandle(order, buy, points, out price, out leg)
-                    : Trailing(order, buy, points, out price, out leg);
+                return order.Triggered = Trailing(order, buy, points, out price, out leg);
         }
     }
 
@@ -176,15 +175,6 @@ public static class OrderMatcher
         }
         order.StopPrice = TrailStop(order, buy, order.TrailReference);
         price = 0;
-        return false;
-    }
-
-    private static bool TrailingByCandle(Order order, bool buy, ReadOnlySpan<double> points, out double price, out int leg)
-    {
-        order.StopPrice = TrailStop(order, buy, order.TrailReference);
-        if (Stop(buy, order.StopPrice, points[..3], out price, out leg)) return true;
-        order.TrailReference = Best(buy, Best(buy, order.TrailReference, points[1]), points[2]);
-        order.StopPrice = TrailStop(order, buy, order.TrailReference);
         return false;
     }
 }

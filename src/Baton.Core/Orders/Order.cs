@@ -66,8 +66,6 @@ public sealed class Order
     /// <summary>True for a take-profit: the limit fills when the price touches it. A resting limit order (false) needs the
     /// price to trade through it.</summary>
     public bool FillsOnTouch { get; init; }
-    /// <summary>Temporary: a protective trailing stop checked against the trail of earlier candles, moved after the candle.</summary>
-    public bool TrailsByCandle { get; init; }
     public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
     /// <summary>A candle opening at or after this instant (Unix ms) finds the order expired; long.MaxValue for never.</summary>
     public long ExpiresAt { get; init; } = long.MaxValue;

@@ -158,7 +158,6 @@ internal sealed class OrderFlow : IVenueListener
                 TrailDistance = p.TrailDistance,
                 TrailReference = trailing ? p.BestPrice : double.NaN,
                 StopFloor = trailing ? p.StopPrice : double.NaN,
-                TrailsByCandle = trailing,
             }, time);
         }
         if (!double.IsNaN(p.TargetPrice))

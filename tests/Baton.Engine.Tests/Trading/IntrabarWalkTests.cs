@@ -27,26 +27,26 @@ public class IntrabarWalkTests
     }
 
     [Fact]
-    public void A_position_trail_is_checked_before_the_candle_moves_it()
+    public void A_position_trail_moved_by_the_high_stops_the_close_that_falls_through_it_on_the_same_candle()
     {
         // trail 5.05 from 101: 95.95. Bar 2 opens 101, dips to 100, rises to 110 and closes at 104, below 110 − 5.05
         var candles = Bought(new Candle(0, 101, 110, 100, 104, 1000), new Candle(0, 104, 105, 103, 104, 1000));
         var trade = OnlyTrade(new ExitSpec { TrailingStop = Pct(0.05) }, candles);
         Assert.Equal("trailing_stop", trade.ExitReason);
-        Assert.Equal(3 * Day + Day, trade.ExitTime);       // bar 2 only moved the trail to 104.95; bar 3 opens below it
-        Assert.Equal(104m, trade.ExitPrice);               // a gap: at bar 3's open
+        Assert.Equal(2 * Day + Day, trade.ExitTime);       // on bar 2 itself: its high came before its close
+        Assert.Equal(104.95m, trade.ExitPrice);            // at the trail, 110 − 5.05 (was: bar 3's open of 104)
     }
 
     [Fact]
-    public void A_position_trail_is_not_moved_by_an_open()
+    public void A_position_trail_moved_by_the_open_stops_the_dip_that_follows_it()
     {
-        // bar 2 closes at 106 (trail 106 − 5.05 = 100.95 after it); bar 3 opens at 108 and dips to 102.5
+        // bar 2 closes at 106 (trail 100.95); bar 3 opens at 108 (trail 102.95) and dips to 102.5
         var candles = Bought(new Candle(0, 101, 106, 100.5, 106, 1000), new Candle(0, 108, 108.5, 102.5, 104, 1000),
             new Candle(0, 104, 105, 103, 104, 1000));
         var trade = OnlyTrade(new ExitSpec { TrailingStop = Pct(0.05) }, candles);
         Assert.Equal("trailing_stop", trade.ExitReason);
-        Assert.Equal(4 * Day + Day, trade.ExitTime);       // bar 3 holds (102.5 > 100.95) and moves it to 108.5 − 5.05
-        Assert.Equal(103.45m, trade.ExitPrice);            // bar 4's low of 103 reaches 103.45
+        Assert.Equal(3 * Day + Day, trade.ExitTime);       // on bar 3 (was: bar 4, at 103.45)
+        Assert.Equal(102.95m, trade.ExitPrice);
     }
 
     [Fact]
