@@ -23,7 +23,7 @@ public sealed class TradingEngine
     private readonly Portfolio _portfolio;
     private readonly RiskManager _risk;
     private readonly PerformanceTracker _tracker;
-    private readonly SimulatedVenue _venue;
+    private readonly SimulatedVenue _venue;   // the one venue today: held by its sealed class, so the per-candle check is a direct call
     private readonly OrderFlow _orders;
     private readonly RuleRunner _rules;
     private readonly IEventSink _events;
