@@ -4,18 +4,10 @@ using Baton.Core.Sizing;
 
 namespace Baton.Core.Execution;
 
-/// <summary>Which protective level a candle reached, if any.</summary>
-public enum ExitTrigger
-{
-    None,
-    Stop,
-    Target,
-}
-
 /// <summary>
-/// The simulated venue's price rules. Market fills pay slippage against the trader (buy higher, sell lower);
-/// take-profit exits are limit-like and fill at the target (or better, at a gapping open) without slippage;
-/// a stop fills at the stop, or at the open when the candle gapped past it, plus slippage.
+/// The simulated venue's price and fee rules; whether and at what raw price an order trades on a candle is
+/// <see cref="OrderMatcher"/>'s. Orders taking liquidity (market, stop, trailing stop) pay slippage against the trader
+/// (buy higher, sell lower); limit orders, take-profits included, fill at their raw price without slippage.
 /// </summary>
 public sealed class FillModel(CostModel costs)
 {
@@ -49,26 +41,6 @@ public sealed class FillModel(CostModel costs)
     {
         decimal fee = Costs.RateFor(maker) * quantity * price + Costs.FeePerUnit * quantity + (firstFill ? Costs.FeePerOrder : 0m);
         return firstFill ? Math.Max(fee, Costs.FeeMinimum) : fee;
-    }
-
-    /// <summary>
-    /// Checks a position's stop and target against one candle, intrabar: the open first (a gap past a level
-    /// triggers at the open), then both extremes. When the candle touches both levels and the open touched
-    /// neither, the stop is assumed first unless <paramref name="targetFirst"/>.
-    /// </summary>
-    /// <returns>The trigger and the raw (pre-slippage) exit price.</returns>
-    public static (ExitTrigger Trigger, double Price) CheckExit(bool isLong, double stop, double target, in Candle c, bool targetFirst)
-    {
-        bool hasStop = !double.IsNaN(stop), hasTarget = !double.IsNaN(target);
-        if (!hasStop && !hasTarget) return (ExitTrigger.None, 0);
-        if (hasStop && (isLong ? c.Open <= stop : c.Open >= stop)) return (ExitTrigger.Stop, c.Open);
-        if (hasTarget && (isLong ? c.Open >= target : c.Open <= target)) return (ExitTrigger.Target, c.Open);
-        bool stopTouched = hasStop && (isLong ? c.Low <= stop : c.High >= stop);
-        bool targetTouched = hasTarget && (isLong ? c.High >= target : c.Low <= target);
-        if (stopTouched && targetTouched) return targetFirst ? (ExitTrigger.Target, target) : (ExitTrigger.Stop, stop);
-        if (stopTouched) return (ExitTrigger.Stop, stop);
-        if (targetTouched) return (ExitTrigger.Target, target);
-        return (ExitTrigger.None, 0);
     }
 
     /// <summary>Converts a market price to money, rounded to 10 decimals so the ledger is reproducible.</summary>

@@ -27,9 +27,41 @@ public enum IntrabarPath
 /// </summary>
 public static class OrderMatcher
 {
+    /// <summary>The path of a bracket's children: the extreme against the position first (the stop before the target),
+    /// or with <paramref name="targetFirst"/> the extreme in its favour first. <paramref name="childSide"/> is the side of the
+    /// children: a sell closes a long.</summary>
+    public static IntrabarPath Protective(OrderSide childSide, bool targetFirst) =>
+        (childSide == OrderSide.Sell) == targetFirst ? IntrabarPath.HighFirst : IntrabarPath.LowFirst;
+
+    /// <summary>Walks a position's bracket on one candle: its stop child and its take-profit child (either may be null) on
+    /// the protective path (<see cref="Protective"/>), and returns the child that traded first, or null. At the same point
+    /// (a gap past both at the open) the stop wins.</summary>
+    public static Order? MatchBracket(Order? stop, Order? target, in Candle c, bool targetFirst, out double price)
+    {
+        var side = (stop ?? target)?.Side ?? OrderSide.Sell;
+        var path = Protective(side, targetFirst);
+        price = 0;
+        int stopLeg = int.MaxValue, targetLeg = int.MaxValue;
+        double stopPrice = 0, targetPrice = 0;
+        if (stop is not null && !TryMatch(stop, c, path, out stopPrice, out stopLeg)) stopLeg = int.MaxValue;
+        if (target is not null && !TryMatch(target, c, path, out targetPrice, out targetLeg)) targetLeg = int.MaxValue;
+        if (stopLeg == int.MaxValue && targetLeg == int.MaxValue) return null;
+        if (stopLeg <= targetLeg)
+        {
+            price = stopPrice;
+            return stop;
+        }
+        price = targetPrice;
+        return target;
+    }
+
     /// <returns>True with the raw fill price when the order trades on <paramref name="c"/>. Updates the order's
     /// trigger and trailing state as the path is walked.</returns>
-    public static bool TryMatch(Order order, in Candle c, IntrabarPath path, out double price)
+    public static bool TryMatch(Order order, in Candle c, IntrabarPath path, out double price) => TryMatch(order, c, path, out price, out _);
+
+    /// <param name="leg">Where on the path the order traded: 0 the open, 1 the first extreme, 2 the second, 3 the close. Of two
+    /// orders of one bracket the one that traded on the earlier leg is the one that happened.</param>
+    public static bool TryMatch(Order order, in Candle c, IntrabarPath path, out double price, out int leg)
     {
         bool highFirst = path switch
         {
@@ -37,24 +69,25 @@ public static class OrderMatcher
             IntrabarPath.LowFirst => false,
             _ => c.High - c.Open <= c.Open - c.Low,
         };
-        double p1 = highFirst ? c.High : c.Low, p2 = highFirst ? c.Low : c.High;
+        ReadOnlySpan<double> points = [c.Open, highFirst ? c.High : c.Low, highFirst ? c.Low : c.High, c.Close];
         bool buy = order.Side == OrderSide.Buy;
         price = 0;
+        leg = 0;
         switch (order.Type)
         {
             case OrderType.Market:
                 price = c.Open;
                 return true;
             case OrderType.Limit:
-                return Limit(buy, order.LimitPrice, c.Open, p1, p2, c.Close, out price);
+                return Limit(buy, order.LimitPrice, order.FillsOnTouch, points, 0, out price, out leg);
             case OrderType.Stop:
                 if (order.Triggered) return AtOpen(c.Open, out price);
-                return order.Triggered = Stop(buy, order.StopPrice, c.Open, p1, p2, out price, out _);
+                return order.Triggered = Stop(buy, order.StopPrice, points[..3], out price, out leg);
             case OrderType.StopLimit:
-                return StopLimit(order, buy, c.Open, p1, p2, c.Close, out price);
+                return StopLimit(order, buy, points, out price, out leg);
             default:
                 if (order.Triggered) return AtOpen(c.Open, out price);
-                return order.Triggered = Trailing(order, buy, c.Open, p1, p2, c.Close, out price);
+                return order.Triggered = Trailing(order, buy, points, out price, out leg);
         }
     }
 
@@ -71,26 +104,40 @@ public static class OrderMatcher
 
     private static bool Touched(bool buy, double p, double stop) => buy ? p >= stop : p <= stop;
 
-    private static bool Limit(bool buy, double limit, double open, double p1, double p2, double close, out double price)
+    /// <summary>A limit from leg <paramref name="from"/> of the path on: at the open when it is at the limit or better, else
+    /// at the limit once a later point trades through it (touches it, for a take-profit).</summary>
+    private static bool Limit(bool buy, double limit, bool onTouch, ReadOnlySpan<double> points, int from, out double price, out int leg)
     {
-        price = Better(buy, open, limit) ? open : limit;
-        return Better(buy, open, limit) || Through(buy, p1, limit) || Through(buy, p2, limit) || Through(buy, close, limit);
+        price = limit;
+        for (leg = from; leg < points.Length; leg++)
+        {
+            if (leg == 0 ? Better(buy, points[0], limit) : onTouch ? Better(buy, points[leg], limit) : Through(buy, points[leg], limit))
+            {
+                if (leg == 0) price = points[0];
+                return true;
+            }
+        }
+        return false;
     }
 
-    /// <param name="leg">The path leg (0 open, 1 first extreme, 2 second extreme) where the stop was touched.</param>
-    private static bool Stop(bool buy, double stop, double open, double p1, double p2, out double price, out int leg)
+    /// <summary>A stop touched on the path's open or extremes: at the stop, or at the open when the candle gapped past it.</summary>
+    private static bool Stop(bool buy, double stop, ReadOnlySpan<double> points, out double price, out int leg)
     {
         price = stop;
-        leg = Touched(buy, open, stop) ? 0 : Touched(buy, p1, stop) ? 1 : Touched(buy, p2, stop) ? 2 : -1;
-        if (leg == 0) price = open;
-        return leg >= 0;
+        for (leg = 0; leg < points.Length; leg++)
+        {
+            if (!Touched(buy, points[leg], stop)) continue;
+            if (leg == 0) price = points[0];
+            return true;
+        }
+        return false;
     }
 
-    private static bool StopLimit(Order order, bool buy, double open, double p1, double p2, double close, out double price)
+    private static bool StopLimit(Order order, bool buy, ReadOnlySpan<double> points, out double price, out int leg)
     {
         double limit = order.LimitPrice;
-        if (order.Triggered) return Limit(buy, limit, open, p1, p2, close, out price);
-        if (!Stop(buy, order.StopPrice, open, p1, p2, out double at, out int leg))
+        if (order.Triggered) return Limit(buy, limit, false, points, 0, out price, out leg);
+        if (!Stop(buy, order.StopPrice, points[..3], out double at, out leg))
         {
             price = 0;
             return false;
@@ -98,28 +145,35 @@ public static class OrderMatcher
         order.Triggered = true;
         price = at;
         if (Better(buy, at, limit)) return true;
-        price = limit;
         // after the trigger the limit can still fill on the rest of the path
-        return (leg < 1 && Through(buy, p1, limit)) || (leg < 2 && Through(buy, p2, limit)) || Through(buy, close, limit);
+        return Limit(buy, limit, false, points, leg + 1, out price, out leg);
     }
 
-    private static bool Trailing(Order order, bool buy, double open, double p1, double p2, double close, out double price)
+    /// <summary>The stop a trail gives from <paramref name="reference"/>, never looser than the order's fixed stop.</summary>
+    private static double TrailStop(Order order, bool buy, double reference)
     {
-        double d = order.TrailDistance;
-        if (double.IsNaN(order.TrailReference)) order.TrailReference = open;
-        ReadOnlySpan<double> points = [open, p1, p2, close];
-        for (int i = 0; i < points.Length; i++)
+        double trail = buy ? reference + order.TrailDistance : reference - order.TrailDistance;
+        if (double.IsNaN(order.StopFloor)) return trail;
+        return buy ? Math.Min(order.StopFloor, trail) : Math.Max(order.StopFloor, trail);
+    }
+
+    private static double Best(bool buy, double reference, double p) => buy ? Math.Min(reference, p) : Math.Max(reference, p);
+
+    private static bool Trailing(Order order, bool buy, ReadOnlySpan<double> points, out double price, out int leg)
+    {
+        if (double.IsNaN(order.TrailReference)) order.TrailReference = points[0];
+        for (leg = 0; leg < points.Length; leg++)
         {
-            double stop = buy ? order.TrailReference + d : order.TrailReference - d;
+            double stop = TrailStop(order, buy, order.TrailReference);
             order.StopPrice = stop;
-            if (Touched(buy, points[i], stop))
+            if (Touched(buy, points[leg], stop))
             {
-                price = i == 0 ? points[0] : stop;
+                price = leg == 0 ? points[0] : stop;
                 return true;
             }
-            order.TrailReference = buy ? Math.Min(order.TrailReference, points[i]) : Math.Max(order.TrailReference, points[i]);
+            order.TrailReference = Best(buy, order.TrailReference, points[leg]);
         }
-        order.StopPrice = buy ? order.TrailReference + d : order.TrailReference - d;
+        order.StopPrice = TrailStop(order, buy, order.TrailReference);
         price = 0;
         return false;
     }

@@ -53,9 +53,6 @@ public sealed class Order
     /// <summary>Volume-weighted average fill price; 0 before any fill.</summary>
     public decimal AveragePrice { get; private set; }
     public decimal Fees { get; private set; }
-    /// <summary>For exits triggered at a level (stop, target): the level; otherwise NaN.</summary>
-    public double TriggerPrice { get; init; } = double.NaN;
-
     public OrderType Type { get; init; } = OrderType.Market;
     /// <summary>Limit price of limit and stop-limit orders; NaN otherwise.</summary>
     public double LimitPrice { get; init; } = double.NaN;
@@ -63,6 +60,12 @@ public sealed class Order
     public double StopPrice { get; set; } = double.NaN;
     /// <summary>Trailing distance (price amount) of a trailing stop; NaN otherwise.</summary>
     public double TrailDistance { get; init; } = double.NaN;
+    /// <summary>For a protective trailing stop that also has a fixed stop: the fixed stop, which the trail never loosens
+    /// (a sell's stop stays at or above it, a buy's at or below); NaN otherwise.</summary>
+    public double StopFloor { get; init; } = double.NaN;
+    /// <summary>True for a take-profit: the limit fills when the price touches it. A resting limit order (false) needs the
+    /// price to trade through it.</summary>
+    public bool FillsOnTouch { get; init; }
     public TimeInForce TimeInForce { get; init; } = TimeInForce.Gtc;
     /// <summary>A candle opening at or after this instant (Unix ms) finds the order expired; long.MaxValue for never.</summary>
     public long ExpiresAt { get; init; } = long.MaxValue;

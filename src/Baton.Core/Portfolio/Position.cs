@@ -23,13 +23,14 @@ public sealed class Position
     public double TargetPrice { get; set; } = double.NaN;
     /// <summary>Trailing distance as a price amount (NaN when no trailing stop).</summary>
     public double TrailDistance { get; set; } = double.NaN;
-    /// <summary>Best price seen since entry: highest high when long, lowest low when short.</summary>
+    /// <summary>Where the trailing stop starts: the entry's first fill price. From then on the trail moves on the bracket's
+    /// trailing-stop order at the venue, not here.</summary>
     public double BestPrice { get; set; } = double.NaN;
 
     public bool IsLong => Quantity > 0;
     public bool IsOpen => Quantity != 0;
 
-    /// <summary>The effective protective stop: the tighter of the fixed stop and the trailing stop.</summary>
+    /// <summary>The protective stop the bracket starts with: the tighter of the fixed stop and the trailing stop.</summary>
     public double EffectiveStop
     {
         get

@@ -1,61 +1,53 @@
-using Baton.Core.Execution;
 using Baton.Core.Market;
 using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Core.Sizing;
 using Baton.Engine.Events;
+using Baton.Engine.Venue;
 
 namespace Baton.Engine.Trading;
 
 /// <summary>
-/// Moves orders through the seed's lifecycle and books their fills: every transition and fill becomes an
-/// event, every fill goes to the portfolio, an entry's exit levels are set from its first fill price. At most
-/// one working order per symbol; it is matched against each new candle of its symbol (<see cref="OrderMatcher"/>),
-/// expires by its time in force, and fills at most a set fraction of a candle's volume. Once an entry is done,
-/// its stop and target stand as a bracket: two child orders, one cancelling the other.
+/// The engine's side of execution: creates orders and moves them through the seed's lifecycle, hands them to the venue
+/// (<see cref="IExecutionVenue"/>, where a fill is decided), and books what the venue reports: every transition and fill
+/// becomes an event, every fill goes to the portfolio, an entry's exit levels are set from its first fill price. Once an
+/// entry is done, its stop and target go to the venue as a bracket: two child orders, one cancelling the other. Every fill
+/// passes the one refusal gate (<see cref="Refused"/>).
 /// </summary>
-internal sealed class OrderFlow
+internal sealed class OrderFlow : IVenueListener
 {
     private readonly Portfolio _portfolio;
-    private readonly FillModel[] _fills;
     private readonly PositionSizer[] _sizers;
     private readonly IEventSink _events;
     private readonly IReadOnlyList<string> _symbols;
-    private readonly ExecutionRules _rules;
-    private readonly Order?[] _working;
+    private readonly IExecutionVenue _venue;
     private readonly ExitLevels[] _pendingLevels;
-    private readonly Order?[] _stopChild;
-    private readonly Order?[] _targetChild;
     private readonly List<Order> _orders = [];
     private long _nextId = 1;
 
-    /// <param name="costs">Each symbol's cost model (fills are priced and charged by it).</param>
-    /// <param name="sizers">Each symbol's sizer of the strategy's sizing: rounding and affordability at fill time.</param>
-    public OrderFlow(Portfolio portfolio, CostModel[] costs, PositionSizer[] sizers, IEventSink events, IReadOnlyList<string> symbols,
-        ExecutionRules rules)
+    /// <param name="sizers">Each symbol's sizer of the strategy's sizing: affordability at fill time.</param>
+    public OrderFlow(Portfolio portfolio, PositionSizer[] sizers, IEventSink events, IReadOnlyList<string> symbols, IExecutionVenue venue)
     {
         _portfolio = portfolio;
-        _fills = costs.Select(c => new FillModel(c)).ToArray();
         _sizers = sizers;
         _events = events;
         _symbols = symbols;
-        _rules = rules;
-        _working = new Order?[symbols.Count];
+        _venue = venue;
         _pendingLevels = new ExitLevels[symbols.Count];
-        _stopChild = new Order?[symbols.Count];
-        _targetChild = new Order?[symbols.Count];
     }
 
     /// <summary>Every order created, in creation order.</summary>
     public IReadOnlyList<Order> Orders => _orders;
 
-    public bool HasWorking(int symbol) => _working[symbol] is not null;
+    public IExecutionVenue Venue => _venue;
+
+    public bool HasWorking(int symbol) => _venue.HasWorking(symbol);
 
     /// <summary>Entry orders submitted and not yet done: they count as positions for the risk limits.</summary>
     public int WorkingEntries { get; private set; }
 
-    public Order Create(int symbol, OrderSide side, decimal quantity, OrderIntent intent, long time, double trigger = double.NaN) =>
-        Add(new Order(_nextId++, symbol, side, quantity, intent, time) { TriggerPrice = trigger }, time);
+    public Order Create(int symbol, OrderSide side, decimal quantity, OrderIntent intent, long time) =>
+        Add(new Order(_nextId++, symbol, side, quantity, intent, time), time);
 
     /// <summary>Registers an order built by the caller (priced orders) and publishes its creation.</summary>
     public Order Add(Order order, long time)
@@ -73,121 +65,33 @@ internal sealed class OrderFlow
         Publish(order, time, to, reason);
     }
 
-    /// <summary>Validates and submits; the order then works from the next candle of its symbol.</summary>
+    /// <summary>Validates and submits; the order then works at the venue from the next candle of its symbol.</summary>
     public void SubmitWorking(Order order, long time, ExitLevels levels)
     {
         Move(order, OrderState.Validated, time);
         Move(order, OrderState.Submitted, time);
-        _working[order.Symbol] = order;
+        _venue.Submit(order);
         _pendingLevels[order.Symbol] = levels;
         if (order.Intent == OrderIntent.Entry) WorkingEntries++;
     }
 
-    /// <summary>Validates, submits and fills at once (<c>fill: close</c>).</summary>
-    public void SubmitAndFill(Order order, long time, double rawPrice, in Candle candle, bool market, ExitLevels levels)
+    /// <summary>Validates, submits and fills at the deciding candle's close (<c>fill: close</c>).</summary>
+    public void SubmitAndFill(Order order, long time, in Candle candle, ExitLevels levels)
     {
         Move(order, OrderState.Validated, time);
         Move(order, OrderState.Submitted, time);
-        Execute(order, time, rawPrice, candle, market, levels, OrderFlowNames.Intent(order), volumeCap: decimal.MaxValue);
+        _pendingLevels[order.Symbol] = levels;
+        _venue.FillAtClose(order, candle, time, this);
         if (order.Intent == OrderIntent.Entry && order.State.IsFinal()) Bracket(order.Symbol, time);
     }
 
-    /// <summary>
-    /// Step 1 of the loop: the symbol's working order against this candle. Expired orders are cancelled first;
-    /// a candle with no volume fills nothing; an IOC order is cancelled after its first candle.
-    /// </summary>
-    public void FillWorking(int symbol, in Candle candle, long time)
-    {
-        var order = _working[symbol];
-        if (order is null) return;
-        if (candle.OpenTime >= order.ExpiresAt)
-        {
-            Finish(order, time, OrderState.Cancelled, order.TimeInForce == TimeInForce.Day ? "expired: end of day" : "expired: good-till date reached");
-            return;
-        }
-        if (candle.Volume > 0 && OrderMatcher.TryMatch(order, candle, _rules.Path, out double raw))
-        {
-            decimal cap = _rules.MaxVolumeFraction is { } f ? (decimal)(candle.Volume * f) : decimal.MaxValue;
-            bool market = order.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop;
-            Execute(order, time, raw, candle, market, _pendingLevels[symbol], OrderFlowNames.Intent(order), cap);
-        }
-        if (order.State.IsFinal()) Finish(order, time, order.State, null);
-        else if (order.TimeInForce == TimeInForce.Ioc)
-            Finish(order, time, OrderState.Cancelled, order.FilledQuantity > 0 ? "ioc: the rest not filled on its first candle" : "ioc: not filled on its first candle");
-    }
-
     /// <summary>Cancels the symbol's working entry order, if any (trading stopped).</summary>
-    public void CancelWorkingEntry(int symbol, long time, string reason)
-    {
-        if (_working[symbol] is { Intent: OrderIntent.Entry } order) Finish(order, time, OrderState.Cancelled, reason);
-    }
-
-    /// <summary>A stop or target of the position was hit (decided by the protective-exit check): fills the
-    /// bracket child and cancels its sibling, or places an order on the spot when there is no child yet.</summary>
-    public void FillProtective(int symbol, bool target, OrderIntent intent, long time, double rawPrice, double level, in Candle candle)
-    {
-        var p = _portfolio.PositionOf(symbol)!;
-        var child = target ? _targetChild[symbol] : _stopChild[symbol];
-        string reason = OrderFlowNames.Intent(intent);
-        if (child is null)
-        {
-            child = Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time, level);
-            Move(child, OrderState.Validated, time);
-            Move(child, OrderState.Submitted, time);
-        }
-        if (!target) child.StopPrice = level;
-        Execute(child, time, rawPrice, candle, market: !target, ExitLevels.None, reason, decimal.MaxValue);
-        CloseBracket(symbol, time);
-    }
-
-    private void Finish(Order order, long time, OrderState state, string? reason)
-    {
-        if (!order.State.IsFinal()) Move(order, state, time, reason);
-        _working[order.Symbol] = null;
-        if (order.Intent != OrderIntent.Entry) return;
-        WorkingEntries--;
-        if (order.FilledQuantity > 0) Bracket(order.Symbol, time);
-    }
-
-    private void Execute(Order order, long time, double rawPrice, in Candle candle, bool market, ExitLevels levels, string reason,
-        decimal volumeCap)
-    {
-        if (Refused(order) is { } refusal)
-        {
-            Move(order, OrderState.Cancelled, time, refusal);
-            return;
-        }
-        var fills = _fills[order.Symbol];
-        decimal want = Math.Min(order.RemainingQuantity, volumeCap);
-        decimal price = market ? fills.MarketPrice(order.Side, rawPrice, candle, want) : FillModel.ToMoney(rawPrice);
-        decimal affordable = Fillable(order, (double)price);
-        decimal quantity = Math.Min(want, affordable);
-        if (quantity < order.RemainingQuantity) quantity = _sizers[order.Symbol].RoundDown(quantity);
-        if (quantity <= 0)
-        {
-            if (affordable <= 0) Move(order, OrderState.Cancelled, time, "insufficient cash at fill");
-            return;
-        }
-        bool first = order.FilledQuantity == 0;
-        decimal fee = fills.Fee(quantity, price, first, order.Type.IsMaker());
-        var before = order.State;
-        order.Fill(quantity, price, fee, time);
-        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
-        if (order.State != before) Publish(order, time, order.State, null);
-        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, reason);
-        if (order.Intent == OrderIntent.Entry && first) SetLevels(order.Symbol, (double)price, levels);
-        if (order.State == OrderState.PartiallyFilled && affordable < want) Move(order, OrderState.Cancelled, time, "insufficient cash at fill");
-        if (order.Intent != OrderIntent.Entry && _portfolio.PositionOf(order.Symbol) is null) CloseBracket(order.Symbol, time);
-    }
-
-    private decimal Fillable(Order order, double price) =>
-        order.Intent == OrderIntent.Entry ? _sizers[order.Symbol].Affordable(_portfolio.Cash, price)
-            : Math.Min(order.RemainingQuantity, Math.Abs(_portfolio.PositionOf(order.Symbol)!.Quantity));
+    public void CancelWorkingEntry(int symbol, long time, string reason) => _venue.CancelWorkingEntry(symbol, time, reason, this);
 
     /// <summary>Why a fill of <paramref name="order"/> may not happen at all, or null. The one gate every fill passes (working,
     /// <c>fill: close</c>, bracket child): once trading has stopped (a loss limit or a manual stop) no entry fills, and an exit
     /// only reduces the position it closes, never opens or grows one.</summary>
-    private string? Refused(Order order)
+    public string? Refused(Order order)
     {
         if (order.Intent == OrderIntent.Entry)
             return _portfolio.State is PortfolioState.RiskLimitHit or PortfolioState.Stopped
@@ -196,9 +100,38 @@ internal sealed class OrderFlow
         return p is null || p.IsLong == (order.Side == OrderSide.Buy) ? "no position to close" : null;
     }
 
+    public decimal Fillable(Order order, double price) =>
+        order.Intent == OrderIntent.Entry ? _sizers[order.Symbol].Affordable(_portfolio.Cash, price)
+            : Math.Min(order.RemainingQuantity, Math.Abs(_portfolio.PositionOf(order.Symbol)!.Quantity));
+
+    public void Filled(Order order, decimal quantity, decimal price, decimal fee, long time, OrderIntent reason)
+    {
+        bool first = order.FilledQuantity == 0;
+        var before = order.State;
+        order.Fill(quantity, price, fee, time);
+        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
+        if (order.State != before) Publish(order, time, order.State, null);
+        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, OrderFlowNames.Intent(reason));
+        if (order.Intent == OrderIntent.Entry && first) SetLevels(order.Symbol, (double)price, _pendingLevels[order.Symbol]);
+    }
+
+    public void Moved(Order order, OrderState to, long time, string? reason) => Move(order, to, time, reason);
+
+    public void Settled(Order order, long time)
+    {
+        if (order.Intent != OrderIntent.Entry && _portfolio.PositionOf(order.Symbol) is null) _venue.CancelBracket(order.Symbol, time, this);
+    }
+
+    public void Done(Order order, long time)
+    {
+        if (order.Intent != OrderIntent.Entry) return;
+        WorkingEntries--;
+        if (order.FilledQuantity > 0) Bracket(order.Symbol, time);
+    }
+
     private void SetLevels(int symbol, double fillPrice, ExitLevels levels)
     {
-        if (_portfolio.PositionOf(symbol) is not { } p) return;
+        var p = _portfolio.PositionOf(symbol)!;
         double sign = p.IsLong ? 1 : -1;
         p.StopPrice = fillPrice - sign * levels.Stop;
         p.TargetPrice = fillPrice + sign * levels.Target;
@@ -206,34 +139,40 @@ internal sealed class OrderFlow
         p.BestPrice = fillPrice;
     }
 
-    /// <summary>Places the stop and target of a finished entry as two one-cancels-other child orders.</summary>
+    /// <summary>Places the stop and target of a finished entry at the venue as two one-cancels-other child orders. A
+    /// trailing stop trails from the entry's fill price, never looser than the fixed stop when there is one.</summary>
     private void Bracket(int symbol, long time)
     {
         if (_portfolio.PositionOf(symbol) is not { } p) return;
         var side = p.IsLong ? OrderSide.Sell : OrderSide.Buy;
         decimal quantity = Math.Abs(p.Quantity);
         double stop = p.EffectiveStop;
+        Order? stopChild = null, targetChild = null;
         if (!double.IsNaN(stop))
         {
             bool trailing = !double.IsNaN(p.TrailDistance);
-            _stopChild[symbol] = Child(new Order(NextId(), symbol, side, quantity, trailing ? OrderIntent.TrailingStop : OrderIntent.StopLoss, time)
+            stopChild = Child(new Order(NextId(), symbol, side, quantity, trailing ? OrderIntent.TrailingStop : OrderIntent.StopLoss, time)
             {
                 Type = trailing ? OrderType.TrailingStop : OrderType.Stop,
                 StopPrice = stop,
                 TrailDistance = p.TrailDistance,
+                TrailReference = trailing ? p.BestPrice : double.NaN,
+                StopFloor = trailing ? p.StopPrice : double.NaN,
             }, time);
         }
         if (!double.IsNaN(p.TargetPrice))
-            _targetChild[symbol] = Child(new Order(NextId(), symbol, side, quantity, OrderIntent.TakeProfit, time)
+            targetChild = Child(new Order(NextId(), symbol, side, quantity, OrderIntent.TakeProfit, time)
             {
                 Type = OrderType.Limit,
                 LimitPrice = p.TargetPrice,
+                FillsOnTouch = true,
             }, time);
-        if (_stopChild[symbol] is { } s && _targetChild[symbol] is { } t)
+        if (stopChild is not null && targetChild is not null)
         {
-            s.OcoWith = t.Id;
-            t.OcoWith = s.Id;
+            stopChild.OcoWith = targetChild.Id;
+            targetChild.OcoWith = stopChild.Id;
         }
+        _venue.PlaceBracket(symbol, stopChild, targetChild);
     }
 
     private Order Child(Order order, long time)
@@ -244,26 +183,12 @@ internal sealed class OrderFlow
         return order;
     }
 
-    /// <summary>Cancels whatever bracket child is still working once the position is gone.</summary>
-    private void CloseBracket(int symbol, long time)
-    {
-        if (_portfolio.PositionOf(symbol) is not null) return;
-        foreach (var child in (ReadOnlySpan<Order?>)[_stopChild[symbol], _targetChild[symbol]])
-            if (child is { } c && !c.State.IsFinal())
-                Move(c, OrderState.Cancelled, time, c.OcoWith != 0 ? "oco: the other side of the bracket closed the position" : "position closed");
-        _stopChild[symbol] = null;
-        _targetChild[symbol] = null;
-    }
-
     private void Publish(Order order, long time, OrderState state, string? reason) =>
         _events.Publish(new OrderEvent(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
             state.ToSnakeCase(), reason));
 
     private static string Side(Order o) => o.Side == OrderSide.Buy ? "buy" : "sell";
 }
-
-/// <summary>Execution settings the order flow applies to working orders.</summary>
-internal sealed record ExecutionRules(IntrabarPath Path, double? MaxVolumeFraction);
 
 /// <summary>Wire names of order intents.</summary>
 public static class OrderFlowNames

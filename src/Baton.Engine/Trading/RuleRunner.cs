@@ -1,5 +1,4 @@
 using System.Globalization;
-using Baton.Core.Execution;
 using Baton.Core.Market;
 using Baton.Core.Orders;
 using Baton.Core.Portfolio;
@@ -12,7 +11,7 @@ using Baton.Engine.Strategy;
 namespace Baton.Engine.Trading;
 
 /// <summary>
-/// Steps 2 and 5-8 of the loop: protective exits, exit and entry rules, the risk gate, sizing and order
+/// Steps 5-8 of the loop: exit and entry rules, the risk gate, sizing and order
 /// creation. Orders decided at a candle's close fill at the next open unless the strategy opts into
 /// <c>fill: close</c>.
 /// </summary>
@@ -54,23 +53,6 @@ internal sealed class RuleRunner
     }
 
     private bool Halted => _portfolio.State is PortfolioState.RiskLimitHit or PortfolioState.Stopped;
-
-    /// <summary>Step 2: the stop (fixed or trailing, whichever is tighter) and the target, checked intrabar.</summary>
-    public void CheckProtectiveExits(int symbol, in Candle candle, long time)
-    {
-        if (_portfolio.PositionOf(symbol) is not { } p) return;
-        double stop = p.EffectiveStop;
-        var (trigger, price) = FillModel.CheckExit(p.IsLong, stop, p.TargetPrice, candle, _exit.TargetFirst);
-        if (trigger == ExitTrigger.None)
-        {
-            p.BestPrice = p.IsLong ? Math.Max(p.BestPrice, candle.High) : Math.Min(p.BestPrice, candle.Low);
-            return;
-        }
-        var intent = trigger == ExitTrigger.Target ? OrderIntent.TakeProfit
-            : stop.Equals(p.StopPrice) ? OrderIntent.StopLoss : OrderIntent.TrailingStop;
-        _orders.FillProtective(symbol, trigger == ExitTrigger.Target, intent, time, price,
-            trigger == ExitTrigger.Target ? p.TargetPrice : stop, candle);
-    }
 
     /// <summary>Steps 5-8: exit rules first, then entry rules, for one symbol at its candle's close.</summary>
     public void Run(int symbol, double[] slots, in Candle candle, long time)
@@ -206,7 +188,7 @@ internal sealed class RuleRunner
 
     private void Dispatch(Order order, long time, in Candle candle, ExitLevels levels)
     {
-        if (_fillAtClose && order.Type == OrderType.Market) _orders.SubmitAndFill(order, time, candle.Close, candle, market: true, levels);
+        if (_fillAtClose && order.Type == OrderType.Market) _orders.SubmitAndFill(order, time, candle, levels);
         else _orders.SubmitWorking(order, time, levels);
     }
 

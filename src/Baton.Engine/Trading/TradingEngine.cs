@@ -7,6 +7,7 @@ using Baton.Core.Risk;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Events;
+using Baton.Engine.Venue;
 
 namespace Baton.Engine.Trading;
 
@@ -22,6 +23,7 @@ public sealed class TradingEngine
     private readonly Portfolio _portfolio;
     private readonly RiskManager _risk;
     private readonly PerformanceTracker _tracker;
+    private readonly SimulatedVenue _venue;   // the one venue today: held by its sealed class, so the per-candle check is a direct call
     private readonly OrderFlow _orders;
     private readonly RuleRunner _rules;
     private readonly IEventSink _events;
@@ -55,8 +57,9 @@ public sealed class TradingEngine
         _checksLosses = d.Risk.MaxDrawdown is not null || d.Risk.DailyLoss is not null;
         _tracker = new PerformanceTracker((double)d.InitialCash, EngineSetup.Zone(d.Risk.TimeZone), d.PeriodsPerYear);
         var costs = EngineSetup.SymbolCosts(d.Execution, d.Symbols);
-        _orders = new OrderFlow(_portfolio, costs, EngineSetup.Sizers(d.Sizing, costs), _events,
-            d.Symbols, new ExecutionRules(d.Execution.IntrabarPath, d.Execution.MaxVolumeFraction));
+        var sizers = EngineSetup.Sizers(d.Sizing, costs);
+        _venue = new SimulatedVenue(costs, sizers, new VenueRules(d.Execution.IntrabarPath, d.Execution.MaxVolumeFraction, d.Exit.TargetFirst));
+        _orders = new OrderFlow(_portfolio, sizers, _events, d.Symbols, _venue);
         _rules = new RuleRunner(strategy, _portfolio, _risk, _orders, _events, costs, RiskSnapshot);
         _portfolio.MoveTo(PortfolioState.Trading, "engine started");
     }
@@ -72,9 +75,8 @@ public sealed class TradingEngine
     {
         long time = candle.OpenTime + _barLength;                      // known only at its close
         if (time != _time) BeginTimestamp(time);
-        // the calls are skipped, not just returned from, when there is nothing to do: most candles have neither
-        if (_orders.HasWorking(symbol)) _orders.FillWorking(symbol, candle, time);                   // 1. working orders
-        if (_portfolio.PositionOf(symbol) is not null) _rules.CheckProtectiveExits(symbol, candle, time);   // 2. stop / target, intrabar
+        // skipped, not just returned from, when there is nothing to do: most candles have no order at the venue
+        if (_venue.HasOrders(symbol)) _venue.OnCandle(symbol, candle, time, _orders);   // 1-2. working order, then stop / target
         _portfolio.Mark(symbol, candle.Close);
         var pipeline = _pipelines[symbol];
         _components?.Apply(symbol, candle.OpenTime, pipeline.Slots);  // 3a. external outputs due at this candle

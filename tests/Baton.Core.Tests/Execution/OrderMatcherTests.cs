@@ -81,4 +81,43 @@ public class OrderMatcherTests
         Assert.True(OrderMatcher.TryMatch(lowFirst, C(100, 110, 90, 100), IntrabarPath.LowFirst, out double b));
         Assert.Equal(98, b);
     }
+    /// <summary>A long's bracket (sell children) or a short's (buy children): a stop child and a take-profit child.</summary>
+    private static (Order? Stop, Order? Target) Bracket(bool isLong, double stop, double target)
+    {
+        var side = isLong ? OrderSide.Sell : OrderSide.Buy;
+        Order? s = double.IsNaN(stop) ? null : new Order(2, 0, side, 10, OrderIntent.StopLoss, 0) { Type = OrderType.Stop, StopPrice = stop };
+        Order? t = double.IsNaN(target) ? null
+            : new Order(3, 0, side, 10, OrderIntent.TakeProfit, 0) { Type = OrderType.Limit, LimitPrice = target, FillsOnTouch = true };
+        return (s, t);
+    }
+
+    public static TheoryData<bool, double, double, Candle, bool, string, double> Exits => new()
+    {
+        // long, stop 95, target 110
+        { true, 95, 110, C(100, 105, 96, 101), false, "None", 0 },
+        { true, 95, 110, C(100, 105, 94, 101), false, "Stop", 95 },      // touched: fills at the stop
+        { true, 95, 110, C(93, 99, 90, 98), false, "Stop", 93 },         // gapped below: fills at the open
+        { true, 95, 110, C(100, 111, 99, 105), false, "Target", 110 },   // touched: a take-profit fills at the touch
+        { true, 95, 110, C(112, 115, 108, 113), false, "Target", 112 },  // gapped above the target: the open
+        { true, 95, 110, C(100, 111, 94, 100), false, "Stop", 95 },      // both touched: stop first by default
+        { true, 95, 110, C(100, 111, 94, 100), true, "Target", 110 },    // ... unless target_first
+        // short, stop 105, target 90
+        { false, 105, 90, C(100, 106, 95, 100), false, "Stop", 105 },
+        { false, 105, 90, C(107, 108, 101, 102), false, "Stop", 107 },
+        { false, 105, 90, C(100, 101, 89, 95), false, "Target", 90 },
+        { false, 105, 90, C(100, 106, 89, 95), false, "Stop", 105 },     // both: the high (against a short) first
+        { false, 105, 90, C(100, 106, 89, 95), true, "Target", 90 },
+        { false, double.NaN, double.NaN, C(100, 200, 1, 100), false, "None", 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Exits))]
+    public void A_bracket_walks_the_extreme_against_the_position_first_unless_target_first(bool isLong, double stop, double target,
+        Candle candle, bool targetFirst, string trigger, double price)
+    {
+        var (s, t) = Bracket(isLong, stop, target);
+        var hit = OrderMatcher.MatchBracket(s, t, candle, targetFirst, out double at);
+        Assert.Equal(trigger, hit is null ? "None" : hit == s ? "Stop" : "Target");
+        Assert.Equal(price, at);
+    }
 }
