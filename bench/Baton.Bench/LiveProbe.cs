@@ -194,13 +194,13 @@ internal static class LiveProbe
         {
             public void Publish(EngineEvent e)
             {
-                if (e is OrderEvent { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
+                if (e is OrderStateChanged { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
             }
         }
 
         public void Publish(EngineEvent e)
         {
-            if (e is OrderEvent { State: "created" }) Volatile.Read(ref _order).TrySetResult();
+            if (e is OrderStateChanged { State: "created" }) Volatile.Read(ref _order).TrySetResult();
         }
     }
 }

@@ -58,11 +58,11 @@ internal sealed class ComponentLog(string component, Action<ComponentMessage>? o
         }
     }
 
-    /// <summary>Publishes the kept messages, in order, as <see cref="LogEvent"/>s at <paramref name="time"/>.</summary>
+    /// <summary>Publishes the kept messages, in order, as <see cref="MessageLogged"/>s at <paramref name="time"/>.</summary>
     public void PublishTo(IEventSink events, long time)
     {
         foreach (var m in Messages)
-            events.Publish(new LogEvent(time, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
+            events.Publish(new MessageLogged(time, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
     }
 
     private void Add(List<ComponentMessage> list, ComponentMessageLevel level, string text, int max, Action count, string overflow)

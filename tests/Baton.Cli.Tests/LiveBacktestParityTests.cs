@@ -114,7 +114,7 @@ public sealed class LiveBacktestParityTests : IDisposable
         var host = new ComponentHost(new ComponentHostOptions { Limits = ComponentLimits.Default });
         await BacktestJob.RunAsync(new BacktestJobSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All, null, ExtraEvents: events, Components: host),
             null, CancellationToken.None);
-        var backtest = events.Events.Where(e => e is OrderEvent or FillEvent).Select(e => JsonSerializer.Serialize(e, Formats.Json)).ToList();
+        var backtest = events.Events.Where(e => e is OrderStateChanged or OrderFilled).Select(e => JsonSerializer.Serialize(e, Formats.Json)).ToList();
         Assert.True(backtest.Count(e => e.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal)) >= 30, "too few trades to compare");
         Assert.Equal(backtest, live);
     }

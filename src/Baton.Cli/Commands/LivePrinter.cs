@@ -21,18 +21,18 @@ internal sealed class LivePrinter(bool json, TimeProvider clock) : IEventSink
         }
         string? line = e switch
         {
-            PortfolioUpdateEvent p => Update(p),
-            OrderEvent o => $"order #{o.OrderId} {o.Side} {N(o.Quantity)} {o.Symbol} ({o.Intent}): {o.State}{(o.Reason is null ? "" : " - " + o.Reason)}",
-            FillEvent f => $"fill  #{f.OrderId} {f.Side} {N(f.Quantity)} {f.Symbol} @ {N(f.Price)} fee {N(f.Fee)} ({f.Intent})",
-            RiskEvent r when r.Verdict != "approved" => $"risk  {r.Symbol} {r.Verdict}: {r.Check}: {r.Reason}",
-            StoppedEvent s => $"STOPPED: {s.Reason}",
-            LogEvent l => $"{l.Level}: {l.Message}",
+            PortfolioUpdated p => Update(p),
+            OrderStateChanged o => $"order #{o.OrderId} {o.Side} {N(o.Quantity)} {o.Symbol} ({o.Intent}): {o.State}{(o.Reason is null ? "" : " - " + o.Reason)}",
+            OrderFilled f => $"fill  #{f.OrderId} {f.Side} {N(f.Quantity)} {f.Symbol} @ {N(f.Price)} fee {N(f.Fee)} ({f.Intent})",
+            RiskDecided r when r.Verdict != "approved" => $"risk  {r.Symbol} {r.Verdict}: {r.Check}: {r.Reason}",
+            TradingStopped s => $"STOPPED: {s.Reason}",
+            MessageLogged l => $"{l.Level}: {l.Message}",
             _ => null,
         };
         if (line is not null) Console.Out.WriteLine($"{Formats.Time(e.Time)} {line}");
     }
 
-    private string? Update(PortfolioUpdateEvent p)
+    private string? Update(PortfolioUpdated p)
     {
         string shape = p.State + string.Join(",", p.Positions.Select(x => x.Symbol + x.Quantity.ToString(CultureInfo.InvariantCulture)));
         var now = clock.GetUtcNow();

@@ -60,11 +60,11 @@ public static class BacktestJob
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
         using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"), large: true);
         IEventSink eventSink = new JsonlEventWriter(events);
-        if (spec.ExtraEvents is not null) eventSink = new EventFanOut(eventSink, spec.ExtraEvents);
+        if (spec.ExtraEvents is not null) eventSink = new CompositeEventSink(eventSink, spec.ExtraEvents);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
         var candles = new CandleRecorder(spec.Source);
         IEquitySink equitySink = new CsvEquityWriter(equity);
-        if (spec.ExtraEquity is not null) equitySink = new EquityFanOut(equitySink, spec.ExtraEquity);
+        if (spec.ExtraEquity is not null) equitySink = new CompositeEquitySink(equitySink, spec.ExtraEquity);
         var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
             new EngineSinks(eventSink, equitySink), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
         RefuseEmpty(spec, result);

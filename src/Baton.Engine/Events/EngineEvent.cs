@@ -7,42 +7,42 @@ namespace Baton.Engine.Events;
 /// written to <c>events.jsonl</c> and, in live mode, to the UI; <see cref="Type"/> is the wire name.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(OrderEvent), "order")]
-[JsonDerivedType(typeof(FillEvent), "fill")]
-[JsonDerivedType(typeof(RiskEvent), "risk_event")]
-[JsonDerivedType(typeof(StateChangedEvent), "state_changed")]
-[JsonDerivedType(typeof(StoppedEvent), "stopped")]
-[JsonDerivedType(typeof(LogEvent), "log")]
-[JsonDerivedType(typeof(PortfolioUpdateEvent), "portfolio_update")]
+[JsonDerivedType(typeof(OrderStateChanged), "order")]
+[JsonDerivedType(typeof(OrderFilled), "fill")]
+[JsonDerivedType(typeof(RiskDecided), "risk_event")]
+[JsonDerivedType(typeof(PortfolioStateChanged), "state_changed")]
+[JsonDerivedType(typeof(TradingStopped), "stopped")]
+[JsonDerivedType(typeof(MessageLogged), "log")]
+[JsonDerivedType(typeof(PortfolioUpdated), "portfolio_update")]
 public abstract record EngineEvent(long Time);
 
 /// <summary>An order moved to <see cref="State"/> (snake case), with the reason when there is one.</summary>
-public sealed record OrderEvent(long Time, long OrderId, string Symbol, string Side, decimal Quantity, string Intent,
+public sealed record OrderStateChanged(long Time, long OrderId, string Symbol, string Side, decimal Quantity, string Intent,
     string State, string? Reason) : EngineEvent(Time);
 
 /// <summary>Part or all of an order filled at <see cref="Price"/> (slippage included), paying <see cref="Fee"/>.</summary>
-public sealed record FillEvent(long Time, long OrderId, string Symbol, string Side, decimal Quantity, decimal Price,
+public sealed record OrderFilled(long Time, long OrderId, string Symbol, string Side, decimal Quantity, decimal Price,
     decimal Fee, string Intent) : EngineEvent(Time);
 
 /// <summary>A risk decision with its numbers: the check that decided, measured value and limit, quantities.</summary>
-public sealed record RiskEvent(long Time, string Symbol, string Verdict, string Check, string Reason, double Value,
+public sealed record RiskDecided(long Time, string Symbol, string Verdict, string Check, string Reason, double Value,
     double Limit, decimal RequestedQuantity, decimal ApprovedQuantity) : EngineEvent(Time);
 
 /// <summary>The portfolio moved between states.</summary>
-public sealed record StateChangedEvent(long Time, string From, string To, string Reason) : EngineEvent(Time);
+public sealed record PortfolioStateChanged(long Time, string From, string To, string Reason) : EngineEvent(Time);
 
 /// <summary>Trading stopped: no new entries from now on.</summary>
-public sealed record StoppedEvent(long Time, string Reason) : EngineEvent(Time);
+public sealed record TradingStopped(long Time, string Reason) : EngineEvent(Time);
 
 /// <summary>A line of log for the user (warnings from components, notes from the engine).</summary>
-public sealed record LogEvent(long Time, string Level, string Message) : EngineEvent(Time);
+public sealed record MessageLogged(long Time, string Level, string Message) : EngineEvent(Time);
 
 /// <summary>The portfolio after a live input (a candle or a stop): equity at the latest marks, cash, realised P&amp;L,
 /// state (snake case), drawdown from the high-water mark, and each open position.</summary>
-public sealed record PortfolioUpdateEvent(long Time, double Equity, decimal Cash, decimal RealizedPnl, string State,
+public sealed record PortfolioUpdated(long Time, double Equity, decimal Cash, decimal RealizedPnl, string State,
     double Drawdown, IReadOnlyList<PositionView> Positions) : EngineEvent(Time);
 
-/// <summary>An open position in a <see cref="PortfolioUpdateEvent"/>: signed quantity (negative short) and average entry price.</summary>
+/// <summary>An open position in a <see cref="PortfolioUpdated"/>: signed quantity (negative short) and average entry price.</summary>
 public sealed record PositionView(string Symbol, decimal Quantity, decimal AveragePrice, double LastPrice);
 
 /// <summary>Receives engine events in order. Called on the engine's thread; must not block for long.</summary>

@@ -8,7 +8,7 @@ namespace Baton.Engine.Live;
 /// (Redis: one round trip and one AOF write for both); <see cref="SettleAckAsync"/> collects the reply, retrying a failed
 /// one (XACK is idempotent).
 /// </summary>
-internal sealed class CommitPipeline(LiveSessionOptions options, EventFanout events, BusRetry retry)
+internal sealed class CommitPipeline(LiveSessionOptions options, LiveEventPublisher events, BusRetry retry)
 {
     private Batch? _committing;
     private (List<BusEntry> Entries, Task Sent)? _acking;

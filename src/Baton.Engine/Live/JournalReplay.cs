@@ -43,7 +43,7 @@ public static class JournalReplay
             inputs++;
             if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect, nothing decided
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
-            var decisions = engine.Apply(m, input.Stale).Where(e => e is not LogEvent).ToList();
+            var decisions = engine.Apply(m, input.Stale).Where(e => e is not MessageLogged).ToList();
             for (int i = 0; i < decisions.Count; i++)
             {
                 decisionCount++;

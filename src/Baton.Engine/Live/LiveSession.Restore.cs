@@ -11,7 +11,7 @@ public sealed partial class LiveSession
 {
     /// <summary>Loads the latest snapshot and re-feeds the journal's inputs after it (all of them without one); returns the
     /// last <c>stopped</c> event they decided (null when none did).</summary>
-    private async Task<StoppedEvent?> RestoreAsync(CancellationToken cancellationToken)
+    private async Task<TradingStopped?> RestoreAsync(CancellationToken cancellationToken)
     {
         var header = _options.Header.WithMaxSkewBars(_options.MaxSkewBars);
         var stored = await _options.Journal.OpenAsync(header, cancellationToken).ConfigureAwait(false);
@@ -37,7 +37,7 @@ public sealed partial class LiveSession
             if (input.Rejected is not null) continue;   // refused when it arrived: no engine effect
             var m = LiveMessageParser.Parse(input.Stream, input.EntryId, input.Payload);
             _gaps.Observe(input.Stream, m.Producer, m.Sequence);
-            foreach (var e in _engine.Apply(m, input.Stale)) if (e is StoppedEvent s) _state.Stopped = s;
+            foreach (var e in _engine.Apply(m, input.Stale)) if (e is TradingStopped s) _state.Stopped = s;
             _keys.Add(m.Key);
             _batch.Candles.Add(m);
         }

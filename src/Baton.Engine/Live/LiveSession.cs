@@ -29,7 +29,7 @@ public sealed partial class LiveSession : IAsyncDisposable
     private long _snapshotAt;     // the input the latest snapshot covers
     private readonly InputSequencer _sequencer;
     private readonly List<BusEntry> _released = [];
-    private readonly EventFanout _events;
+    private readonly LiveEventPublisher _events;
     private readonly RateLimitedLog _trouble;
     private readonly ConcurrentQueue<(string Reason, TaskCompletionSource Done)> _stops = new();
     private readonly Lock _decidersLock = new();   // guards replacing _deciders; readers take the array as it is
@@ -48,7 +48,7 @@ public sealed partial class LiveSession : IAsyncDisposable
         BuildState();
         _sequencer = new InputSequencer(options.BatchSize);
         _trouble = new RateLimitedLog(options.Log, options.Clock, TimeSpan.FromSeconds(5));
-        _events = new EventFanout(options, _trouble);
+        _events = new LiveEventPublisher(options, _trouble);
         _retry = new BusRetry(options, _trouble);
         _commits = new CommitPipeline(options, _events, _retry);
     }
@@ -98,7 +98,7 @@ public sealed partial class LiveSession : IAsyncDisposable
 
     private void Decided(EngineEvent e)
     {
-        if (e is StoppedEvent stopped) _state.Stopped = stopped;
+        if (e is TradingStopped stopped) _state.Stopped = stopped;
         foreach (var sink in Volatile.Read(ref _deciders)) sink.Publish(e);
     }
 

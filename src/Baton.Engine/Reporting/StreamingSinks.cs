@@ -46,7 +46,7 @@ public sealed class CsvEquityWriter : IEquitySink
 
 /// <summary>Gives every equity mark to two sinks, in order. Two fields, not a list: each call site then sees one
 /// sink type, which the JIT can call directly (it runs once per timestamp).</summary>
-public sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEquitySink
+public sealed class CompositeEquitySink(IEquitySink first, IEquitySink second) : IEquitySink
 {
     public void OnEquity(long time, double equity, double cash, double drawdown)
     {
@@ -56,7 +56,7 @@ public sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEquit
 }
 
 /// <summary>Fans one event out to several sinks, in order.</summary>
-public sealed class EventFanOut(params IEventSink[] sinks) : IEventSink
+public sealed class CompositeEventSink(params IEventSink[] sinks) : IEventSink
 {
     public void Publish(EngineEvent e)
     {

@@ -172,7 +172,7 @@ internal sealed class OrderFlow
         decimal fee = fills.Fee(quantity, price, first, order.Type.IsMaker());
         var before = order.State;
         order.Fill(quantity, price, fee, time);
-        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
+        _events.Publish(new OrderFilled(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
         if (order.State != before) Publish(order, time, order.State, null);
         _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, reason);
         if (order.Intent == OrderIntent.Entry && first) SetLevels(order.Symbol, (double)price, levels);
@@ -256,7 +256,7 @@ internal sealed class OrderFlow
     }
 
     private void Publish(Order order, long time, OrderState state, string? reason) =>
-        _events.Publish(new OrderEvent(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
+        _events.Publish(new OrderStateChanged(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
             state.ToSnakeCase(), reason));
 
     private static string Side(Order o) => o.Side == OrderSide.Buy ? "buy" : "sell";

@@ -143,8 +143,8 @@ public sealed partial class BacktestService(IBacktestFactory factory, RunStore s
             var equity = new EquityHistory();   // the report's equity view, so equity.csv is not read back
             spec = spec with
             {
-                ExtraEvents = spec.ExtraEvents is null ? log : new EventFanOut(spec.ExtraEvents, log),
-                ExtraEquity = spec.ExtraEquity is null ? equity : new EquityFanOut(spec.ExtraEquity, equity),
+                ExtraEvents = spec.ExtraEvents is null ? log : new CompositeEventSink(spec.ExtraEvents, log),
+                ExtraEquity = spec.ExtraEquity is null ? equity : new CompositeEquitySink(spec.ExtraEquity, equity),
                 Finish = staging => ReportPage.Write(staging, equity),   // the run is published with its report, or not at all
             };
             var result = await BacktestJob.RunAsync(spec, log, token).ConfigureAwait(false);

@@ -50,7 +50,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     {
         public void Publish(EngineEvent e)
         {
-            if (e is PortfolioUpdateEvent) lock (feed._lock) feed._decided.Enqueue((e, feed.WorkingOrders(e.Time)));
+            if (e is PortfolioUpdated) lock (feed._lock) feed._decided.Enqueue((e, feed.WorkingOrders(e.Time)));
         }
     }
 
@@ -78,7 +78,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         var json = JsonSerializer.SerializeToNode(e, Formats.Json)!.AsObject();
-        if (e is PortfolioUpdateEvent) json["working_orders"] = WorkingOrdersOf(e);
+        if (e is PortfolioUpdated) json["working_orders"] = WorkingOrdersOf(e);
         string type = (string)json["type"]!;                       // the wire name; the update carries it
         json.Remove("type");
         var update = new LiveUpdate(type, e.Time, JsonSerializer.SerializeToElement(json, Formats.Json));
@@ -86,11 +86,11 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
         {
             switch (e)
             {
-                case PortfolioUpdateEvent p:
+                case PortfolioUpdated p:
                     _snapshot = update;
                     if (_stopReason is null) _state = Title(p.State);
                     break;
-                case StoppedEvent s:
+                case TradingStopped s:
                     (_state, _stopReason) = ("Stopped", s.Reason);
                     break;
             }

@@ -130,7 +130,7 @@ public sealed class EngineSnapshotTests
         state.Gaps.Observe(messages[i].Stream, m.Producer, m.Sequence);
         if (state.Engine.Check(m) is { } problem) return ["refused: " + problem];
         var events = state.Engine.Apply(m, stale: false);
-        foreach (var e in events) if (e is StoppedEvent s) state.Stopped = s;
+        foreach (var e in events) if (e is TradingStopped s) state.Stopped = s;
         return [.. events.Select(e => JsonSerializer.Serialize(e, Formats.Json))];
     }
 

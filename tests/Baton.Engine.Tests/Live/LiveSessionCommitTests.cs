@@ -17,7 +17,7 @@ public sealed class LiveSessionCommitTests
 
         public bool HasOrder()
         {
-            lock (_events) return _events.Any(e => e is OrderEvent { State: "created" });
+            lock (_events) return _events.Any(e => e is OrderStateChanged { State: "created" });
         }
     }
 

@@ -40,7 +40,7 @@ public class OrderLifecycleTests
     {
         foreach (var order in orders)
         {
-            var events = log.Events.OfType<OrderEvent>().Where(e => e.OrderId == order.Id).ToList();
+            var events = log.Events.OfType<OrderStateChanged>().Where(e => e.OrderId == order.Id).ToList();
             var expected = order.History.Select(h => (h.To.ToSnakeCase(), h.Time, h.Reason)).Prepend(("created", order.CreatedAt, null));
             Assert.Equal(expected, events.Select(e => (e.State, e.Time, e.Reason)));
         }

@@ -14,7 +14,7 @@ internal sealed class SessionState(LiveEngine engine, SequenceGaps gaps, InputCu
     public LiveEngine Engine { get; } = engine;
     public SequenceGaps Gaps { get; } = gaps;
     public InputCursor Order { get; } = order;
-    public StoppedEvent? Stopped { get; set; }
+    public TradingStopped? Stopped { get; set; }
 }
 
 /// <summary>A snapshot refused before anything was written into an engine (another build or strategy) or while writing

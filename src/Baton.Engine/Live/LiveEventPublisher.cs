@@ -18,7 +18,7 @@ internal readonly record struct SessionEvent(EngineEvent Event, string? Json, lo
 /// <c>events:live</c> through <see cref="EventOutbox"/>, each stamped with the strategy and its seq. In-process subscribers
 /// get what happens from now on; <c>events:live</c> gets every journaled event at least once.
 /// </summary>
-internal sealed class EventFanout : IAsyncDisposable
+internal sealed class LiveEventPublisher : IAsyncDisposable
 {
     private readonly string _strategy;
     private readonly string _stamp;
@@ -26,7 +26,7 @@ internal sealed class EventFanout : IAsyncDisposable
     private readonly Lock _lock = new();
     private Action<LiveEvent>[] _subscribers = [];
 
-    public EventFanout(LiveSessionOptions options, RateLimitedLog log)
+    public LiveEventPublisher(LiveSessionOptions options, RateLimitedLog log)
     {
         _strategy = options.Header.StrategyName;
         _stamp = ",\"strategy\":" + JsonSerializer.Serialize(_strategy) + ",\"seq\":";
@@ -72,7 +72,7 @@ internal sealed class EventFanout : IAsyncDisposable
 
     public ValueTask DisposeAsync() => _outbox.DisposeAsync();
 
-    private sealed class Subscription(EventFanout owner, Action<LiveEvent> handler) : IDisposable
+    private sealed class Subscription(LiveEventPublisher owner, Action<LiveEvent> handler) : IDisposable
     {
         public void Dispose()
         {
