@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Market;
+using Baton.Core.Orders;
 using Baton.Engine.Compilation;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
@@ -194,13 +195,13 @@ internal static class LiveProbe
         {
             public void Publish(EngineEvent e)
             {
-                if (e is OrderStateChanged { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
+                if (e is OrderStateChanged { State: OrderState.Created }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
             }
         }
 
         public void Publish(EngineEvent e)
         {
-            if (e is OrderStateChanged { State: "created" }) Volatile.Read(ref _order).TrySetResult();
+            if (e is OrderStateChanged { State: OrderState.Created }) Volatile.Read(ref _order).TrySetResult();
         }
     }
 }

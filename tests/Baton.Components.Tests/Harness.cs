@@ -67,7 +67,7 @@ internal sealed class Harness : IDisposable
     }
 
     public static IEnumerable<string> Logs(EventLog events, string level) =>
-        events.Events.OfType<MessageLogged>().Where(e => e.Level == level).Select(e => e.Message);
+        events.Events.OfType<MessageLogged>().Where(e => WireNames.Of(e.Level) == level).Select(e => e.Message);
 
     public static ComponentReport Single(BacktestResult result) => Assert.Single(result.Components);
 

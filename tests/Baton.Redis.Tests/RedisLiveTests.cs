@@ -1,4 +1,5 @@
 using Baton.Core.Market;
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Events;
@@ -68,9 +69,9 @@ public sealed class RedisLiveTests : IDisposable
         await Publish(db, LiveStreams.Prices, Candle(2));
         var (session, events) = await Run(url, s => s.Inputs == 4);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
-        Assert.Contains(before.Concat(events), e => e is OrderStateChanged { State: "submitted", Side: "buy" });
+        Assert.Contains(before.Concat(events), e => e is OrderStateChanged { State: OrderState.Submitted, Side: OrderSide.Buy });
         Assert.Contains(events, e => e is OrderFilled);
-        Assert.Contains(events, e => e is PortfolioUpdated { State: "position_open" });
+        Assert.Contains(events, e => e is PortfolioUpdated { State: PortfolioState.PositionOpen });
         await Task.Delay(300);   // the background writer
         var published = (await db.StreamRangeAsync(LiveStreams.Events)).Select(e => (string)e[LiveStreams.DataField]!).ToList();
         Assert.Contains(published, j => j.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal));

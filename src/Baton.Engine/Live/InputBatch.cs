@@ -163,9 +163,9 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
             return;
         }
         var warnings = new List<EngineEvent>(0);
-        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) warnings.Add(new MessageLogged(time, "warning", "gap: " + gap));
+        if (gaps.Observe(entry.Stream, m.Producer, m.Sequence) is { } gap) warnings.Add(new MessageLogged(time, Severity.Warning, "gap: " + gap));
         if (stale)
-            warnings.Add(new MessageLogged(time, "warning", $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
+            warnings.Add(new MessageLogged(time, Severity.Warning, $"{entry.Stream} {entry.Id}: price waited {waited}ms (max {maxAge}ms): no order placed at its close"));
         foreach (var e in decisions) decided(e);
         keys.Add(m.Key);
         Candles.Add(m);
@@ -184,7 +184,7 @@ internal sealed class InputBatch(LiveEngine engine, LiveSessionOptions options, 
     /// (so it has its seq on events:live), dead-lettered once the commit is durable.</summary>
     private void Reject(BusEntry entry, string reason)
     {
-        var warning = new MessageLogged(engine.Time, "warning", "dead-lettered: " + reason);
+        var warning = new MessageLogged(engine.Time, Severity.Warning, "dead-lettered: " + reason);
         DeadLetters.Add((entry, reason));
         if (InputPosition.Of(entry.Stream, entry.Id) is null)   // a local stop has no entry to journal a refusal under
         {

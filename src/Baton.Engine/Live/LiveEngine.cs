@@ -216,7 +216,7 @@ public sealed class LiveEngine
             if (p.PositionOf(s) is { } pos) positions.Add(new PositionView(symbols[s], pos.Quantity, pos.AveragePrice, p.LastPrice(s)));
         double equity = p.Equity;
         double peak = Math.Max(_engine.Tracker.BarsRecorded == 0 ? _engine.Tracker.InitialEquity : _engine.Tracker.HighWaterMark, equity);
-        return new PortfolioUpdated(Time, equity, p.Cash, p.RealizedPnl, p.State.ToSnakeCase(), equity / peak - 1, positions);
+        return new PortfolioUpdated(Time, equity, p.Cash, p.RealizedPnl, p.State, equity / peak - 1, positions);
     }
 
     /// <summary>Collects the engine's events for the message being applied.</summary>

@@ -88,7 +88,7 @@ internal sealed class OrderFlow
     {
         Move(order, OrderState.Validated, time);
         Move(order, OrderState.Submitted, time);
-        Execute(order, time, rawPrice, candle, market, levels, OrderFlowNames.Intent(order), volumeCap: decimal.MaxValue);
+        Execute(order, time, rawPrice, candle, market, levels, WireNames.Of(order.Intent), volumeCap: decimal.MaxValue);
         if (order.Intent == OrderIntent.Entry && order.State.IsFinal()) Bracket(order.Symbol, time);
     }
 
@@ -109,7 +109,7 @@ internal sealed class OrderFlow
         {
             decimal cap = _rules.MaxVolumeFraction is { } f ? (decimal)(candle.Volume * f) : decimal.MaxValue;
             bool market = order.Type is OrderType.Market or OrderType.Stop or OrderType.TrailingStop;
-            Execute(order, time, raw, candle, market, _pendingLevels[symbol], OrderFlowNames.Intent(order), cap);
+            Execute(order, time, raw, candle, market, _pendingLevels[symbol], WireNames.Of(order.Intent), cap);
         }
         if (order.State.IsFinal()) Finish(order, time, order.State, null);
         else if (order.TimeInForce == TimeInForce.Ioc)
@@ -128,7 +128,7 @@ internal sealed class OrderFlow
     {
         var p = _portfolio.PositionOf(symbol)!;
         var child = target ? _targetChild[symbol] : _stopChild[symbol];
-        string reason = OrderFlowNames.Intent(intent);
+        string reason = WireNames.Of(intent);
         if (child is null)
         {
             child = Create(symbol, p.IsLong ? OrderSide.Sell : OrderSide.Buy, Math.Abs(p.Quantity), intent, time, level);
@@ -172,7 +172,7 @@ internal sealed class OrderFlow
         decimal fee = fills.Fee(quantity, price, first, order.Type.IsMaker());
         var before = order.State;
         order.Fill(quantity, price, fee, time);
-        _events.Publish(new OrderFilled(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
+        _events.Publish(new OrderFilled(time, order.Id, _symbols[order.Symbol], order.Side, quantity, price, fee, order.Intent));
         if (order.State != before) Publish(order, time, order.State, null);
         _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, reason);
         if (order.Intent == OrderIntent.Entry && first) SetLevels(order.Symbol, (double)price, levels);
@@ -256,28 +256,8 @@ internal sealed class OrderFlow
     }
 
     private void Publish(Order order, long time, OrderState state, string? reason) =>
-        _events.Publish(new OrderStateChanged(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
-            state.ToSnakeCase(), reason));
-
-    private static string Side(Order o) => o.Side == OrderSide.Buy ? "buy" : "sell";
+        _events.Publish(new OrderStateChanged(time, order.Id, _symbols[order.Symbol], order.Side, order.Quantity, order.Intent, state, reason));
 }
 
 /// <summary>Execution settings the order flow applies to working orders.</summary>
 internal sealed record ExecutionRules(IntrabarPath Path, double? MaxVolumeFraction);
-
-/// <summary>Wire names of order intents.</summary>
-public static class OrderFlowNames
-{
-    public static string Intent(Order o) => Intent(o.Intent);
-
-    public static string Intent(OrderIntent intent) => intent switch
-    {
-        OrderIntent.Entry => "entry",
-        OrderIntent.SignalExit => "signal_exit",
-        OrderIntent.StopLoss => "stop_loss",
-        OrderIntent.TakeProfit => "take_profit",
-        OrderIntent.TrailingStop => "trailing_stop",
-        OrderIntent.RiskBreach => "risk_breach",
-        _ => "end_of_data",
-    };
-}

@@ -47,7 +47,7 @@ public sealed class TradingEngine
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
         {
-            var e = new PortfolioStateChanged(EventTime, from.ToSnakeCase(), to.ToSnakeCase(), why);
+            var e = new PortfolioStateChanged(EventTime, from, to, why);
             if (_holdingStart) _started = e;
             else _events.Publish(e);
         };

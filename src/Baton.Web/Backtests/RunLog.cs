@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Baton.Core.Risk;
 using Baton.Engine.Events;
 using Baton.Engine.Reporting;
 
@@ -52,10 +53,10 @@ public sealed class RunLog : IEventSink, IProgress<long>
     {
         string? line = e switch
         {
-            MessageLogged l => $"{l.Level}: {l.Message}",
-            OrderFilled f => $"fill {f.Symbol} {f.Side} {Formats.Number(f.Quantity)} @ {Formats.Number(f.Price)} ({f.Intent})",
-            RiskDecided { Verdict: not "approved" } r => $"risk {r.Verdict} {r.Symbol}: {r.Check}: {r.Reason}",
-            PortfolioStateChanged s => $"state {s.From} → {s.To}: {s.Reason}",
+            MessageLogged l => $"{WireNames.Of(l.Level)}: {l.Message}",
+            OrderFilled f => $"fill {f.Symbol} {WireNames.Of(f.Side)} {Formats.Number(f.Quantity)} @ {Formats.Number(f.Price)} ({WireNames.Of(f.Intent)})",
+            RiskDecided { Verdict: not RiskVerdict.Approved } r => $"risk {WireNames.Of(r.Verdict)} {r.Symbol}: {r.Check}: {r.Reason}",
+            PortfolioStateChanged s => $"state {WireNames.Of(s.From)} → {WireNames.Of(s.To)}: {s.Reason}",
             TradingStopped s => $"stopped: {s.Reason}",
             _ => null,
         };

@@ -88,7 +88,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
             {
                 case PortfolioUpdated p:
                     _snapshot = update;
-                    if (_stopReason is null) _state = Title(p.State);
+                    if (_stopReason is null) _state = p.State.ToString();   // PositionOpen, as the portfolio's states are named
                     break;
                 case TradingStopped s:
                     (_state, _stopReason) = ("Stopped", s.Reason);
@@ -165,18 +165,14 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
             {
                 ["order_id"] = o.Id,
                 ["symbol"] = o.Symbol < _symbols.Count ? _symbols[o.Symbol] : o.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["side"] = o.Side == OrderSide.Buy ? "buy" : "sell",
+                ["side"] = WireNames.Of(o.Side),
                 ["quantity"] = o.Quantity - o.FilledQuantity,
-                ["type"] = o.Type.ToSnakeCase(),
-                ["intent"] = JsonSerializer.SerializeToNode(o.Intent, Formats.Json),
-                ["state"] = o.State.ToSnakeCase(),
+                ["type"] = WireNames.Of(o.Type),
+                ["intent"] = WireNames.Of(o.Intent),
+                ["state"] = WireNames.Of(o.State),
                 ["since"] = o.CreatedAt <= time ? Formats.Time(o.CreatedAt) : null,
             });
         }
         return list;
     }
-
-    /// <summary><c>position_open</c> → <c>PositionOpen</c>, as the portfolio's states are named.</summary>
-    private static string Title(string snake) =>
-        string.Concat(snake.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }

@@ -1,3 +1,4 @@
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
@@ -32,7 +33,7 @@ public sealed class LiveEngineTests
         Assert.DoesNotContain(live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(1, c[0])), false), e => e is OrderStateChanged);
         Assert.Empty(live.Apply(Parse(LiveStreams.Signals, LiveStrategies.Signal(1, 1)), false));
         var decided = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), false).OfType<OrderStateChanged>().ToList();
-        Assert.Contains(decided, o => o.State == "submitted" && o.Side == "buy" && o.Time == 2 * TestStrategies.Day);
+        Assert.Contains(decided, o => o.State == OrderState.Submitted && o.Side == OrderSide.Buy && o.Time == 2 * TestStrategies.Day);
         var filled = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(3, c[2])), false);
         Assert.Contains(filled, e => e is OrderFilled);
         Assert.Equal(PortfolioState.PositionOpen, live.Portfolio.State);
@@ -161,7 +162,7 @@ public sealed class LiveEngineTests
         Assert.DoesNotContain(decided, e => e is OrderStateChanged);
         Feed(LiveStrategies.Candle(6, c[2], "B"));
         Assert.Equal(0, live.Held);
-        var order = Assert.Single(decided.OfType<OrderStateChanged>(), o => o.State == "submitted");
-        Assert.Equal(("A", "buy", 3 * TestStrategies.Day), (order.Symbol, order.Side, order.Time));
+        var order = Assert.Single(decided.OfType<OrderStateChanged>(), o => o.State == OrderState.Submitted);
+        Assert.Equal(("A", OrderSide.Buy, 3 * TestStrategies.Day), (order.Symbol, order.Side, order.Time));
     }
 }

@@ -1,3 +1,4 @@
+using Baton.Core.Orders;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
 
@@ -17,7 +18,7 @@ public sealed class LiveSessionCommitTests
 
         public bool HasOrder()
         {
-            lock (_events) return _events.Any(e => e is OrderStateChanged { State: "created" });
+            lock (_events) return _events.Any(e => e is OrderStateChanged { State: OrderState.Created });
         }
     }
 

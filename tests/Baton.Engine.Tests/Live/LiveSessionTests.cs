@@ -1,3 +1,4 @@
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
@@ -21,7 +22,7 @@ public sealed class LiveSessionTests
         await h.Publish(LiveStreams.Signals, LiveStrategies.Signal(1, 1));
         await PublishDays(h, 1, 3);
         var session = await h.RunUntilDrained();
-        var kinds = h.Events.Where(e => e is OrderStateChanged { State: "submitted" } or OrderFilled or PortfolioUpdated { State: "position_open" })
+        var kinds = h.Events.Where(e => e is OrderStateChanged { State: OrderState.Submitted } or OrderFilled or PortfolioUpdated { State: PortfolioState.PositionOpen })
             .Select(e => e.GetType().Name).Distinct().ToList();
         Assert.Equal(["OrderStateChanged", "OrderFilled", "PortfolioUpdated"], kinds);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
@@ -138,7 +139,7 @@ public sealed class LiveSessionTests
         await h.Publish(LiveStreams.Signals, LiveStrategies.Signal(5, 1));
         var session = await h.RunUntilDrained();
         Assert.Equal(3, session.MissingBySequence);
-        Assert.Contains(h.Events, e => e is MessageLogged { Level: "warning" } l && l.Message.Contains("producer model jumped from seq 1 to 5 (3 missing)", StringComparison.Ordinal));
+        Assert.Contains(h.Events, e => e is MessageLogged { Level: Severity.Warning } l && l.Message.Contains("producer model jumped from seq 1 to 5 (3 missing)", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -120,7 +120,7 @@ public class OrderTypeTests
         };
         Run(d, log, null, thin, thin);
         var states = log.Events.OfType<OrderStateChanged>().Select(e => e.State).ToHashSet();
-        Assert.Equal(["cancelled", "created", "filled", "partially_filled", "rejected", "submitted", "validated"], states.Order());
+        Assert.Equal(["cancelled", "created", "filled", "partially_filled", "rejected", "submitted", "validated"], states.Select(WireNames.Of).Order());
     }
 
     [Fact]
