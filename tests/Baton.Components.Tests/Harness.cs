@@ -2,6 +2,7 @@ using Baton.Core.Market;
 using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;

@@ -1,6 +1,7 @@
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Resampling;
 using Baton.Engine.Events;
 using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;

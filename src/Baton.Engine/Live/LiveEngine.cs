@@ -3,6 +3,8 @@ using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 

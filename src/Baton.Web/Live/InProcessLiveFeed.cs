@@ -4,8 +4,9 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Baton.Core.Orders;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Reporting;
-using Session = Baton.Engine.Live.LiveSession;
+using Session = Baton.Engine.Live.Sessions.LiveSession;
 
 namespace Baton.Web.Live;
 

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Inputs;
 using Baton.Engine.Live.Snapshots;
 using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;

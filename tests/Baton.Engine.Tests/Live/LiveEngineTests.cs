@@ -2,6 +2,7 @@ using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Tests.Trading;
 
 namespace Baton.Engine.Tests.Live;

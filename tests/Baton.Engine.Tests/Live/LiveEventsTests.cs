@@ -2,6 +2,9 @@ using System.Text.Json;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Publishing;
 
 namespace Baton.Engine.Tests.Live;
 

@@ -1,6 +1,9 @@
 using Baton.Core.Orders;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 
 namespace Baton.Engine.Tests.Live;
 

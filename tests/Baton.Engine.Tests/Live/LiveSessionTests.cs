@@ -2,6 +2,9 @@ using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Live;

@@ -3,6 +3,8 @@ using Baton.Core.Market;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Reporting;
 using Baton.Engine.Strategy;
 using Baton.Engine.Tests.Trading;

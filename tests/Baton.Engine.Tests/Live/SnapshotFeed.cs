@@ -3,6 +3,7 @@ using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Core.Orders;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Live;

@@ -4,6 +4,7 @@ using System.Text;
 using Baton.Engine.Compilation;
 using Baton.Core.Orders;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Inputs;
 
 namespace Baton.Engine.Live.Snapshots;
 
