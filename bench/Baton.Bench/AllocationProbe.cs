@@ -98,8 +98,8 @@ public static class AllocationProbe
 
         public void Publish(EngineEvent e)
         {
-            if (e is FillEvent) Fills++;
-            else if (e is StoppedEvent) StoppedAt ??= e.Time;
+            if (e is OrderFilled) Fills++;
+            else if (e is TradingStopped) StoppedAt ??= e.Time;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
 using Baton.Engine.Trading;
 using Baton.Parquet;
 using Baton.Yaml;

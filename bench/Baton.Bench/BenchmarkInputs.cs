@@ -1,6 +1,7 @@
 using Baton.Core.Market;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Yaml;
 

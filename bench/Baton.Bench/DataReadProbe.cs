@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
 using Baton.Parquet;
 using Baton.Postgres;
 

@@ -1,6 +1,7 @@
 using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Columns;

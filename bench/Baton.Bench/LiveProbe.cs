@@ -1,9 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
 using Baton.Core.Market;
+using Baton.Core.Orders;
 using Baton.Engine.Compilation;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Redis;
 using Baton.Sqlite;
@@ -194,13 +199,13 @@ internal static class LiveProbe
         {
             public void Publish(EngineEvent e)
             {
-                if (e is OrderEvent { State: "created" }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
+                if (e is OrderStateChanged { State: OrderState.Created }) Volatile.Write(ref owner._decidedAt, Stopwatch.GetTimestamp());
             }
         }
 
         public void Publish(EngineEvent e)
         {
-            if (e is OrderEvent { State: "created" }) Volatile.Read(ref _order).TrySetResult();
+            if (e is OrderStateChanged { State: OrderState.Created }) Volatile.Read(ref _order).TrySetResult();
         }
     }
 }

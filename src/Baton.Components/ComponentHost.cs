@@ -61,7 +61,7 @@ public sealed class ComponentHost(ComponentHostOptions options) : IComponentHost
             var result = await RunOneAsync(component, context, DataFor(component.Spec, window?.Path, context), cancellationToken)
                 .ConfigureAwait(false);
             foreach (var m in result.Messages)
-                events.Publish(new LogEvent(context.From ?? 0, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
+                events.Publish(new MessageLogged(context.From ?? 0, m.Level, $"component {m.Component}: {m.Text}"));
             results.Add(result);
             if (result.Series is null && component.Spec.OnError == ComponentErrorPolicy.Fail)
                 throw new ComponentFailedException(component.Spec.Id, result.Report.Error ?? "failed");
@@ -100,7 +100,7 @@ public sealed class ComponentHost(ComponentHostOptions options) : IComponentHost
             Warnings = log.Warnings,
             Errors = log.Errors,
             StderrLines = log.StderrLines,
-            Messages = [.. log.Messages.Select(m => $"{m.Level.ToString().ToLowerInvariant()}: {m.Text}")],
+            Messages = [.. log.Messages.Select(m => $"{WireNames.Of(m.Level)}: {m.Text}")],
         };
         return new ComponentResult(report, outcome.Ok ? series : null, log.Messages);
     }

@@ -33,7 +33,7 @@ internal sealed class ComponentLog(string component, Action<ComponentMessage>? o
         }
     }
 
-    public void Warning(string text) => Add(_warnings, ComponentMessageLevel.Warning, text, MaxWarnings, () => Warnings++,
+    public void Warning(string text) => Add(_warnings, Severity.Warning, text, MaxWarnings, () => Warnings++,
         $"more than {MaxWarnings} warnings; the rest are counted, not logged");
 
     public void Stderr(string text)
@@ -43,11 +43,11 @@ internal sealed class ComponentLog(string component, Action<ComponentMessage>? o
             _lastStderr.Enqueue(Clip(text, 300));
             if (_lastStderr.Count > 3) _lastStderr.Dequeue();
         }
-        Add(_stderr, ComponentMessageLevel.Stderr, text, MaxStderrLines, () => StderrLines++,
+        Add(_stderr, Severity.Stderr, text, MaxStderrLines, () => StderrLines++,
             $"more than {MaxStderrLines} stderr lines; the rest are counted, not logged");
     }
 
-    public void Error(string text) => Add(_errors, ComponentMessageLevel.Error, text, int.MaxValue, () => Errors++, "");
+    public void Error(string text) => Add(_errors, Severity.Error, text, int.MaxValue, () => Errors++, "");
 
     /// <summary>Every kept message in the fixed order.</summary>
     public IReadOnlyList<ComponentMessage> Messages
@@ -58,14 +58,14 @@ internal sealed class ComponentLog(string component, Action<ComponentMessage>? o
         }
     }
 
-    /// <summary>Publishes the kept messages, in order, as <see cref="LogEvent"/>s at <paramref name="time"/>.</summary>
+    /// <summary>Publishes the kept messages, in order, as <see cref="MessageLogged"/>s at <paramref name="time"/>.</summary>
     public void PublishTo(IEventSink events, long time)
     {
         foreach (var m in Messages)
-            events.Publish(new LogEvent(time, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
+            events.Publish(new MessageLogged(time, m.Level, $"component {m.Component}: {m.Text}"));
     }
 
-    private void Add(List<ComponentMessage> list, ComponentMessageLevel level, string text, int max, Action count, string overflow)
+    private void Add(List<ComponentMessage> list, Severity level, string text, int max, Action count, string overflow)
     {
         ComponentMessage? message = null;
         lock (_lock)

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 using Baton.Engine.Strategy;
 using ParquetSharp;
 

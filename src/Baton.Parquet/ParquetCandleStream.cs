@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
 using Baton.Engine.Strategy;
 
 namespace Baton.Parquet;

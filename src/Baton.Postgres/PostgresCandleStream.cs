@@ -1,6 +1,7 @@
 using System.Data;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
 using Npgsql;
 
 namespace Baton.Postgres;

@@ -1,4 +1,6 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
 using StackExchange.Redis;
 
 namespace Baton.Redis;

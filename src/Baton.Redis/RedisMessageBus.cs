@@ -1,4 +1,8 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Inputs;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Publishing;
 using StackExchange.Redis;
 
 namespace Baton.Redis;

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Sqlite;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Baton.Core.Execution;
 using Baton.Core.Orders;
 using Baton.Core.Sizing;
+using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using YamlDotNet.RepresentationModel;
 
@@ -158,7 +159,7 @@ internal sealed partial class Settings
             r.Error(map, path + ".time_in_force", "gtd needs expire_after (candles) or expire_at (a time)");
     }
 
-    private static string Name(OrderType type) => type.ToSnakeCase();
+    private static string Name(OrderType type) => WireNames.Of(type);
 
     /// <summary>A signed offset from the deciding close: <c>-0.5%</c>, <c>+1%</c>, <c>-1.5atr</c>, or a distance map.</summary>
     private PriceDistance? Offset(YamlNode node, string path) => Distance(node, path, signed: true);

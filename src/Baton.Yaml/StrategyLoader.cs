@@ -1,6 +1,7 @@
 using System.Globalization;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 using Baton.Engine.Strategy;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Microsoft.Data.Sqlite;
 using StackExchange.Redis;
 

@@ -5,8 +5,13 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 using Baton.Sqlite;
@@ -114,7 +119,7 @@ public sealed class LiveBacktestParityTests : IDisposable
         var host = new ComponentHost(new ComponentHostOptions { Limits = ComponentLimits.Default });
         await BacktestRun.RunAsync(new BacktestSpec(d, new SyntheticCandleSource(d.Data), TimeRange.All) { Events = events, Components = host },
             null, CancellationToken.None);
-        var backtest = events.Events.Where(e => e is OrderEvent or FillEvent).Select(e => JsonSerializer.Serialize(e, Formats.Json)).ToList();
+        var backtest = events.Events.Where(e => e is OrderStateChanged or OrderFilled).Select(e => JsonSerializer.Serialize(e, Formats.Json)).ToList();
         Assert.True(backtest.Count(e => e.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal)) >= 30, "too few trades to compare");
         Assert.Equal(backtest, live);
     }

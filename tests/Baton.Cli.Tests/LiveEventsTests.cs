@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
 using Baton.Redis;
 using Baton.Sqlite;
 using StackExchange.Redis;

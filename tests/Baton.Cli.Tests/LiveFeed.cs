@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Baton.Core.Market;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Sqlite;
 using StackExchange.Redis;
 

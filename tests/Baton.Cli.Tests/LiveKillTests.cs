@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Redis;
 using Baton.Sqlite;
 using StackExchange.Redis;

@@ -1,6 +1,8 @@
 using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Runs.Backtests;
 using Baton.Runs.Files;

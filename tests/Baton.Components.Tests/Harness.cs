@@ -2,6 +2,7 @@ using Baton.Core.Market;
 using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
@@ -71,7 +72,7 @@ internal sealed class Harness : IDisposable
     }
 
     public static IEnumerable<string> Logs(EventLog events, string level) =>
-        events.Events.OfType<LogEvent>().Where(e => e.Level == level).Select(e => e.Message);
+        events.Events.OfType<MessageLogged>().Where(e => WireNames.Of(e.Level) == level).Select(e => e.Message);
 
     public static ComponentReport Single(BacktestResult result) => Assert.Single(result.Components);
 

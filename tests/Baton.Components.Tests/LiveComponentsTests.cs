@@ -4,6 +4,7 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 

@@ -1,6 +1,7 @@
 using Baton.Engine.Backtest;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
 using Baton.Engine.Strategy;
 using Baton.Yaml;
 

@@ -1,5 +1,7 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Merging;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Parquet;
 using ParquetSharp;

@@ -1,5 +1,9 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Merging;
+using Baton.Engine.Data.Synthetic;
 
 namespace Baton.Postgres.Tests;
 

@@ -1,5 +1,8 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
+using Baton.Engine.Data.Merging;
+using Baton.Engine.Data.Synthetic;
 using Npgsql;
 
 namespace Baton.Postgres.Tests;

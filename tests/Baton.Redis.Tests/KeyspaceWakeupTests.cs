@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
 using StackExchange.Redis;
 
 namespace Baton.Redis.Tests;

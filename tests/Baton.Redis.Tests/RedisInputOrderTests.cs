@@ -1,6 +1,10 @@
 using Baton.Core.Market;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Inputs;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Sqlite;
 using StackExchange.Redis;

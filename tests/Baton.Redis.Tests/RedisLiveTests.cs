@@ -1,8 +1,12 @@
 using Baton.Core.Market;
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Sqlite;
 using StackExchange.Redis;
@@ -68,9 +72,9 @@ public sealed class RedisLiveTests : IDisposable
         await Publish(db, LiveStreams.Prices, Candle(2));
         var (session, events) = await Run(url, s => s.Inputs == 4);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
-        Assert.Contains(before.Concat(events), e => e is OrderEvent { State: "submitted", Side: "buy" });
-        Assert.Contains(events, e => e is FillEvent);
-        Assert.Contains(events, e => e is PortfolioUpdateEvent { State: "position_open" });
+        Assert.Contains(before.Concat(events), e => e is OrderStateChanged { State: OrderState.Submitted, Side: OrderSide.Buy });
+        Assert.Contains(events, e => e is OrderFilled);
+        Assert.Contains(events, e => e is PortfolioUpdated { State: PortfolioState.PositionOpen });
         await Task.Delay(300);   // the background writer
         var published = (await db.StreamRangeAsync(LiveStreams.Events)).Select(e => (string)e[LiveStreams.DataField]!).ToList();
         Assert.Contains(published, j => j.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal));
@@ -112,7 +116,7 @@ public sealed class RedisLiveTests : IDisposable
         await Publish(db, LiveStreams.Prices, Candle(2));
         var (session, events) = await Run(url, s => s.Inputs == 6);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
-        Assert.Contains(events, e => e is FillEvent);
+        Assert.Contains(events, e => e is OrderFilled);
         var reasons = (await db.StreamRangeAsync("prices:dead")).Select(e => (string)e["reason"]!).ToList();
         Assert.Equal(2, reasons.Count);
         Assert.Contains(reasons, r => r.Contains(": ts: candle of A closes at 2043-01-02T00:00:00Z, more than 60s after the clock", StringComparison.Ordinal));

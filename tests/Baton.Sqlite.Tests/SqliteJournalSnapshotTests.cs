@@ -1,4 +1,6 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
 using Microsoft.Data.Sqlite;
 
 namespace Baton.Sqlite.Tests;

@@ -1,6 +1,10 @@
 using Baton.Core.Market;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Sqlite;
 using Baton.Web.Live;
 using Baton.Yaml;
@@ -8,7 +12,7 @@ using Baton.Yaml;
 namespace Baton.Web.Tests;
 
 /// <summary>
-/// <see cref="InProcessLiveFeed"/> over a real <see cref="Engine.Live.LiveSession"/> (in-process bus, SQLite journal):
+/// <see cref="InProcessLiveFeed"/> over a real <see cref="Engine.Live.Sessions.LiveSession"/> (in-process bus, SQLite journal):
 /// a subscriber's first update is the portfolio as it is now, working orders included; a stop is decided by the
 /// engine and reported; the session's end ends the subscriptions.
 /// </summary>
@@ -29,7 +33,7 @@ public sealed class InProcessLiveFeedTests : IAsyncLifetime
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "baton-web-tests", Guid.NewGuid().ToString("N"));
     private readonly InProcessBus _bus = new();
     private readonly SqliteJournal _journal;
-    private readonly Engine.Live.LiveSession _session;
+    private readonly Engine.Live.Sessions.LiveSession _session;
     private readonly InProcessLiveFeed _feed;
     private readonly Engine.Strategy.StrategyDefinition _definition;
     private readonly CancellationTokenSource _stop = new(TimeSpan.FromSeconds(30));
@@ -39,7 +43,7 @@ public sealed class InProcessLiveFeedTests : IAsyncLifetime
         Directory.CreateDirectory(_folder);
         var definition = _definition = StrategyLoader.LoadFromText(Strategy, "always_in.yaml");
         _journal = new SqliteJournal(Path.Combine(_folder, "journal.db"));
-        _session = new Engine.Live.LiveSession(StrategyCompiler.Compile(definition),
+        _session = new Engine.Live.Sessions.LiveSession(StrategyCompiler.Compile(definition),
             new LiveSessionOptions(_bus, _journal, new JournalHeader(definition.Name, "always_in.yaml", Strategy, 0)) { MaxPriceAge = null });
         _feed = new InProcessLiveFeed(_session, "always-in", definition.Name, definition.Symbols);
     }

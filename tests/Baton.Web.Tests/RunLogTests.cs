@@ -1,3 +1,5 @@
+using Baton.Core.Orders;
+using Baton.Core.Risk;
 using Baton.Engine.Events;
 using Baton.Web.Backtests;
 
@@ -24,9 +26,9 @@ public sealed class RunLogTests
         log.Report(4096);
         Assert.True(await next);
         Assert.Equal(("progress", "{\"candles\":4096}"), (items.Current.EventType, items.Current.Data));
-        log.Publish(new FillEvent(1_704_070_800_000, 1, "BTCUSDT", "buy", 0.5m, 42_000.5m, 21m, "entry"));
-        log.Publish(new RiskEvent(1_704_070_800_000, "BTCUSDT", "approved", "all", "within limits", 0, 0, 1, 1));
-        log.Publish(new StoppedEvent(long.MinValue, "max drawdown 20% breached"));
+        log.Publish(new OrderFilled(1_704_070_800_000, 1, "BTCUSDT", OrderSide.Buy, 0.5m, 42_000.5m, 21m, OrderIntent.Entry));
+        log.Publish(new RiskDecided(1_704_070_800_000, "BTCUSDT", RiskVerdict.Approved, "all", "within limits", 0, 0, 1, 1));
+        log.Publish(new TradingStopped(long.MinValue, "max drawdown 20% breached"));
         log.Finish("succeeded", null);
         var rest = new List<(string?, string)>();
         while (await items.MoveNextAsync()) rest.Add((items.Current.EventType, items.Current.Data));

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Baton.Engine.Backtest;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 using Baton.Engine.Strategy;
 using Baton.Runs.Backtests;
 using Baton.Runs.Files;

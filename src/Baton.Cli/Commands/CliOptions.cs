@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 
 namespace Baton.Cli.Commands;
 

@@ -1,4 +1,6 @@
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
+using Baton.Engine.Live.Bus;
 using Baton.Yaml;
 
 namespace Baton.Cli.Commands;
@@ -48,7 +50,7 @@ internal static class CommandRunner
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or NotSupportedException
                                       or System.Data.Common.DbException
-                                      or Baton.Engine.Live.BusUnavailableException)
+                                      or Baton.Engine.Live.Bus.BusUnavailableException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 1;

@@ -2,6 +2,9 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
+using Baton.Engine.Data.Merging;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 
 namespace Baton.Cli.Commands;

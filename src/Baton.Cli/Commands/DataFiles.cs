@@ -1,4 +1,6 @@
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Files;
 using Baton.Engine.Strategy;
 using Baton.Parquet;
 

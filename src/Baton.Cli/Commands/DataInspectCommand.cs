@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
 using Baton.Postgres;
 
 namespace Baton.Cli.Commands;

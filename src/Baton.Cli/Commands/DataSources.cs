@@ -1,4 +1,7 @@
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Files;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Parquet;
 using Baton.Postgres;

@@ -3,6 +3,8 @@ using System.Globalization;
 using Baton.Core.Indicators;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Files;
 using Spectre.Console;
 
 namespace Baton.Cli.Commands;

@@ -2,6 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
 using Baton.Redis;
 
 namespace Baton.Cli.Commands;

@@ -3,6 +3,8 @@ using Baton.Components;
 using Baton.Components.Live;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 

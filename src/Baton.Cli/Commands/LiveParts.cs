@@ -1,5 +1,7 @@
 using System.Globalization;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
 using Baton.Engine.Strategy;
 using Baton.Postgres;
 using Baton.Redis;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Baton.Core.Risk;
 using Baton.Engine.Events;
 
 namespace Baton.Cli.Commands;
@@ -20,18 +21,18 @@ internal sealed class LivePrinter(bool json, TimeProvider clock) : IEventSink
         }
         string? line = e switch
         {
-            PortfolioUpdateEvent p => Update(p),
-            OrderEvent o => $"order #{o.OrderId} {o.Side} {N(o.Quantity)} {o.Symbol} ({o.Intent}): {o.State}{(o.Reason is null ? "" : " - " + o.Reason)}",
-            FillEvent f => $"fill  #{f.OrderId} {f.Side} {N(f.Quantity)} {f.Symbol} @ {N(f.Price)} fee {N(f.Fee)} ({f.Intent})",
-            RiskEvent r when r.Verdict != "approved" => $"risk  {r.Symbol} {r.Verdict}: {r.Check}: {r.Reason}",
-            StoppedEvent s => $"STOPPED: {s.Reason}",
-            LogEvent l => $"{l.Level}: {l.Message}",
+            PortfolioUpdated p => Update(p),
+            OrderStateChanged o => $"order #{o.OrderId} {W(o.Side)} {N(o.Quantity)} {o.Symbol} ({W(o.Intent)}): {W(o.State)}{(o.Reason is null ? "" : " - " + o.Reason)}",
+            OrderFilled f => $"fill  #{f.OrderId} {W(f.Side)} {N(f.Quantity)} {f.Symbol} @ {N(f.Price)} fee {N(f.Fee)} ({W(f.Intent)})",
+            RiskDecided r when r.Verdict != RiskVerdict.Approved => $"risk  {r.Symbol} {W(r.Verdict)}: {r.Check}: {r.Reason}",
+            TradingStopped s => $"STOPPED: {s.Reason}",
+            MessageLogged l => $"{W(l.Level)}: {l.Message}",
             _ => null,
         };
         if (line is not null) Console.Out.WriteLine($"{Formats.Time(e.Time)} {line}");
     }
 
-    private string? Update(PortfolioUpdateEvent p)
+    private string? Update(PortfolioUpdated p)
     {
         string shape = p.State + string.Join(",", p.Positions.Select(x => x.Symbol + x.Quantity.ToString(CultureInfo.InvariantCulture)));
         var now = clock.GetUtcNow();
@@ -39,9 +40,11 @@ internal sealed class LivePrinter(bool json, TimeProvider clock) : IEventSink
         _lastShape = shape;
         _lastUpdate = now;
         string positions = p.Positions.Count == 0 ? "flat" : string.Join(", ", p.Positions.Select(x => $"{N(x.Quantity)} {x.Symbol} @ {N(x.AveragePrice)}"));
-        return $"portfolio {p.State}: equity {p.Equity.ToString("F2", CultureInfo.InvariantCulture)}, cash {p.Cash.ToString("F2", CultureInfo.InvariantCulture)}, " +
+        return $"portfolio {W(p.State)}: equity {p.Equity.ToString("F2", CultureInfo.InvariantCulture)}, cash {p.Cash.ToString("F2", CultureInfo.InvariantCulture)}, " +
             $"drawdown {(p.Drawdown * 100).ToString("F2", CultureInfo.InvariantCulture)}%, {positions}";
     }
+
+    private static string W<T>(T value) where T : struct, Enum => WireNames.Of(value);
 
     private static string N(decimal d) => d.ToString("0.########", CultureInfo.InvariantCulture);
 }

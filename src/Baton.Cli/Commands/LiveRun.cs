@@ -1,6 +1,10 @@
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Publishing;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Redis;
 

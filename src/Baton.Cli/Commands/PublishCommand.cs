@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 using Baton.Yaml;
 

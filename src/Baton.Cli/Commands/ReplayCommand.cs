@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
 
 namespace Baton.Cli.Commands;
 

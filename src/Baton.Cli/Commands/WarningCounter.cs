@@ -11,7 +11,7 @@ internal sealed class WarningCounter : IEventSink
 
     public void Publish(EngineEvent e)
     {
-        if (e is not LogEvent { Level: "warning" or "error" } log) return;
+        if (e is not MessageLogged { Level: Severity.Warning or Severity.Error } log) return;
         Count++;
         First ??= log.Message;
     }

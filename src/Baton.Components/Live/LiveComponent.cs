@@ -1,5 +1,6 @@
 using Baton.Core.Market;
 using Baton.Engine.Components;
+using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 
 namespace Baton.Components.Live;
@@ -36,7 +37,7 @@ internal abstract class LiveComponent(LiveContext context) : IAsyncDisposable
         Warnings = Context.Log.Warnings,
         Errors = Context.Log.Errors,
         StderrLines = Context.Log.StderrLines,
-        Messages = [.. Context.Log.Messages.Select(m => $"{m.Level.ToString().ToLowerInvariant()}: {m.Text}")],
+        Messages = [.. Context.Log.Messages.Select(m => $"{WireNames.Of(m.Level)}: {m.Text}")],
     };
 
     public abstract ValueTask DisposeAsync();

@@ -83,7 +83,7 @@ public sealed class LiveComponents : IAsyncDisposable
         finally
         {
             while (_messages.TryDequeue(out var m))
-                _events.Publish(new LogEvent(Now, m.Level.ToString().ToLowerInvariant(), $"component {m.Component}: {m.Text}"));
+                _events.Publish(new MessageLogged(Now, m.Level, $"component {m.Component}: {m.Text}"));
         }
     }
 

@@ -28,15 +28,4 @@ public static class OrderStates
     /// <summary>Filled, Rejected and Cancelled are final.</summary>
     public static bool IsFinal(this OrderState state) =>
         state is OrderState.Filled or OrderState.Rejected or OrderState.Cancelled;
-
-    public static string ToSnakeCase(this OrderState state) => state switch
-    {
-        OrderState.Created => "created",
-        OrderState.Validated => "validated",
-        OrderState.Rejected => "rejected",
-        OrderState.Submitted => "submitted",
-        OrderState.PartiallyFilled => "partially_filled",
-        OrderState.Filled => "filled",
-        _ => "cancelled",
-    };
 }

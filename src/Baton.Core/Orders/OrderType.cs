@@ -31,23 +31,6 @@ public enum TimeInForce
 
 public static class OrderTypes
 {
-    public static string ToSnakeCase(this OrderType type) => type switch
-    {
-        OrderType.Market => "market",
-        OrderType.Limit => "limit",
-        OrderType.Stop => "stop",
-        OrderType.StopLimit => "stop_limit",
-        _ => "trailing_stop",
-    };
-
-    public static string ToSnakeCase(this TimeInForce tif) => tif switch
-    {
-        TimeInForce.Gtc => "gtc",
-        TimeInForce.Day => "day",
-        TimeInForce.Gtd => "gtd",
-        _ => "ioc",
-    };
-
     /// <summary>Limit orders add liquidity (maker); the others take it (taker).</summary>
     public static bool IsMaker(this OrderType type) => type == OrderType.Limit;
 }

@@ -21,13 +21,4 @@ public static class PortfolioStates
         (PortfolioState.RiskLimitHit, PortfolioState.Stopped) => true,
         _ => false,
     };
-
-    public static string ToSnakeCase(this PortfolioState state) => state switch
-    {
-        PortfolioState.Initialized => "initialized",
-        PortfolioState.Trading => "trading",
-        PortfolioState.PositionOpen => "position_open",
-        PortfolioState.RiskLimitHit => "risk_limit_hit",
-        _ => "stopped",
-    };
 }

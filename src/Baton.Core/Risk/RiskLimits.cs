@@ -7,12 +7,14 @@ namespace Baton.Core.Risk;
 /// <param name="MaxPositionSize">Largest entry notional as a fraction of equity; larger entries are reduced to it.</param>
 public sealed record RiskLimits(int? MaxPositions, double? MaxDrawdown, double? DailyLoss, double? MaxPositionSize);
 
-/// <summary>What the risk manager said about an entry.</summary>
+/// <summary>What the risk manager said: about an entry, <see cref="Approved"/>, <see cref="Reduced"/> or
+/// <see cref="Rejected"/>; <see cref="Breach"/> when a loss limit is found breached on a mark (trading stops).</summary>
 public enum RiskVerdict
 {
     Approved,
     Reduced,
     Rejected,
+    Breach,
 }
 
 /// <summary>

@@ -5,6 +5,7 @@ using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Merging;
 using Baton.Engine.Trading;
 
 namespace Baton.Engine.Backtest;

@@ -2,6 +2,7 @@ using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Merging;
 
 namespace Baton.Engine.Backtest;
 

@@ -1,20 +1,12 @@
+using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Components;
 
-/// <summary>How bad a component message is: <c>warning</c> (a line was skipped), <c>error</c> (the component
-/// failed), <c>stderr</c> (a line the component wrote to its standard error).</summary>
-public enum ComponentMessageLevel
-{
-    Warning,
-    Error,
-    Stderr,
-}
-
 /// <summary>One logged line about a component, e.g. <c>stdout line 12: expected "ts"</c>.</summary>
-public readonly record struct ComponentMessage(string Component, ComponentMessageLevel Level, string Text)
+public readonly record struct ComponentMessage(string Component, Severity Level, string Text)
 {
-    public override string ToString() => $"{Level.ToString().ToLowerInvariant()}: component {Component}: {Text}";
+    public override string ToString() => $"{WireNames.Of(Level)}: component {Component}: {Text}";
 }
 
 /// <summary>What became of a component in a run.</summary>

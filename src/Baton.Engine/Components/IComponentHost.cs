@@ -10,7 +10,7 @@ public sealed record ComponentRun(ComponentFeed Feed, IReadOnlyList<ComponentRep
 /// <summary>
 /// Runs a strategy's external components before a backtest loop (the port <c>Baton.Components</c> implements):
 /// each one once over the whole window, its lines validated and joined to the run's symbols. Every message is
-/// published to the given event sink as a <see cref="LogEvent"/> as it happens.
+/// published to the given event sink as a <see cref="MessageLogged"/> as it happens.
 /// </summary>
 public interface IComponentHost
 {

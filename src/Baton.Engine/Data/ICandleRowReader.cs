@@ -1,4 +1,5 @@
 using Baton.Core.Market;
+using Baton.Engine.Data.Checks;
 
 namespace Baton.Engine.Data;
 

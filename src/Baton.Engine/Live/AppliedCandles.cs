@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Core.Market;
+using Baton.Engine.Live.Messages;
 
 namespace Baton.Engine.Live;
 

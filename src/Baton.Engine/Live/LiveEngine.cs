@@ -3,6 +3,8 @@ using Baton.Core.Portfolio;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 
@@ -207,7 +209,7 @@ public sealed class LiveEngine
     }
 
     /// <summary>The portfolio now, as a <c>portfolio_update</c> event.</summary>
-    public PortfolioUpdateEvent Snapshot()
+    public PortfolioUpdated Snapshot()
     {
         var p = _engine.Portfolio;
         var symbols = _strategy.Definition.Symbols;
@@ -216,7 +218,7 @@ public sealed class LiveEngine
             if (p.PositionOf(s) is { } pos) positions.Add(new PositionView(symbols[s], pos.Quantity, pos.AveragePrice, p.LastPrice(s)));
         double equity = p.Equity;
         double peak = Math.Max(_engine.Tracker.BarsRecorded == 0 ? _engine.Tracker.InitialEquity : _engine.Tracker.HighWaterMark, equity);
-        return new PortfolioUpdateEvent(Time, equity, p.Cash, p.RealizedPnl, p.State.ToSnakeCase(), equity / peak - 1, positions);
+        return new PortfolioUpdated(Time, equity, p.Cash, p.RealizedPnl, p.State, equity / peak - 1, positions);
     }
 
     /// <summary>Collects the engine's events for the message being applied.</summary>

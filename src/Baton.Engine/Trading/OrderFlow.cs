@@ -109,9 +109,9 @@ internal sealed class OrderFlow : IVenueListener
         bool first = order.FilledQuantity == 0;
         var before = order.State;
         order.Fill(quantity, price, fee, time);
-        _events.Publish(new FillEvent(time, order.Id, _symbols[order.Symbol], Side(order), quantity, price, fee, OrderFlowNames.Intent(order)));
+        _events.Publish(new OrderFilled(time, order.Id, _symbols[order.Symbol], order.Side, quantity, price, fee, order.Intent));
         if (order.State != before) Publish(order, time, order.State, null);
-        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, OrderFlowNames.Intent(reason));
+        _portfolio.ApplyFill(order.Symbol, order.Side, quantity, price, fee, time, WireNames.Of(reason));
         if (order.Intent == OrderIntent.Entry && first) SetLevels(order.Symbol, (double)price, _pendingLevels[order.Symbol]);
     }
 
@@ -184,25 +184,6 @@ internal sealed class OrderFlow : IVenueListener
     }
 
     private void Publish(Order order, long time, OrderState state, string? reason) =>
-        _events.Publish(new OrderEvent(time, order.Id, _symbols[order.Symbol], Side(order), order.Quantity, OrderFlowNames.Intent(order),
-            state.ToSnakeCase(), reason));
-
-    private static string Side(Order o) => o.Side == OrderSide.Buy ? "buy" : "sell";
+        _events.Publish(new OrderStateChanged(time, order.Id, _symbols[order.Symbol], order.Side, order.Quantity, order.Intent, state, reason));
 }
 
-/// <summary>Wire names of order intents.</summary>
-public static class OrderFlowNames
-{
-    public static string Intent(Order o) => Intent(o.Intent);
-
-    public static string Intent(OrderIntent intent) => intent switch
-    {
-        OrderIntent.Entry => "entry",
-        OrderIntent.SignalExit => "signal_exit",
-        OrderIntent.StopLoss => "stop_loss",
-        OrderIntent.TakeProfit => "take_profit",
-        OrderIntent.TrailingStop => "trailing_stop",
-        OrderIntent.RiskBreach => "risk_breach",
-        _ => "end_of_data",
-    };
-}

@@ -84,10 +84,10 @@ internal sealed class RuleRunner
     /// every open position gets a closing order.</summary>
     public void Halt(RiskDecision breach, long time)
     {
-        _events.Publish(new RiskEvent(time, "*", "breach", breach.Check, breach.Reason, breach.Value, breach.Limit, 0, 0));
+        _events.Publish(new RiskDecided(time, "*", RiskVerdict.Breach, breach.Check, breach.Reason, breach.Value, breach.Limit, 0, 0));
         _portfolio.MoveTo(PortfolioState.RiskLimitHit, breach.Reason);
         _portfolio.MoveTo(PortfolioState.Stopped, breach.Reason);
-        _events.Publish(new StoppedEvent(time, $"{breach.Check}: {breach.Reason}"));
+        _events.Publish(new TradingStopped(time, $"{breach.Check}: {breach.Reason}"));
         int symbols = _strategy.Definition.Symbols.Count;
         for (int s = 0; s < symbols; s++) _orders.CancelWorkingEntry(s, time, $"risk limit hit: trading stopped ({breach.Check})");
         if (_strategy.Definition.Risk.OnBreach != BreachAction.CloseAll) return;
@@ -105,7 +105,7 @@ internal sealed class RuleRunner
         if (Halted) return;
         if (_portfolio.State == PortfolioState.PositionOpen) _portfolio.MoveTo(PortfolioState.RiskLimitHit, reason);
         _portfolio.MoveTo(PortfolioState.Stopped, reason);
-        _events.Publish(new StoppedEvent(time, reason));
+        _events.Publish(new TradingStopped(time, reason));
         for (int s = 0; s < _strategy.Definition.Symbols.Count; s++) _orders.CancelWorkingEntry(s, time, "trading stopped: " + reason);
     }
 
@@ -143,7 +143,7 @@ internal sealed class RuleRunner
         _entriesOrdered++;
         var decision = _risk.EvaluateEntry(_snapshot(time), quantity, price);
         decimal approved = decision.Verdict == RiskVerdict.Reduced ? sizer.RoundDown(decision.ApprovedQuantity) : quantity;
-        _events.Publish(new RiskEvent(time, _strategy.Definition.Symbols[symbol], Verdict(decision.Verdict), decision.Check,
+        _events.Publish(new RiskDecided(time, _strategy.Definition.Symbols[symbol], decision.Verdict, decision.Check,
             decision.Reason, decision.Value, decision.Limit, quantity, decision.Verdict == RiskVerdict.Rejected ? 0 : approved));
         if (decision.Verdict == RiskVerdict.Rejected || approved <= 0)
         {
@@ -162,7 +162,7 @@ internal sealed class RuleRunner
     private void ReportNoQuantity(int symbol, int rule, decimal step, double price, long time)
     {
         if (_unsized[rule]++ > 0) return;
-        _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+        _events.Publish(new MessageLogged(time, Severity.Warning, string.Create(CultureInfo.InvariantCulture,
             $"{_strategy.Definition.Symbols[symbol]}: entry rule {rule + 1} fired at {price:0.########} but its sizing gives less than " +
             $"one step of {step} units (equity {_portfolio.Equity:F2}, cash {_portfolio.Cash:F2}); no order") +
             (step == 1m ? " (whole units: sizing.fractional: true allows fractions)" : "")));
@@ -177,11 +177,11 @@ internal sealed class RuleRunner
         {
             unsized += _unsized[rule];
             if (_unsized[rule] > 1)
-                _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+                _events.Publish(new MessageLogged(time, Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                     $"entry rule {rule + 1} fired {_unsized[rule]:N0} times in all with a size below one step; no order each time")));
         }
         if (unsized > 0 && _entriesOrdered == 0)
-            _events.Publish(new LogEvent(time, "warning", string.Create(CultureInfo.InvariantCulture,
+            _events.Publish(new MessageLogged(time, Severity.Warning, string.Create(CultureInfo.InvariantCulture,
                 $"no trade: every entry signal ({unsized:N0}) sized below one quantity step, so nothing was ordered; ") +
                 "size larger, or allow smaller quantities (sizing.step, sizing.fractional)"));
     }
@@ -191,11 +191,4 @@ internal sealed class RuleRunner
         if (_fillAtClose && order.Type == OrderType.Market) _orders.SubmitAndFill(order, time, candle, levels);
         else _orders.SubmitWorking(order, time, levels);
     }
-
-    private static string Verdict(RiskVerdict v) => v switch
-    {
-        RiskVerdict.Approved => "approved",
-        RiskVerdict.Reduced => "reduced",
-        _ => "rejected",
-    };
 }

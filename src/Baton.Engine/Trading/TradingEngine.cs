@@ -33,7 +33,7 @@ public sealed class TradingEngine
     private readonly ComponentFeed? _components;
     private long _time = long.MinValue;
     private bool _holdingStart = true;       // "engine started" is held until the first candle gives it a time
-    private StateChangedEvent? _started;
+    private PortfolioStateChanged? _started;
 
     /// <param name="components">Outputs of the strategy's external components, joined to candles as they are
     /// processed; null when the strategy has none.</param>
@@ -49,7 +49,7 @@ public sealed class TradingEngine
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
         {
-            var e = new StateChangedEvent(EventTime, from.ToSnakeCase(), to.ToSnakeCase(), why);
+            var e = new PortfolioStateChanged(EventTime, from, to, why);
             if (_holdingStart) _started = e;
             else _events.Publish(e);
         };

@@ -2,6 +2,7 @@ using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Components;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Resampling;
 using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
@@ -47,7 +48,7 @@ public static class BacktestRun
         await using var ownHash = output.DataHash is null && output.DataFile is { } data ? DataFileHash.Start(data, cancellationToken) : null;
         var dataHash = (output.DataHash ?? ownHash)?.Value;
         var equity = output.Report ? new EquityHistory() : null;   // the report's equity view, so equity.csv is not read back
-        if (equity is not null) spec = spec with { Equity = spec.Equity is null ? equity : new EquityFanOut(spec.Equity, equity) };
+        if (equity is not null) spec = spec with { Equity = spec.Equity is null ? equity : new CompositeEquitySink(spec.Equity, equity) };
         var result = await RunIntoAsync(spec, compiled, folder.Staging, dataHash, progress, cancellationToken).ConfigureAwait(false);
         output.Finish?.Invoke(folder.Staging);
         if (equity is not null) ReportPage.Write(folder.Staging, equity);
@@ -61,11 +62,11 @@ public static class BacktestRun
         using var events = new AtomicFile(Path.Combine(dir, "events.jsonl"));
         using var equity = new AtomicFile(Path.Combine(dir, "equity.csv"), large: true);
         IEventSink eventSink = new JsonlEventWriter(events);
-        if (spec.Events is not null) eventSink = new EventFanOut(eventSink, spec.Events);
+        if (spec.Events is not null) eventSink = new CompositeEventSink(eventSink, spec.Events);
         var components = await RunComponentsAsync(spec, compiled, eventSink, cancellationToken).ConfigureAwait(false);
         var candles = new CandleRecorder(spec.Source);
         IEquitySink equitySink = new CsvEquityWriter(equity);
-        if (spec.Equity is not null) equitySink = new EquityFanOut(equitySink, spec.Equity);
+        if (spec.Equity is not null) equitySink = new CompositeEquitySink(equitySink, spec.Equity);
         var result = await BacktestRunner.RunAsync(compiled, candles, spec.Range,
             new EngineSinks(eventSink, equitySink), components?.Feed, progress, cancellationToken).ConfigureAwait(false);
         RefuseEmpty(spec, result);

@@ -58,8 +58,8 @@ internal static class ResultWriter
             w.Write("id,symbol,side,intent,quantity,filled_quantity,average_price,fees,state,created_at,history\n");
             foreach (var o in result.Orders)
                 w.Write(string.Join(',', o.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Csv(symbols[o.Symbol]),
-                    o.Side == OrderSide.Buy ? "buy" : "sell", OrderFlowNames.Intent(o), Formats.Number(o.Quantity),
-                    Formats.Number(o.FilledQuantity), Formats.Number(o.AveragePrice), Formats.Number(o.Fees), o.State.ToSnakeCase(),
+                    WireNames.Of(o.Side), WireNames.Of(o.Intent), Formats.Number(o.Quantity),
+                    Formats.Number(o.FilledQuantity), Formats.Number(o.AveragePrice), Formats.Number(o.Fees), WireNames.Of(o.State),
                     Formats.Time(o.CreatedAt), Csv(History(o))) + "\n");
         });
 
@@ -67,7 +67,7 @@ internal static class ResultWriter
     {
         var parts = new List<string> { "created@" + Formats.Time(o.CreatedAt) };
         foreach (var t in o.History)
-            parts.Add(t.To.ToSnakeCase() + "@" + Formats.Time(t.Time) + (t.Reason is null ? "" : $" ({t.Reason})"));
+            parts.Add(WireNames.Of(t.To) + "@" + Formats.Time(t.Time) + (t.Reason is null ? "" : $" ({t.Reason})"));
         return string.Join(';', parts);
     }
 

@@ -47,7 +47,7 @@ internal sealed class CsvEquityWriter : IEquitySink
 
 /// <summary>Gives every equity mark to two sinks, in order. Two fields, not a list: each call site then sees one
 /// sink type, which the JIT can call directly (it runs once per timestamp).</summary>
-internal sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEquitySink
+internal sealed class CompositeEquitySink(IEquitySink first, IEquitySink second) : IEquitySink
 {
     public void OnEquity(long time, double equity, double cash, double drawdown)
     {
@@ -57,7 +57,7 @@ internal sealed class EquityFanOut(IEquitySink first, IEquitySink second) : IEqu
 }
 
 /// <summary>Fans one event out to several sinks, in order.</summary>
-public sealed class EventFanOut(params IEventSink[] sinks) : IEventSink
+public sealed class CompositeEventSink(params IEventSink[] sinks) : IEventSink
 {
     public void Publish(EngineEvent e)
     {

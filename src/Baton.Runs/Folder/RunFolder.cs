@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Baton.Engine.Data.Files;
 
 namespace Baton.Runs.Folder;
 
@@ -56,7 +57,7 @@ public sealed class RunFolder : IDisposable
         if (Path.GetPathRoot(full) == full) return $"the output folder \"{folder}\" is the file system's root; name a folder below it";
         // a name past the file system's limit (255 bytes on Linux) failed later with the runtime's message, echoing it whole
         if (full.Split(Path.DirectorySeparatorChar).FirstOrDefault(part => System.Text.Encoding.UTF8.GetByteCount(part) > MaxNameBytes) is { } tooLong)
-            return $"the output folder \"{Baton.Engine.Data.Excerpt.Of(folder)}\" has a name of {System.Text.Encoding.UTF8.GetByteCount(tooLong)} bytes; a folder name is at most {MaxNameBytes} bytes";
+            return $"the output folder \"{Baton.Engine.Data.Files.Excerpt.Of(folder)}\" has a name of {System.Text.Encoding.UTF8.GetByteCount(tooLong)} bytes; a folder name is at most {MaxNameBytes} bytes";
         if (File.Exists(full)) return $"the output folder \"{folder}\" is a file; name a folder";
         foreach (var input in inputs)
             if (!string.IsNullOrEmpty(input) && Overwrites(full, Path.GetFullPath(input)))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Files;
 
 namespace Baton.Runs.Reading;
 

@@ -64,15 +64,15 @@ public static class RunReader
             }
             switch (e)
             {
-                case FillEvent f when events.Fills.Count < MaxRows:
-                    events.Fills.Add(new FillRow(Seconds(f.Time), f.OrderId, f.Symbol, f.Side, f.Quantity, f.Price, f.Fee, f.Intent));
+                case OrderFilled f when events.Fills.Count < MaxRows:
+                    events.Fills.Add(new FillRow(Seconds(f.Time), f.OrderId, f.Symbol, WireNames.Of(f.Side), f.Quantity, f.Price, f.Fee, WireNames.Of(f.Intent)));
                     break;
-                case RiskEvent r:
+                case RiskDecided r:
                     if (riskCount++ < MaxRows)
-                        events.Risk.Add(new RiskRow(Seconds(r.Time), r.Symbol, r.Verdict, r.Check, r.Reason, r.Value, r.Limit,
+                        events.Risk.Add(new RiskRow(Seconds(r.Time), r.Symbol, WireNames.Of(r.Verdict), r.Check, r.Reason, r.Value, r.Limit,
                             r.RequestedQuantity, r.ApprovedQuantity));
                     break;
-                case StoppedEvent st:
+                case TradingStopped st:
                     events.Stops.Add(new StopRow(Seconds(st.Time), st.Reason));
                     break;
             }

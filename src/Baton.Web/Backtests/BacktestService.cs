@@ -139,7 +139,7 @@ public sealed partial class BacktestService(IBacktestFactory factory, RunStore s
             record = record with { Status = RunStatus.Running };
             await Store.History.SaveAsync(record, token).ConfigureAwait(false);
             // the run is published with its report.html, or not at all
-            var spec = plan.Spec with { Events = plan.Spec.Events is null ? log : new EventFanOut(plan.Spec.Events, log) };
+            var spec = plan.Spec with { Events = plan.Spec.Events is null ? log : new CompositeEventSink(plan.Spec.Events, log) };
             var result = await BacktestRun.RunAsync(spec, log, token).ConfigureAwait(false);
             var m = result.Metrics;
             log.Write($"done: {result.Candles:N0} candles, {m.Trades.TradeCount} trades, final state {result.FinalState}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Baton.Core.Risk;
 using Baton.Engine.Events;
 
 namespace Baton.Web.Backtests;
@@ -51,15 +52,15 @@ public sealed class RunLog : IEventSink, IProgress<long>
     {
         string? line = e switch
         {
-            LogEvent l => $"{l.Level}: {l.Message}",
-            FillEvent f => $"fill {f.Symbol} {f.Side} {Formats.Number(f.Quantity)} @ {Formats.Number(f.Price)} ({f.Intent})",
-            RiskEvent { Verdict: not "approved" } r => $"risk {r.Verdict} {r.Symbol}: {r.Check}: {r.Reason}",
-            StateChangedEvent s => $"state {s.From} → {s.To}: {s.Reason}",
-            StoppedEvent s => $"stopped: {s.Reason}",
+            MessageLogged l => $"{WireNames.Of(l.Level)}: {l.Message}",
+            OrderFilled f => $"fill {f.Symbol} {WireNames.Of(f.Side)} {Formats.Number(f.Quantity)} @ {Formats.Number(f.Price)} ({WireNames.Of(f.Intent)})",
+            RiskDecided { Verdict: not RiskVerdict.Approved } r => $"risk {WireNames.Of(r.Verdict)} {r.Symbol}: {r.Check}: {r.Reason}",
+            PortfolioStateChanged s => $"state {WireNames.Of(s.From)} → {WireNames.Of(s.To)}: {s.Reason}",
+            TradingStopped s => $"stopped: {s.Reason}",
             _ => null,
         };
         if (line is null) return;
-        if (e is StoppedEvent stopped) lock (_gate) _stopReason ??= stopped.Reason;
+        if (e is TradingStopped stopped) lock (_gate) _stopReason ??= stopped.Reason;
         // events before the first candle carry no time
         Write(e.Time is > 0 and < MaxTime ? Formats.Time(e.Time) + " " + line : line);
     }

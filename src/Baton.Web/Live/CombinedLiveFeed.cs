@@ -1,3 +1,4 @@
+using Baton.Engine.Live.Sessions;
 namespace Baton.Web.Live;
 
 /// <summary>

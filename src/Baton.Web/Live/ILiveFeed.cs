@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Engine.Live.Sessions;
 
 namespace Baton.Web.Live;
 

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Baton.Core.Orders;
 using Baton.Engine.Events;
-using Session = Baton.Engine.Live.LiveSession;
+using Baton.Engine.Live.Sessions;
+using Session = Baton.Engine.Live.Sessions.LiveSession;
 
 namespace Baton.Web.Live;
 
@@ -49,7 +50,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     {
         public void Publish(EngineEvent e)
         {
-            if (e is PortfolioUpdateEvent) lock (feed._lock) feed._decided.Enqueue((e, feed.WorkingOrders(e.Time)));
+            if (e is PortfolioUpdated) lock (feed._lock) feed._decided.Enqueue((e, feed.WorkingOrders(e.Time)));
         }
     }
 
@@ -77,7 +78,7 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
     {
         ArgumentNullException.ThrowIfNull(e);
         var json = JsonSerializer.SerializeToNode(e, Formats.Json)!.AsObject();
-        if (e is PortfolioUpdateEvent) json["working_orders"] = WorkingOrdersOf(e);
+        if (e is PortfolioUpdated) json["working_orders"] = WorkingOrdersOf(e);
         string type = (string)json["type"]!;                       // the wire name; the update carries it
         json.Remove("type");
         var update = new LiveUpdate(type, e.Time, JsonSerializer.SerializeToElement(json, Formats.Json));
@@ -85,11 +86,11 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
         {
             switch (e)
             {
-                case PortfolioUpdateEvent p:
+                case PortfolioUpdated p:
                     _snapshot = update;
-                    if (_stopReason is null) _state = Title(p.State);
+                    if (_stopReason is null) _state = p.State.ToString();   // PositionOpen, as the portfolio's states are named
                     break;
-                case StoppedEvent s:
+                case TradingStopped s:
                     (_state, _stopReason) = ("Stopped", s.Reason);
                     break;
             }
@@ -164,18 +165,14 @@ public sealed class InProcessLiveFeed : ILiveFeed, IEventSink, IDisposable
             {
                 ["order_id"] = o.Id,
                 ["symbol"] = o.Symbol < _symbols.Count ? _symbols[o.Symbol] : o.Symbol.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["side"] = o.Side == OrderSide.Buy ? "buy" : "sell",
+                ["side"] = WireNames.Of(o.Side),
                 ["quantity"] = o.Quantity - o.FilledQuantity,
-                ["type"] = o.Type.ToSnakeCase(),
-                ["intent"] = JsonSerializer.SerializeToNode(o.Intent, Formats.Json),
-                ["state"] = o.State.ToSnakeCase(),
+                ["type"] = WireNames.Of(o.Type),
+                ["intent"] = WireNames.Of(o.Intent),
+                ["state"] = WireNames.Of(o.State),
                 ["since"] = o.CreatedAt <= time ? Formats.Time(o.CreatedAt) : null,
             });
         }
         return list;
     }
-
-    /// <summary><c>position_open</c> → <c>PositionOpen</c>, as the portfolio's states are named.</summary>
-    private static string Title(string snake) =>
-        string.Concat(snake.Split('_', StringSplitOptions.RemoveEmptyEntries).Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
 }

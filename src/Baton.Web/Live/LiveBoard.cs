@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using Baton.Engine.Live.Sessions;
 
 namespace Baton.Web.Live;
 

@@ -2,6 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 
 namespace Baton.Web.Live;
 

@@ -1,5 +1,7 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
+using Baton.Engine.Data.Csv;
 
 namespace Baton.Engine.Tests.Data;
 

@@ -1,5 +1,6 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
 
 namespace Baton.Engine.Tests.Data;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Csv;
 
 namespace Baton.Engine.Tests.Data;
 

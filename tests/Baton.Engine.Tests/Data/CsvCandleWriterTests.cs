@@ -1,5 +1,8 @@
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
+using Baton.Engine.Data.Csv;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Data;

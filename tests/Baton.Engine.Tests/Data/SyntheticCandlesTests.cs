@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Baton.Core.Market;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Checks;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Data;

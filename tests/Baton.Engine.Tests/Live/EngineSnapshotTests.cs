@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Inputs;
 using Baton.Engine.Live.Snapshots;
 using Baton.Engine.Strategy;
 using Baton.Yaml;
@@ -129,7 +130,7 @@ public sealed class EngineSnapshotTests
         state.Gaps.Observe(messages[i].Stream, m.Producer, m.Sequence);
         if (state.Engine.Check(m) is { } problem) return ["refused: " + problem];
         var events = state.Engine.Apply(m, stale: false);
-        foreach (var e in events) if (e is StoppedEvent s) state.Stopped = s;
+        foreach (var e in events) if (e is TradingStopped s) state.Stopped = s;
         return [.. events.Select(e => JsonSerializer.Serialize(e, Formats.Json))];
     }
 

@@ -1,4 +1,5 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
 
 namespace Baton.Engine.Tests.Live;
 

@@ -1,4 +1,5 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 
 namespace Baton.Engine.Tests.Live;
 

@@ -1,4 +1,7 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Inputs;
+using Baton.Engine.Live.Messages;
 
 namespace Baton.Engine.Tests.Live;
 

@@ -1,6 +1,8 @@
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Tests.Trading;
 
 namespace Baton.Engine.Tests.Live;
@@ -29,12 +31,12 @@ public sealed class LiveEngineTests
     {
         var live = new LiveEngine(LiveStrategies.Compile(LiveStrategies.Signalled()));
         var c = LiveStrategies.Rising(3);
-        Assert.DoesNotContain(live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(1, c[0])), false), e => e is OrderEvent);
+        Assert.DoesNotContain(live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(1, c[0])), false), e => e is OrderStateChanged);
         Assert.Empty(live.Apply(Parse(LiveStreams.Signals, LiveStrategies.Signal(1, 1)), false));
-        var decided = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), false).OfType<OrderEvent>().ToList();
-        Assert.Contains(decided, o => o.State == "submitted" && o.Side == "buy" && o.Time == 2 * TestStrategies.Day);
+        var decided = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), false).OfType<OrderStateChanged>().ToList();
+        Assert.Contains(decided, o => o.State == OrderState.Submitted && o.Side == OrderSide.Buy && o.Time == 2 * TestStrategies.Day);
         var filled = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(3, c[2])), false);
-        Assert.Contains(filled, e => e is FillEvent);
+        Assert.Contains(filled, e => e is OrderFilled);
         Assert.Equal(PortfolioState.PositionOpen, live.Portfolio.State);
     }
 
@@ -46,7 +48,7 @@ public sealed class LiveEngineTests
         live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(1, c[0])), false);
         live.Apply(Parse(LiveStreams.Signals, LiveStrategies.Signal(1, 1)), false);
         var decisions = live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), stale: true);
-        Assert.DoesNotContain(decisions, e => e is OrderEvent);
+        Assert.DoesNotContain(decisions, e => e is OrderStateChanged);
         Assert.Equal(c[1].Close, live.Portfolio.LastPrice(0));
     }
 
@@ -57,10 +59,10 @@ public sealed class LiveEngineTests
         var c = LiveStrategies.Rising(3);
         live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(1, c[0])), false);
         var stop = live.Apply(Parse(LiveStreams.Control, LiveMessageWriter.Stop("ops", 1, "x", "maintenance")), false);
-        Assert.Contains(stop, e => e is StoppedEvent { Reason: "maintenance" });
+        Assert.Contains(stop, e => e is TradingStopped { Reason: "maintenance" });
         Assert.Equal(PortfolioState.Stopped, live.Portfolio.State);
         live.Apply(Parse(LiveStreams.Signals, LiveStrategies.Signal(1, 1)), false);
-        Assert.DoesNotContain(live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), false), e => e is OrderEvent);
+        Assert.DoesNotContain(live.Apply(Parse(LiveStreams.Prices, LiveStrategies.Candle(2, c[1])), false), e => e is OrderStateChanged);
     }
 
     [Fact]
@@ -154,14 +156,14 @@ public sealed class LiveEngineTests
         Feed(LiveStrategies.Signal(1, 1, "A"), LiveStreams.Signals);
         Feed(LiveStrategies.Candle(3, c[2], "A"));
         Assert.Equal(3, live.Held);
-        Assert.DoesNotContain(decided, e => e is OrderEvent);
+        Assert.DoesNotContain(decided, e => e is OrderStateChanged);
         Feed(LiveStrategies.Candle(4, c[0], "B"));
         Feed(LiveStrategies.Candle(5, c[1], "B"));
         Assert.Equal(1, live.Held);
-        Assert.DoesNotContain(decided, e => e is OrderEvent);
+        Assert.DoesNotContain(decided, e => e is OrderStateChanged);
         Feed(LiveStrategies.Candle(6, c[2], "B"));
         Assert.Equal(0, live.Held);
-        var order = Assert.Single(decided.OfType<OrderEvent>(), o => o.State == "submitted");
-        Assert.Equal(("A", "buy", 3 * TestStrategies.Day), (order.Symbol, order.Side, order.Time));
+        var order = Assert.Single(decided.OfType<OrderStateChanged>(), o => o.State == OrderState.Submitted);
+        Assert.Equal(("A", OrderSide.Buy, 3 * TestStrategies.Day), (order.Symbol, order.Side, order.Time));
     }
 }

@@ -2,6 +2,9 @@ using System.Text.Json;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Publishing;
 
 namespace Baton.Engine.Tests.Live;
 
@@ -143,7 +146,7 @@ public sealed class LiveEventsTests
         Assert.Equal(stops, session.Engine.Portfolio.State == PortfolioState.Stopped);
         Assert.Equal(stops, h.Journal.Inputs.Any(i => i.Stream == LiveStreams.Control));   // another strategy's stop is not an input
         Assert.Equal(0, h.Bus.Unacknowledged);
-        Assert.Equal(stops, h.Events.Any(e => e is StoppedEvent { Reason: "desk closed" }));
+        Assert.Equal(stops, h.Events.Any(e => e is TradingStopped { Reason: "desk closed" }));
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Baton.Core.Market;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 
 namespace Baton.Engine.Tests.Live;
 

@@ -1,5 +1,9 @@
+using Baton.Core.Orders;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 
 namespace Baton.Engine.Tests.Live;
 
@@ -17,7 +21,7 @@ public sealed class LiveSessionCommitTests
 
         public bool HasOrder()
         {
-            lock (_events) return _events.Any(e => e is OrderEvent { State: "created" });
+            lock (_events) return _events.Any(e => e is OrderStateChanged { State: OrderState.Created });
         }
     }
 

@@ -1,6 +1,10 @@
+using Baton.Core.Orders;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Live;
@@ -21,9 +25,9 @@ public sealed class LiveSessionTests
         await h.Publish(LiveStreams.Signals, LiveStrategies.Signal(1, 1));
         await PublishDays(h, 1, 3);
         var session = await h.RunUntilDrained();
-        var kinds = h.Events.Where(e => e is OrderEvent { State: "submitted" } or FillEvent or PortfolioUpdateEvent { State: "position_open" })
+        var kinds = h.Events.Where(e => e is OrderStateChanged { State: OrderState.Submitted } or OrderFilled or PortfolioUpdated { State: PortfolioState.PositionOpen })
             .Select(e => e.GetType().Name).Distinct().ToList();
-        Assert.Equal(["OrderEvent", "FillEvent", "PortfolioUpdateEvent"], kinds);
+        Assert.Equal(["OrderStateChanged", "OrderFilled", "PortfolioUpdated"], kinds);
         Assert.Equal(PortfolioState.PositionOpen, session.Engine.Portfolio.State);
         Assert.Contains(h.Bus.Entries(LiveStreams.Events), json => json!.StartsWith("{\"type\":\"fill\"", StringComparison.Ordinal));
         Assert.Equal(4, h.Journal.Inputs.Count);
@@ -93,7 +97,7 @@ public sealed class LiveSessionTests
         for (int i = 1; i < candles.Length; i++) await h.Publish(LiveStreams.Prices, LiveStrategies.Candle(i + 1, candles[i]));
         var first = await h.RunUntilDrained();
         Assert.Equal(PortfolioState.Stopped, first.Engine.Portfolio.State);
-        Assert.Contains(h.Events, e => e is StoppedEvent);
+        Assert.Contains(h.Events, e => e is TradingStopped);
         var restarted = h.NewSession();
         using var cts = new CancellationTokenSource();
         await cts.CancelAsync();
@@ -108,7 +112,7 @@ public sealed class LiveSessionTests
         await PublishDays(h, 0, 2);
         var session = await h.RunUntilDrained(s => s.StopAsync("desk closed"));
         Assert.Equal(PortfolioState.Stopped, session.Engine.Portfolio.State);
-        Assert.Contains(h.Events, e => e is StoppedEvent { Reason: "desk closed" });
+        Assert.Contains(h.Events, e => e is TradingStopped { Reason: "desk closed" });
         var restarted = await h.RunUntilDrained();
         Assert.Equal(PortfolioState.Stopped, restarted.Engine.Portfolio.State);
     }
@@ -138,7 +142,7 @@ public sealed class LiveSessionTests
         await h.Publish(LiveStreams.Signals, LiveStrategies.Signal(5, 1));
         var session = await h.RunUntilDrained();
         Assert.Equal(3, session.MissingBySequence);
-        Assert.Contains(h.Events, e => e is LogEvent { Level: "warning" } l && l.Message.Contains("producer model jumped from seq 1 to 5 (3 missing)", StringComparison.Ordinal));
+        Assert.Contains(h.Events, e => e is MessageLogged { Level: Severity.Warning } l && l.Message.Contains("producer model jumped from seq 1 to 5 (3 missing)", StringComparison.Ordinal));
     }
 
     [Fact]

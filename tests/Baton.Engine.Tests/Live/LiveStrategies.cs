@@ -1,6 +1,8 @@
 using Baton.Core.Market;
 using Baton.Engine.Compilation;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 using Baton.Engine.Tests.Trading;
 

@@ -3,6 +3,8 @@ using Baton.Core.Market;
 using Baton.Core.Portfolio;
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 using Baton.Engine.Tests.Trading;
 
@@ -65,7 +67,7 @@ public sealed class LiveTimeRulesTests
         string reason = Assert.Single(Reasons(h, LiveStreams.Prices));
         Assert.Equal($"prices:live {corrected}: correction: candle of A at {TestStrategies.Day} was applied with close 101, this one has close 100.5 " +
             "(or other prices): not applied, the decisions made on the first one stand", reason);
-        Assert.Contains(h.Events, e => e is LogEvent { Level: "warning" } l && l.Message.Contains("correction: candle of A", StringComparison.Ordinal));
+        Assert.Contains(h.Events, e => e is MessageLogged { Level: Severity.Warning } l && l.Message.Contains("correction: candle of A", StringComparison.Ordinal));
         Assert.Equal(101, session.Engine.Portfolio.LastPrice(0));
         await h.Publish(LiveStreams.Prices, LiveStrategies.Candle(5, c[1] with { Volume = 7 }));   // after a restart too
         var restarted = await h.RunUntilDrained();

@@ -1,5 +1,9 @@
 using Baton.Engine.Events;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Bus;
+using Baton.Engine.Live.Journal;
+using Baton.Engine.Live.Publishing;
+using Baton.Engine.Live.Sessions;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Live;

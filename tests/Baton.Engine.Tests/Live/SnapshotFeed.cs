@@ -4,6 +4,7 @@ using Baton.Core.Market;
 using Baton.Core.Orders;
 using Baton.Core.Signals;
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 using Baton.Engine.Strategy;
 
 namespace Baton.Engine.Tests.Live;

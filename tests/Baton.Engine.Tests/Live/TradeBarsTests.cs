@@ -1,4 +1,5 @@
 using Baton.Engine.Live;
+using Baton.Engine.Live.Messages;
 
 namespace Baton.Engine.Tests.Live;
 
@@ -17,7 +18,7 @@ public sealed class TradeBarsTests
         live.Apply(LiveMessageParser.Parse(LiveStreams.Prices, "1-3", """{"v":1,"type":"quote","producer":"tape","seq":4,"symbol":"A","ts":40,"bid":101,"ask":103}"""), false);
         Assert.Equal(0, live.Time);                                 // no bar closed yet
         var closed = live.Apply(LiveMessageParser.Parse(LiveStreams.Prices, "1-4", Trade(5, day + 5, 110, 1)), false);
-        Assert.Contains(closed, e => e is Baton.Engine.Events.PortfolioUpdateEvent);
+        Assert.Contains(closed, e => e is Baton.Engine.Events.PortfolioUpdated);
         Assert.Equal(day, live.Time);                               // the first day's bar, known at its close
         Assert.Equal(102, live.Portfolio.LastPrice(0));             // its close: the quote's mid price
         var late = LiveMessageParser.Parse(LiveStreams.Prices, "1-5", Trade(6, 50, 99, 1));

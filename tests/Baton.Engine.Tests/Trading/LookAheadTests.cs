@@ -3,6 +3,7 @@ using Baton.Core.Signals;
 using Baton.Engine.Backtest;
 using Baton.Engine.Compilation;
 using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
 

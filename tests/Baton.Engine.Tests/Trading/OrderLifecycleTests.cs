@@ -40,8 +40,8 @@ public class OrderLifecycleTests
     {
         foreach (var order in orders)
         {
-            var events = log.Events.OfType<OrderEvent>().Where(e => e.OrderId == order.Id).ToList();
-            var expected = order.History.Select(h => (h.To.ToSnakeCase(), h.Time, h.Reason)).Prepend(("created", order.CreatedAt, null));
+            var events = log.Events.OfType<OrderStateChanged>().Where(e => e.OrderId == order.Id).ToList();
+            var expected = order.History.Select(h => (h.To, h.Time, h.Reason)).Prepend((OrderState.Created, order.CreatedAt, null));
             Assert.Equal(expected, events.Select(e => (e.State, e.Time, e.Reason)));
         }
     }
@@ -64,7 +64,7 @@ public class OrderLifecycleTests
         Assert.Equal(4m, ioc.FilledQuantity);
         Assert.Equal((OrderState.PartiallyFilled, OrderState.Cancelled), (ioc.History[^1].From, ioc.History[^1].To));
         Assert.Equal("ioc: the rest not filled on its first candle", ioc.History[^1].Reason);
-        Assert.Equal("rejected", Assert.Single(rejected, o => o.State == OrderState.Rejected).History[^1].To.ToSnakeCase());
+        Assert.Equal("rejected", WireNames.Of(Assert.Single(rejected, o => o.State == OrderState.Rejected).History[^1].To));
     }
 
     [Fact]

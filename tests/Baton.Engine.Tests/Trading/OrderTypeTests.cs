@@ -119,8 +119,8 @@ public class OrderTypeTests
             Exit = new ExitSpec { TakeProfit = Pct(0.5), Signals = [new RuleSpec("down", TradeAction.Sell, default)] },
         };
         Run(d, log, null, thin, thin);
-        var states = log.Events.OfType<OrderEvent>().Select(e => e.State).ToHashSet();
-        Assert.Equal(["cancelled", "created", "filled", "partially_filled", "rejected", "submitted", "validated"], states.Order());
+        var states = log.Events.OfType<OrderStateChanged>().Select(e => e.State).ToHashSet();
+        Assert.Equal(["cancelled", "created", "filled", "partially_filled", "rejected", "submitted", "validated"], states.Select(WireNames.Of).Order());
     }
 
     [Fact]

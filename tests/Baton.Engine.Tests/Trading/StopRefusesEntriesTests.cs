@@ -38,7 +38,7 @@ public class StopRefusesEntriesTests
         var run = Run(Strategy(onBreach, type, fill), log, null, FromCloses(fill == FillTiming.Close ? BCloseLate : BClose),
             FromCloses(AClose));
         Assert.Equal(PortfolioState.Stopped, run.FinalState);
-        long stoppedAt = Assert.Single(log.Events.OfType<StoppedEvent>()).Time;
+        long stoppedAt = Assert.Single(log.Events.OfType<TradingStopped>()).Time;
         Assert.DoesNotContain(run.Orders, o => o.Symbol == 0 && o.FilledQuantity > 0);          // B never opened
         Assert.All(run.Orders.Where(o => o.Intent == OrderIntent.Entry && o.History.Any(h => h.Time > stoppedAt)),
             o => Assert.Equal(0m, o.FilledQuantity));

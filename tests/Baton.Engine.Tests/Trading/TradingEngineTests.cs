@@ -1,5 +1,6 @@
 using Baton.Core.Orders;
 using Baton.Core.Portfolio;
+using Baton.Core.Risk;
 using Baton.Engine.Events;
 using Baton.Engine.Strategy;
 using Baton.Engine.Trading;
@@ -26,15 +27,15 @@ public class TradingEngineTests
     {
         var log = new EventLog();
         Run(Level(100), log, null, FromCloses(90, 95));
-        var start = Assert.IsType<StateChangedEvent>(log.Events[0]);
-        Assert.Equal(("initialized", "trading", "engine started"), (start.From, start.To, start.Reason));
+        var start = Assert.IsType<PortfolioStateChanged>(log.Events[0]);
+        Assert.Equal((PortfolioState.Initialized, PortfolioState.Trading, "engine started"), (start.From, start.To, start.Reason));
         Assert.Equal(Day, start.Time);                                      // the close of the first daily candle
 
         var early = new EventLog();
         var engine = new TradingEngine(Baton.Engine.Compilation.StrategyCompiler.Compile(Level(100)), new EngineSinks(early));
         engine.Stop("operator");
         Assert.Equal(["initialized>trading@0", "trading>stopped@0"],
-            early.Events.OfType<StateChangedEvent>().Select(e => $"{e.From}>{e.To}@{e.Time}"));
+            early.Events.OfType<PortfolioStateChanged>().Select(e => $"{WireNames.Of(e.From)}>{WireNames.Of(e.To)}@{e.Time}"));
         Assert.All(early.Events, e => Assert.Equal(0, e.Time));
     }
 
@@ -46,8 +47,8 @@ public class TradingEngineTests
         var log = new EventLog();
         var run = Run(d, log, null, FromCloses(900, 1010, 1020));
         Assert.Empty(run.Orders);
-        var warning = log.Events.OfType<LogEvent>().First();
-        Assert.Equal("warning", warning.Level);
+        var warning = log.Events.OfType<MessageLogged>().First();
+        Assert.Equal(Severity.Warning, warning.Level);
         Assert.Equal(2 * Day, warning.Time);
         Assert.Equal("A: entry rule 1 fired at 1010 but its sizing gives less than one step of 1 units (equity 10000.00, cash 10000.00); " +
             "no order (whole units: sizing.fractional: true allows fractions)", warning.Message);
@@ -59,7 +60,7 @@ public class TradingEngineTests
         var d = Level(1000) with { Sizing = new SizingSpec { Kind = SizingKind.EquityFraction, Value = 0.1m, Fractional = false } };
         var log = new EventLog();
         Run(d, log, null, FromCloses(900, 1010, 900, 1010, 900, 1010));
-        var warnings = log.Events.OfType<LogEvent>().ToList();
+        var warnings = log.Events.OfType<MessageLogged>().ToList();
         Assert.Equal(3, warnings.Count);
         Assert.StartsWith("A: entry rule 1 fired at 1010 but", warnings[0].Message, StringComparison.Ordinal);
         Assert.Equal("entry rule 1 fired 3 times in all with a size below one step; no order each time", warnings[1].Message);
@@ -143,9 +144,9 @@ public class TradingEngineTests
         };
         var run = Run(d, log, null, FromCloses(90, 101, 102, 96, 94, 93, 101, 102));
         Assert.Equal(PortfolioState.Stopped, run.FinalState);
-        var states = log.Events.OfType<StateChangedEvent>().Select(e => e.To).ToList();
-        Assert.Equal(["trading", "position_open", "risk_limit_hit", "stopped"], states);   // Stopped is final
-        Assert.Single(log.Events.OfType<StoppedEvent>());
+        var states = log.Events.OfType<PortfolioStateChanged>().Select(e => e.To).ToList();
+        Assert.Equal([PortfolioState.Trading, PortfolioState.PositionOpen, PortfolioState.RiskLimitHit, PortfolioState.Stopped], states);   // Stopped is final
+        Assert.Single(log.Events.OfType<TradingStopped>());
         Assert.Equal("risk_breach", Assert.Single(run.Trades).ExitReason);
         Assert.Equal(2, run.Orders.Count);   // no new entry after the stop, though close crosses 100 again
     }
@@ -159,7 +160,7 @@ public class TradingEngineTests
         var run = Run(d, log, null, closes, closes);
         var rejected = Assert.Single(run.Orders, o => o.State == OrderState.Rejected);
         Assert.Equal(1, rejected.Symbol);   // same timestamp: A first by the tie-break, then B is rejected
-        var risk = Assert.Single(log.Events.OfType<RiskEvent>(), e => e.Verdict == "rejected");
+        var risk = Assert.Single(log.Events.OfType<RiskDecided>(), e => e.Verdict == RiskVerdict.Rejected);
         Assert.Equal("max_positions", risk.Check);
         Assert.Equal("B", risk.Symbol);
     }

@@ -3,6 +3,7 @@ using Baton.Core.Market;
 using Baton.Engine.Data;
 using Baton.Engine.Events;
 using Baton.Runs.Files;
+using Baton.Engine.Data.Synthetic;
 using Baton.Engine.Strategy;
 
 namespace Baton.Runs.Tests.Files;

@@ -4,6 +4,7 @@ using System.Text;
 using Baton.Engine.Compilation;
 using Baton.Core.Orders;
 using Baton.Engine.Events;
+using Baton.Engine.Live.Inputs;
 
 namespace Baton.Engine.Live.Snapshots;
 
@@ -14,7 +15,7 @@ internal sealed class SessionState(LiveEngine engine, SequenceGaps gaps, InputCu
     public LiveEngine Engine { get; } = engine;
     public SequenceGaps Gaps { get; } = gaps;
     public InputCursor Order { get; } = order;
-    public StoppedEvent? Stopped { get; set; }
+    public TradingStopped? Stopped { get; set; }
 }
 
 /// <summary>A snapshot refused before anything was written into an engine (another build or strategy) or while writing
