@@ -28,7 +28,7 @@ public sealed class CompiledStrategy
     }
 
     public StrategyDefinition Definition { get; }
-    public SlotLayout Layout { get; }
+    internal SlotLayout Layout { get; }
     public IReadOnlyList<CompiledRule> Entries { get; }
     public IReadOnlyList<CompiledRule> Exits { get; }
     /// <summary>Slot of the ATR that ATR-multiple distances use, or −1 when none is needed.</summary>
@@ -41,11 +41,11 @@ public sealed class CompiledStrategy
     public int WarmUp => Entries.Concat(Exits).Select(r => r.WarmUp).DefaultIfEmpty(1).Max();
 
     /// <summary>A fresh indicator graph for one symbol.</summary>
-    public SymbolPipeline CreatePipeline() => _createPipeline();
+    internal SymbolPipeline CreatePipeline() => _createPipeline();
 }
 
 /// <summary>Names to slot indexes, and how many bars each slot needs before it holds a value.</summary>
-public sealed class SlotLayout
+internal sealed class SlotLayout
 {
     private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
     private readonly List<int> _warmUps = [];

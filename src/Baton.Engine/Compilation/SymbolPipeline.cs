@@ -48,7 +48,7 @@ internal sealed class IndicatorNode(Indicator indicator, PriceField field, int i
 /// value slots that rules read by index. Slots 0..7 hold the candle's price fields
 /// (<see cref="PriceField"/> order).
 /// </summary>
-public sealed class SymbolPipeline
+internal sealed class SymbolPipeline
 {
     private readonly GraphBody _body;
     private readonly object[] _targets;

@@ -13,7 +13,7 @@ public sealed record CompiledComponent(int Index, ComponentSpec Spec, int FirstS
     /// <summary>Adds every component's slots to <paramref name="layout"/> (warm-up 1: a component's readiness is
     /// carried by NaN, not by a bar count). Called before indicators are laid out, so a built-in indicator or
     /// signal can read a component's output.</summary>
-    public static IReadOnlyList<CompiledComponent> Layout(SlotLayout layout, IReadOnlyList<ComponentSpec> components)
+    internal static IReadOnlyList<CompiledComponent> Layout(SlotLayout layout, IReadOnlyList<ComponentSpec> components)
     {
         var compiled = new CompiledComponent[components.Count];
         for (int i = 0; i < components.Count; i++)

@@ -6,7 +6,7 @@ using Baton.Engine.Strategy;
 namespace Baton.Engine.Trading;
 
 /// <summary>Maps the strategy model's settings onto the Core objects that enforce them.</summary>
-public static class EngineSetup
+internal static class EngineSetup
 {
     internal static RiskLimits Limits(RiskSpec r) => new(r.MaxPositions, r.MaxDrawdown, r.DailyLoss, r.MaxPositionSize);
 

@@ -6,7 +6,7 @@ namespace Baton.Engine.Data.Checks;
 /// <see cref="CandleDataException"/>. Also measures the smallest step between two candles of a symbol, from
 /// which a timeframe can be inferred.
 /// </summary>
-public sealed class CandleRowChecker
+internal sealed class CandleRowChecker
 {
     private readonly ICandleRowReader _rows;
     private readonly List<CandleValidator> _validators = [];

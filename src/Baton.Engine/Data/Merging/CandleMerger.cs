@@ -12,7 +12,7 @@ namespace Baton.Engine.Data.Merging;
 /// straight through into the caller's buffer with no comparisons at all. The merger owns the streams:
 /// disposing it disposes them.</para>
 /// </summary>
-public sealed class CandleMerger : IAsyncDisposable
+internal sealed class CandleMerger : IAsyncDisposable
 {
     /// <summary>Candles read from a stream at a time when merging several.</summary>
     public const int DefaultBatchSize = 4096;

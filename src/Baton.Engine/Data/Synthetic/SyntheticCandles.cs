@@ -8,7 +8,7 @@ namespace Baton.Engine.Data.Synthetic;
 /// time. A mutable value: pass it by <c>ref</c> to <see cref="SyntheticCandles.Fill"/>; a copy continues the
 /// same walk independently.
 /// </summary>
-public struct SyntheticCandleState
+internal struct SyntheticCandleState
 {
     private readonly long _step;
     private readonly double _startPrice;
@@ -85,7 +85,7 @@ public struct SyntheticCandleState
 /// wild walk (10 M hourly bars at σ = 1 % drift e^±30 away) stays within the prices a candle may hold; a walk inside
 /// the band is untouched.</para>
 /// </summary>
-public static class SyntheticCandles
+internal static class SyntheticCandles
 {
     /// <summary>Fills all of <paramref name="destination"/> with the next candles of <paramref name="state"/>'s walk.
     /// No allocation and no validation: made for benchmarks that need millions of candles in memory.</summary>

@@ -2,7 +2,7 @@ namespace Baton.Engine.Live.Bus;
 
 /// <summary>Exponential back-off between <paramref name="min"/> and <paramref name="max"/>: each <see cref="Next"/> doubles
 /// the delay, <see cref="Reset"/> returns to the minimum.</summary>
-public sealed class Backoff(TimeSpan min, TimeSpan max)
+internal sealed class Backoff(TimeSpan min, TimeSpan max)
 {
     private readonly TimeSpan _min = min;
     private TimeSpan _current = min;
@@ -18,7 +18,7 @@ public sealed class Backoff(TimeSpan min, TimeSpan max)
 }
 
 /// <summary>Lets a repeated message through at most once per <paramref name="interval"/>, counting what it held back.</summary>
-public sealed class RateLimitedLog(Action<string>? log, TimeProvider clock, TimeSpan interval)
+internal sealed class RateLimitedLog(Action<string>? log, TimeProvider clock, TimeSpan interval)
 {
     private DateTimeOffset _last = DateTimeOffset.MinValue;
     private long _suppressed;

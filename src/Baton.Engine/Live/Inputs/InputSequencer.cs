@@ -9,7 +9,7 @@ namespace Baton.Engine.Live.Inputs;
 /// restarts or on a backlog. Buffered entries stay pending on the bus (unacknowledged) until released and committed; a
 /// stream whose buffer holds a batch already is not read again until it drains, so memory stays bounded whatever the backlog.
 /// </summary>
-public sealed class InputSequencer(int batchSize)
+internal sealed class InputSequencer(int batchSize)
 {
     private readonly Queue<(BusEntry Entry, InputPosition Position)>[] _buffers =
         [.. LiveStreams.Inputs.Select(_ => new Queue<(BusEntry, InputPosition)>())];

@@ -2,7 +2,7 @@ namespace Baton.Engine.Live.Inputs;
 
 /// <summary>Detects gaps in each producer's sequence numbers per stream: a message whose <c>seq</c> jumps past the last
 /// one seen plus one means messages were lost (or dead-lettered) upstream. Re-sent and reordered messages are not gaps.</summary>
-public sealed class SequenceGaps
+internal sealed class SequenceGaps
 {
     private readonly Dictionary<(string Stream, string Producer), long> _last = [];
 

@@ -36,7 +36,7 @@ public interface IEventCursorStore
 }
 
 /// <summary>The cursor of the in-process bus: in memory, like the events it counts.</summary>
-public sealed class MemoryEventCursorStore : IEventCursorStore
+internal sealed class MemoryEventCursorStore : IEventCursorStore
 {
     private volatile string? _cursor;
 
