@@ -82,10 +82,11 @@ public sealed class IndicatorContractTests
             var indicator = c.Create();
             for (int i = 0; i < candles.Length; i++) indicator.Update(candles[i]);
             Assert.True(indicator.IsReady);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < MeasuredUpdates; i++) indicator.Update(candles[i % candles.Length]);
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated == 0, $"{c}: {allocated} bytes allocated over {MeasuredUpdates} updates");
+            long allocated = SteadyAllocation.Bytes(() =>
+            {
+                for (int i = 0; i < MeasuredUpdates; i++) indicator.Update(candles[i % candles.Length]);
+            });
+            Assert.True(allocated == 0, $"{c}: {allocated} bytes allocated over {MeasuredUpdates} updates, in each of three rounds");
         }
     }
 
