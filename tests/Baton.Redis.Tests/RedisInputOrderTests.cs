@@ -23,21 +23,9 @@ public sealed class RedisInputOrderTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static readonly StrategyDefinition Strategy = new()
-    {
-        Name = "signalled",
-        Symbols = ["A"],
-        Timeframe = Timeframe.OneDay,
-        Data = new DataSpec(),
-        InitialCash = 10_000m,
-        Components = [new ComponentSpec("ml", ComponentKind.Signal, "unused-live", default)],
-        Entry = [new RuleSpec("ml.long", TradeAction.Buy, default)],
-        Exit = new ExitSpec { Signals = [new RuleSpec("ml.short", TradeAction.Close, default)] },
-        Sizing = new SizingSpec { Kind = SizingKind.Quantity, Value = 1 },
-    };
+    private static StrategyDefinition Strategy => SignalledStrategy.Definition;
 
-    private static string Candle(int day) => LiveMessageWriter.Candle("feed", day + 1, "A", Timeframe.OneDay,
-        new Candle(day * Timeframe.Day, 100 + day, 101 + day, 99 + day, 100.5 + day, 10));
+    private static string Candle(int day) => SignalledStrategy.Candle(day);
 
     private static string Signal(int i) => LiveMessageWriter.Signal("model", i + 1, "s" + i, "A", "ml", i % 2 == 0 ? 1 : -1);
 

@@ -39,8 +39,6 @@ internal sealed class OrderFlow : IVenueListener
     /// <summary>Every order created, in creation order.</summary>
     public IReadOnlyList<Order> Orders => _orders;
 
-    public IExecutionVenue Venue => _venue;
-
     public bool HasWorking(int symbol) => _venue.HasWorking(symbol);
 
     /// <summary>Entry orders submitted and not yet done: they count as positions for the risk limits.</summary>
