@@ -17,6 +17,9 @@ public static class StrategyLoader
         ["name", "description", "symbols", "timeframe", "initial_cash", "periods_per_year", "data", "dependencies",
          "parameters", "entry", "exit", "risk", "sizing", "execution"];
 
+    /// <summary>The largest strategy file read, in bytes.</summary>
+    public const int MaxFileBytes = YamlDocument.MaxBytes;
+
     /// <summary>Loads <paramref name="path"/> with <c>--set</c> overrides; throws <see cref="StrategyValidationException"/>.</summary>
     public static StrategyDefinition Load(string path, IReadOnlyDictionary<string, string>? overrides = null)
     {

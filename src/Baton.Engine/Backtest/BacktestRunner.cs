@@ -23,6 +23,10 @@ public sealed record BacktestResult(
 {
     /// <summary>What became of each external component (empty when the strategy has none).</summary>
     public IReadOnlyList<ComponentReport> Components { get; init; } = [];
+
+    /// <summary>End-of-day equities, element 0 the initial equity (<see cref="PerformanceTracker.DailyEquities"/>): what
+    /// the metrics' returns come from.</summary>
+    public IReadOnlyList<double> DailyEquities { get; init; } = [];
 }
 
 /// <summary>
@@ -86,6 +90,6 @@ public static class BacktestRunner
         var pnl = trades.Select(t => t.Pnl).ToArray();
         var metrics = engine.Tracker.ComputeMetrics(pnl);
         return new BacktestResult(metrics, trades, engine.Orders, candles, first, last, engine.Portfolio.Equity,
-            engine.Portfolio.State);
+            engine.Portfolio.State) { DailyEquities = engine.Tracker.DailyEquities.ToArray() };
     }
 }
