@@ -44,6 +44,18 @@ public sealed class SweepCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_tpe_sweep_is_byte_identical_with_one_job_and_two()
+    {
+        string[] tpe = ["--search", "tpe", "--trials", "20", "--seed", "7"];
+        var one = BatonProcess.Run([.. Sweep("tpe1", "--jobs", "1"), .. tpe]);
+        var two = BatonProcess.Run([.. Sweep("tpe2", "--jobs", "2", "--batch-size", "5"), .. tpe]);
+        Assert.True(one.Exit == 0, one.Err);
+        Assert.True(two.Exit == 0, two.Err);
+        Assert.Equal(Csv("tpe1"), Csv("tpe2"));
+        Assert.Equal(1 + 20, File.ReadAllLines(Path.Combine(_dir, "tpe1", "trials.csv")).Length);
+    }
+
+    [Fact]
     public async Task Killed_with_kill_9_the_same_command_resumes_to_the_same_bytes()
     {
         var full = BatonProcess.Run(Sweep("full", "--jobs", "2"));
