@@ -56,8 +56,18 @@ internal static class SweepCommand
         printer.Finish();
         folder.WriteTables(sweep.Plan.Space, sweep.Plan.Objective, new ParquetTrialTableWriter());
         if (result.Trials.All(t => t.Error is not null))
-            throw new InvalidOperationException($"every trial failed; the first: {result.Trials[0].Error}");
-        var kept = await SweepKeep.WriteAsync(sweep, result, folder.Path, token).ConfigureAwait(false);
+            throw new InvalidOperationException($"every trial failed; the first: {result.Trials[0].Error!.ReplaceLineEndings("; ")}");
+        IReadOnlyList<string> kept;
+        try
+        {
+            kept = await SweepKeep.WriteAsync(sweep, result, folder.Path, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await Console.Error.WriteLineAsync($"interrupted while writing the best runs; every trial is saved in {folder.Path}")
+                .ConfigureAwait(false);
+            return 130;
+        }
         // TODO(lead): RobustnessAnalysis.RunAsync(...) (robustness.json)
         // TODO(lead): SweepReportPage.Write(dir)
         SweepPrinter.Ranked(sweep, result, folder.Path, kept);
