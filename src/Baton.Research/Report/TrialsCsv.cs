@@ -7,73 +7,95 @@ namespace Baton.Research.Report;
 /// <summary>
 /// Reads a sweep's <c>trials.csv</c> (RFC 4180: fields with commas, quotes or line breaks quoted, quotes doubled) into
 /// the report's <c>trials</c> object: the parameter names, the numeric columns (every metric, then <c>orders</c>,
-/// <c>final_equity</c>, <c>candles</c>) and one row per trial. A row that breaks the contract throws
+/// <c>final_equity</c>, <c>candles</c>: the columns whose cells are all numbers) and one row per trial, its text columns
+/// (<c>final_state</c>, <c>fills_hash</c>, a metric such as <c>periods_per_year_source</c>) by name. A row that breaks the contract throws
 /// <see cref="InvalidDataException"/> naming the file, the line, the column and what was expected.
 /// </summary>
 internal static class TrialsCsv
 {
     public const string FileName = "trials.csv";
 
+    /// <summary>Columns that hold text whatever their cells look like.</summary>
     private static readonly string[] TextColumns = ["final_state", "fills_hash"];
+
+    /// <summary>Columns that must hold numbers (or be empty): a cell that is not one is an error naming its line.
+    /// Other metric columns are numbers when every cell is one, else text (e.g. <c>periods_per_year_source</c>).</summary>
+    private static readonly string[] NumberColumns =
+    [
+        "score", "orders", "final_equity", "candles", "total_return", "cagr", "sharpe", "sortino", "calmar", "max_drawdown",
+        "start_equity", "end_equity", "trades.trade_count", "trades.win_rate", "trades.profit_factor",
+    ];
 
     public static JsonObject Read(string path, IReadOnlyList<string> parameters)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var records = Records(reader, path).GetEnumerator();
-        if (!records.MoveNext()) throw new InvalidDataException($"{path}: empty, expected a header line");
-        var header = records.Current.Fields;
+        var (header, records) = Load(path);
         var layout = Layout.Of(path, header, parameters);
+        foreach (var (line, fields) in records) Check(new Where(path, line, header), fields, layout);
+        int[] numbers = layout.Rest.Where(i => !TextColumns.Contains(header[i])
+            && records.All(r => r.Fields[i].Length == 0 || IsNumber(r.Fields[i]))).ToArray();
+        int[] texts = layout.Rest.Except(numbers).ToArray();
         var rows = new JsonArray();
-        while (records.MoveNext())
-        {
-            var (line, fields) = records.Current;
-            if (fields.Count == 1 && fields[0].Length == 0) continue;
-            rows.Add(Row(new Where(path, line, header), fields, layout));
-        }
+        foreach (var (_, fields) in records) rows.Add(Row(fields, layout, numbers, texts, header));
         return new JsonObject
         {
             ["parameters"] = new JsonArray(parameters.Select(p => (JsonNode?)JsonValue.Create(p)).ToArray()),
-            ["metrics"] = new JsonArray(layout.Numbers.Select(i => (JsonNode?)JsonValue.Create(header[i])).ToArray()),
+            ["metrics"] = new JsonArray(numbers.Select(i => (JsonNode?)JsonValue.Create(header[i])).ToArray()),
             ["rows"] = rows,
         };
     }
 
-    private static JsonObject Row(Where at, List<string> fields, Layout layout)
+    private static (List<string> Header, List<(int Line, List<string> Fields)> Records) Load(string path)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8);
+        var all = Records(reader, path).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Length == 0)).ToList();
+        if (all.Count == 0) throw new InvalidDataException($"{path}: empty, expected a header line");
+        return (all[0].Fields, all.GetRange(1, all.Count - 1));
+    }
+
+    /// <summary>The row's shape: as many fields as the header, a trial id, a status, numbers where they must be.</summary>
+    private static void Check(Where at, List<string> fields, Layout layout)
     {
         if (fields.Count != at.Header.Count)
             throw at.Error($"has {fields.Count} fields, expected {at.Header.Count} as in the header");
-        int id = int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out int t) ? t
-            : throw at.Error(0, "a trial id (a whole number ≥ 0)", fields[0]);
-        string status = fields[layout.Status] is "ok" or "failed" ? fields[layout.Status]
-            : throw at.Error(layout.Status, "ok or failed", fields[layout.Status]);
+        if (!int.TryParse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw at.Error(0, "a trial id (a whole number ≥ 0)", fields[0]);
+        if (fields[layout.Status] is not ("ok" or "failed"))
+            throw at.Error(layout.Status, "ok or failed", fields[layout.Status]);
+        for (int i = layout.Status + 2; i < fields.Count; i++)
+        {
+            if (fields[i].Length > 0 && NumberColumns.Contains(at.Header[i]) && !IsNumber(fields[i]))
+                throw at.Error(i, "a number", fields[i]);
+        }
+    }
+
+    private static JsonObject Row(List<string> fields, Layout layout, int[] numbers, int[] texts, List<string> header)
+    {
         var values = new JsonArray();
         for (int i = 1; i <= layout.ParameterCount; i++) values.Add(JsonValue.Create(fields[i]));
-        var numbers = new JsonArray();
-        foreach (int i in layout.Numbers) numbers.Add(Number(at, i, fields[i]));
+        var metrics = new JsonArray();
+        foreach (int i in numbers) metrics.Add(Number(fields[i]));
         var row = new JsonObject
         {
-            ["trial"] = id,
+            ["trial"] = int.Parse(fields[0], NumberStyles.None, CultureInfo.InvariantCulture),
             ["values"] = values,
-            ["status"] = status,
+            ["status"] = fields[layout.Status],
             ["error"] = fields[layout.Status + 1].Length == 0 ? null : fields[layout.Status + 1],
-            ["score"] = Number(at, layout.Status + 2, fields[layout.Status + 2]),
-            ["metrics"] = numbers,
+            ["score"] = Number(fields[layout.Status + 2]),
+            ["metrics"] = metrics,
         };
-        foreach (int i in layout.Texts) row[at.Header[i]] = fields[i].Length == 0 ? null : fields[i];
+        foreach (int i in texts) row[header[i]] = fields[i].Length == 0 ? null : fields[i];
         return row;
     }
 
-    /// <summary>A number as <c>Formats.Number</c> spells it; empty, NaN and infinities are null (undefined).</summary>
-    private static JsonNode? Number(Where at, int column, string text)
-    {
-        if (text.Length == 0) return null;
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-            throw at.Error(column, "a number", text);
-        return double.IsFinite(v) ? JsonValue.Create(v) : null;
-    }
+    private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
+
+    /// <summary>A number as <c>Formats.Number</c> spells it (checked before); empty, NaN and infinities are null.</summary>
+    private static JsonNode? Number(string text) =>
+        text.Length > 0 && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
+            ? JsonValue.Create(v) : null;
 
     /// <summary>Where the fixed columns are: trial, the parameters, status, error, score, then numbers and texts.</summary>
-    private sealed record Layout(int ParameterCount, int Status, int[] Numbers, int[] Texts)
+    private sealed record Layout(int ParameterCount, int Status, int[] Rest)
     {
         public static Layout Of(string path, List<string> header, IReadOnlyList<string> parameters)
         {
@@ -84,10 +106,7 @@ internal static class TrialsCsv
                     throw new InvalidDataException($"{path} line 1 (header): column {i + 1} is '{(i < header.Count ? header[i] : "")}', " +
                         $"expected '{fixedStart[i]}' (trial, the manifest's parameters in order, status, error, score, then the metrics)");
             }
-            var rest = Enumerable.Range(fixedStart.Length, header.Count - fixedStart.Length).ToArray();
-            return new Layout(parameters.Count, parameters.Count + 1,
-                rest.Where(i => !TextColumns.Contains(header[i])).ToArray(),
-                rest.Where(i => TextColumns.Contains(header[i])).ToArray());
+            return new Layout(parameters.Count, parameters.Count + 1, Enumerable.Range(fixedStart.Length, header.Count - fixedStart.Length).ToArray());
         }
     }
 

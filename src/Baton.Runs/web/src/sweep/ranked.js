@@ -19,7 +19,7 @@ export function formatMetric(name, v) {
  */
 export function renderRanked(m, { top = 20, onOpen } = {}) {
   if (m.rows.length === 0) return section('ranked', 'Trials', empty('No trial was recorded.'));
-  const shown = SHOWN.filter((n) => m.metrics.includes(n));
+  const shown = SHOWN.filter((n) => m.metrics.includes(n) && n !== m.objective);
   const columns = [
     { label: 'Rank', num: true, key: (r) => r.rank, text: (r) => String(r.rank) },
     { label: 'Trial', num: true, key: (r) => r.trial, text: (r) => String(r.trial) },
