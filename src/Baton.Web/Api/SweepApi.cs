@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Baton.Research.Objectives;
 using Baton.Research.Report;
 using Baton.Web.Backtests;
 using Baton.Web.Research;
@@ -17,6 +18,7 @@ internal static partial class SweepApi
 {
     private const int MaxParameters = 8;
     private const int MaxText = 300;
+    private static readonly string[] Searches = ["grid", "random", "tpe"];
 
     internal sealed record ParameterBody(string? Name, string? Values);
 
@@ -26,6 +28,11 @@ internal static partial class SweepApi
     public static void Map(WebApplication app)
     {
         app.MapPost("/api/sweeps", Start).WithMetadata(new BodyLimit(BodyLimit.Default));
+        app.MapGet("/api/sweep-options", (SweepService sweeps) => Results.Ok(new
+        {
+            Available = sweeps.IsAvailable, Objectives = Objective.Names, Searches,
+            MaxTrials = SweepService.MaxTrials, Cores = Environment.ProcessorCount,
+        }));
         app.MapGet("/api/sweeps", (SweepService sweeps) => Results.Ok(sweeps.Ids().Select(id => Describe(sweeps, id)).OfType<object>().ToList()));
         app.MapGet("/api/sweeps/{id}", (string id, SweepService sweeps) => Describe(sweeps, id) is { } d ? Results.Ok(d) : Results.NotFound());
         app.MapGet("/api/sweeps/{id}/events", (string id, SweepService sweeps, CancellationToken token) =>
@@ -63,7 +70,7 @@ internal static partial class SweepApi
         if (path is null) return Results.NotFound(new { Error = $"no strategy named '{ErrorEcho.Cut(body.Strategy)}' in the strategies folder" });
         try
         {
-            string id = sweeps.Start(Request(body, path));
+            string id = sweeps.Start(Request(body, path), new SweepOrigin(body.Strategy!, Blank(body.Data), Blank(body.From), Blank(body.To)));
             return Results.Accepted($"/api/sweeps/{id}", new { Id = id });
         }
         catch (ResearchRequestException e)
@@ -104,12 +111,14 @@ internal static partial class SweepApi
         string? dir = Done(sweeps, id);
         if (log is { IsFinished: false }) return new { Id = id, Status = "running" };
         if (dir is null) return log is null ? null : new { Id = id, Status = "failed" };
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, SweepFolderReader.ManifestFile))) as JsonObject;
+        var manifest = Json(Path.Combine(dir, SweepFolderReader.ManifestFile));
+        var origin = Json(Path.Combine(dir, SweepService.OriginFile));
         return new
         {
             Id = id, Status = "succeeded", Kind = (string?)manifest?["kind"], Strategy = (string?)manifest?["strategy"],
             Objective = (string?)manifest?["objective"],
             Parameters = (manifest?["parameters"] as JsonArray)?.Select(p => (string?)p?["name"]).ToList(),
+            Origin = origin,
         };
     }
 
@@ -124,6 +133,18 @@ internal static partial class SweepApi
         var log = new RunLog();
         log.Finish("succeeded", null);
         return log;
+    }
+
+    private static JsonObject? Json(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? JsonNode.Parse(File.ReadAllText(path)) as JsonObject : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
+using System.Text.Json;
+using Baton.Engine.Events;
 using Baton.Web.Backtests;
 using Microsoft.Extensions.Logging;
 
@@ -44,7 +46,11 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
 
     /// <summary>Plans the sweep (throws <see cref="ResearchRequestException"/>, or <see cref="RunQueueFullException"/>
     /// while another runs) and starts it in the background; returns its id.</summary>
-    public string Start(SweepRequest request)
+    /// <summary>The file beside a dashboard sweep's files that says how to run one of its trials again: the strategy's
+    /// name in the catalog and the data choice and window (<see cref="SweepOrigin"/>).</summary>
+    public const string OriginFile = "dashboard.json";
+
+    public string Start(SweepRequest request, SweepOrigin origin)
     {
         var research = factory ?? throw new ResearchRequestException("this server cannot run sweeps");
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
@@ -63,7 +69,7 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
             _cancels[id] = cancel;
             log.Write($"sweep {job.Description}: {job.Total} trials");
-            _ = Task.Run(() => ExecuteAsync(id, dir, job, log, cancel), CancellationToken.None);
+            _ = Task.Run(() => ExecuteAsync(id, dir, job, log, cancel, origin), CancellationToken.None);
             return id;
         }
         catch
@@ -87,13 +93,15 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
         }
     }
 
-    private async Task ExecuteAsync(string id, string dir, IResearchJob job, RunLog log, CancellationTokenSource cancel)
+    private async Task ExecuteAsync(string id, string dir, IResearchJob job, RunLog log, CancellationTokenSource cancel, SweepOrigin origin)
     {
         string status = "succeeded";
         string? error = null;
         try
         {
             await job.RunAsync(new Progress(log), cancel.Token).ConfigureAwait(false);
+            await File.WriteAllTextAsync(Path.Combine(dir, OriginFile), JsonSerializer.Serialize(origin, Formats.Json), CancellationToken.None)
+                .ConfigureAwait(false);
             log.Write("done: the sweep's folder and report are written");
         }
 #pragma warning disable CA1031 // a sweep's failure, whatever it is, is shown on its page; it must not take the server down
@@ -148,3 +156,7 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
     [LoggerMessage(Level = LogLevel.Warning, Message = "sweep {Id} failed ({Kind}); its message is on its page")]
     private static partial void LogFailed(ILogger logger, string id, string kind);
 }
+
+/// <summary>How the page started a sweep, kept beside its files so a trial can be run again as an ordinary backtest:
+/// the strategy's name in the catalog, the data choice (null: the strategy's own) and the window.</summary>
+public sealed record SweepOrigin(string Strategy, string? Data, string? From, string? To);
