@@ -1,0 +1,67 @@
+using Baton.Research.Parameters;
+using Baton.Research.Search;
+using Baton.Research.Trials;
+
+namespace Baton.Research.Sweeps;
+
+/// <summary>
+/// Runs a sweep in memory (no files): the search proposes trials, <see cref="TrialBatch.RunAsync"/> runs them in
+/// batches, and the result holds every trial by id and ranked. The trials, their ids and their outcomes depend only on
+/// the plan, the strategy and the data: never on the number of jobs, the batch size or a resume.
+/// </summary>
+public static class SweepRunner
+{
+    public static Task<SweepResult> RunAsync(SweepPlan plan, IStrategyVariants variants, TrialData data, int jobs,
+        IProgress<SweepProgress>? progress, IReadOnlyList<TrialOutcome>? done, CancellationToken token) =>
+        RunAsync(plan, variants, data, new SweepRunOptions { Jobs = jobs, Progress = progress, Done = done }, token);
+
+    /// <summary>Runs <paramref name="plan"/>; throws <see cref="SweepInputException"/> before any trial when a parameter
+    /// is not the strategy's, <c>--where</c> allows nothing or a parameter changes the symbols, timeframe or data.</summary>
+    public static async Task<SweepResult> RunAsync(SweepPlan plan, IStrategyVariants variants, TrialData data,
+        SweepRunOptions options, CancellationToken token)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Jobs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        plan.Space.RequireKnown(variants.ParameterNames, variants.SourceFile);
+        var points = new SearchPoints(plan.Space, plan.Where);
+        SameData.Require(plan.Space, variants);
+        var byId = Resumed(points, options.Done);
+        var tracker = new SweepTracker(plan, plan.Search.TrialsOver(points.Count), byId.Values, options);
+        var search = Searches.Create(plan.Search, points);
+        var history = new List<ScoredTrial>();
+        for (var ids = search.Next(history); ids.Count > 0; ids = search.Next(history))
+        {
+            var todo = ids.Where(id => !byId.ContainsKey(id))
+                .Select(id => new TrialSpec(id, plan.Space.Settings(points.Point(id)))).ToList();
+            for (int at = 0; at < todo.Count; at += options.BatchSize)
+            {
+                token.ThrowIfCancellationRequested();
+                var batch = todo.GetRange(at, Math.Min(options.BatchSize, todo.Count - at));
+                var outcomes = await TrialBatch.RunAsync(variants, data, batch, options.Jobs, tracker, token).ConfigureAwait(false);
+                foreach (var outcome in outcomes) byId[outcome.Id] = outcome;
+                if (options.AfterBatch is { } after) await after([.. outcomes.OrderBy(o => o.Id)], token).ConfigureAwait(false);
+            }
+            history.AddRange(ids.Select(id => new ScoredTrial(id, plan.Objective.Score(byId[id]))));
+        }
+        var trials = byId.Values.ToArray();
+        return new SweepResult(trials, plan.Objective.Rank(trials));
+    }
+
+    /// <summary>The recorded outcomes by id, each checked against the parameters its id names now.</summary>
+    private static SortedDictionary<int, TrialOutcome> Resumed(SearchPoints points, IReadOnlyList<TrialOutcome>? done)
+    {
+        var byId = new SortedDictionary<int, TrialOutcome>();
+        foreach (var outcome in done ?? [])
+        {
+            if (outcome.Id < 0 || outcome.Id >= points.Count
+                || !outcome.Settings.SequenceEqual(points.Space.Settings(points.Point(outcome.Id))))
+                throw new SweepInputException($"resume: trial {outcome.Id} was recorded with other parameters than this sweep gives it");
+            byId[outcome.Id] = outcome;
+        }
+        return byId;
+    }
+}
