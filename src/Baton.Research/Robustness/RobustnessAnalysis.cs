@@ -1,4 +1,5 @@
 using Baton.Research.Objectives;
+using Baton.Research.Parameters;
 using Baton.Research.Trials;
 using Baton.Runs.Backtests;
 

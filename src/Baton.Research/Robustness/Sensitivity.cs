@@ -1,10 +1,8 @@
 using Baton.Research.Objectives;
+using Baton.Research.Parameters;
 using Baton.Research.Trials;
 
 namespace Baton.Research.Robustness;
-
-/// <summary>A swept parameter and its values in the sweep's order (the <c>--param</c> range or list).</summary>
-public sealed record ParameterAxis(string Name, IReadOnlyList<string> Values);
 
 /// <summary>A value of a parameter and the objective of the trial at it (the others at the best point); null when that
 /// trial was not run (a random or model-based search, a <c>--where</c>) or has no score.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Baton.Engine.Data;
 using Baton.Engine.Data.Synthetic;
 using Baton.Research.Objectives;
+using Baton.Research.Parameters;
 using Baton.Research.Robustness;
 using Baton.Research.Tests.Trials;
 using Baton.Research.Trials;

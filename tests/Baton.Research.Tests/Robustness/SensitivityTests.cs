@@ -1,5 +1,6 @@
 using Baton.Core.Performance;
 using Baton.Research.Objectives;
+using Baton.Research.Parameters;
 using Baton.Research.Robustness;
 using Baton.Research.Trials;
 
