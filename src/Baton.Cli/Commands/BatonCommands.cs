@@ -10,6 +10,7 @@ internal static class BatonCommands
         var root = new RootCommand("Baton: one engine for backtesting and live trading of YAML strategies")
         {
             BacktestCommand.Create(),
+            SweepCommand.Create(),
             ReportCommand.Create(),
             ValidateCommand.Create(),
             DataCommand.Create(),

@@ -26,7 +26,7 @@ internal static class CommandRunner
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;
         }
-        catch (CliException e)
+        catch (Exception e) when (e is CliException or Baton.Research.Parameters.SweepInputException)
         {
             await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
             return 2;

@@ -41,14 +41,45 @@ public static class SweepRunner
             {
                 token.ThrowIfCancellationRequested();
                 var batch = todo.GetRange(at, Math.Min(options.BatchSize, todo.Count - at));
-                var outcomes = await TrialBatch.RunAsync(variants, data, batch, options.Jobs, tracker, token).ConfigureAwait(false);
+                var outcomes = await RunBatchAsync(variants, data, batch, options, tracker, token).ConfigureAwait(false);
                 foreach (var outcome in outcomes) byId[outcome.Id] = outcome;
-                if (options.AfterBatch is { } after) await after([.. outcomes.OrderBy(o => o.Id)], token).ConfigureAwait(false);
             }
             history.AddRange(ids.Select(id => new ScoredTrial(id, plan.Objective.Score(byId[id]))));
         }
         var trials = byId.Values.ToArray();
         return new SweepResult(trials, plan.Objective.Rank(trials));
+    }
+
+    /// <summary>One batch, handed to <see cref="SweepRunOptions.AfterBatch"/> when done; when cancelled, the trials that
+    /// finished before are handed over before the cancellation goes on, so an interrupted sweep keeps them.</summary>
+    private static async Task<IReadOnlyList<TrialOutcome>> RunBatchAsync(IStrategyVariants variants, TrialData data,
+        List<TrialSpec> batch, SweepRunOptions options, SweepTracker tracker, CancellationToken token)
+    {
+        var finished = new List<TrialOutcome>();
+        var collect = new Collector(finished, tracker);
+        IReadOnlyList<TrialOutcome> outcomes;
+        try
+        {
+            outcomes = await TrialBatch.RunAsync(variants, data, batch, options.Jobs, collect, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (options.AfterBatch is not null)
+        {
+            TrialOutcome[] partial;
+            lock (finished) partial = [.. finished.OrderBy(o => o.Id)];
+            if (partial.Length > 0) await options.AfterBatch(partial, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+        if (options.AfterBatch is { } after) await after([.. outcomes.OrderBy(o => o.Id)], token).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    private sealed class Collector(List<TrialOutcome> into, IProgress<TrialOutcome> next) : IProgress<TrialOutcome>
+    {
+        public void Report(TrialOutcome value)
+        {
+            lock (into) into.Add(value);
+            next.Report(value);
+        }
     }
 
     /// <summary>The recorded outcomes by id, each checked against the parameters its id names now.</summary>
