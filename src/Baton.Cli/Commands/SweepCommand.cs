@@ -59,7 +59,7 @@ internal static class SweepCommand
             throw new InvalidOperationException($"every trial failed; the first: {result.Trials[0].Error}");
         var kept = await SweepKeep.WriteAsync(sweep, result, folder.Path, token).ConfigureAwait(false);
         // TODO(lead): RobustnessAnalysis.RunAsync(...) (robustness.json)
-        // TODO(lead): SweepReportPage.Write(dir)
+        Baton.Research.Report.SweepReportPage.Write(folder.Path);
         SweepPrinter.Ranked(sweep, result, folder.Path, kept);
         return 0;
     }

@@ -27,6 +27,7 @@ export function frame(label, width = 520, height = 220, pad = { left: 56, right:
 
 /** Horizontal grid lines and labels for a value axis. */
 export function yAxis(svg, plot, y, lo, hi, format, ticks = 4) {
+  if (lo === hi) ticks = 0;   // one value: one line
   for (let i = 0; i <= ticks; i++) {
     const v = lo + ((hi - lo) * i) / ticks;
     const py = y(v);
