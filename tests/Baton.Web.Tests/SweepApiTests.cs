@@ -45,8 +45,32 @@ public sealed class SweepApiTests(SweepApiTests.Server shared) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/sweeps/{id}/report.html")).StatusCode);
     }
 
+    [Fact]
+    public async Task A_walk_forward_writes_its_windows_and_report()
+    {
+        await using var server = await BatonServer.StartAsync();
+        using var client = BatonServer.Client(server.Address);
+        string id = await StartAsync(client, new
+        {
+            strategy = "sma_crossover.yaml", parameters = new[] { P("fast_period", "5,10"), P("slow_period", "20,30") }, train = "2M", test = "1M", jobs = 1,
+        });
+        var sweep = await WaitAsync(client, id);
+        Assert.Equal("succeeded", sweep.GetProperty("status").GetString());
+        Assert.Equal("walkforward", sweep.GetProperty("kind").GetString());
+        var data = await client.GetFromJsonAsync<JsonElement>($"/api/sweeps/{id}/data");
+        Assert.Equal("walkforward", data.GetProperty("kind").GetString());
+        var windows = data.GetProperty("walkforward").GetProperty("windows");
+        Assert.True(windows.GetArrayLength() >= 2, windows.ToString());
+        Assert.All(windows.EnumerateArray(), w => Assert.Equal(4, w.GetProperty("trials").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, data.GetProperty("trials").ValueKind);
+        var log = await client.GetStringAsync($"/api/sweeps/{id}/events");
+        Assert.Contains("data: window 2/", log, StringComparison.Ordinal);
+    }
+
     public static TheoryData<string, HttpStatusCode, string> BadRequests => new()
     {
+        { """{"strategy": "sma_crossover.yaml", "parameters": [{"name": "fast_period", "values": "5,10"}], "train": "2X", "test": "1M"}""", HttpStatusCode.BadRequest, "train '2X': expected" },
+        { """{"strategy": "sma_crossover.yaml", "parameters": [{"name": "fast_period", "values": "5,10"}], "train": "2M"}""", HttpStatusCode.BadRequest, "test: give the test length" },
         { """{"strategy": "nope.yaml", "parameters": [{"name": "fast_period", "values": "5,10"}]}""", HttpStatusCode.NotFound, "no strategy named 'nope.yaml'" },
         { """{"strategy": "../sma_crossover.yaml", "parameters": [{"name": "fast_period", "values": "5,10"}]}""", HttpStatusCode.NotFound, "no strategy named" },
         { """{"strategy": "sma_crossover.yaml", "parameters": []}""", HttpStatusCode.BadRequest, "parameters: give at least one" },

@@ -8,6 +8,7 @@ using Baton.Research.Robustness;
 using Baton.Research.Search;
 using Baton.Research.Sweeps;
 using Baton.Research.Trials;
+using Baton.Research.WalkForward;
 using Baton.Runs.Files;
 using Baton.Web.Research;
 using Baton.Yaml;
@@ -43,6 +44,12 @@ internal sealed class DashboardResearch(DashboardBacktests backtests) : IResearc
             var range = CliOptions.Range(request.From, request.To, "from", "to");
             var data = new TrialData(source, range, ComponentCommand.Host(variants.Plain, location, file));
             var manifest = Manifest(plan, variants, data, file);
+            if (request.WalkForward is { } wf)
+            {
+                var windows = new WalkForwardPlan(plan, WindowLength.Parse(wf.Train, "train"), WindowLength.Parse(wf.Test, "test"),
+                    WindowLength.Parse(wf.Step ?? wf.Test, "step"), wf.Anchored);
+                return new DashboardWalkForward(windows, variants, data, (manifest with { Kind = "walkforward" }, outputDirectory), request.Jobs ?? 1, total);
+            }
             return new Job(plan, variants, data, (manifest, outputDirectory), request.Jobs ?? 1, total);
         }
         catch (Exception e) when (e is SweepInputException or ArgumentException or StrategyValidationException or CliException
@@ -91,7 +98,7 @@ internal sealed class DashboardResearch(DashboardBacktests backtests) : IResearc
     }
 
     /// <summary>Reports at once, on the runner's thread (<see cref="Progress{T}"/> would post to the thread pool, out of order).</summary>
-    private sealed class Direct<T>(Action<T> report) : IProgress<T>
+    internal sealed class Direct<T>(Action<T> report) : IProgress<T>
     {
         public void Report(T value) => report(value);
     }

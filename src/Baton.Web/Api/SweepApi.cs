@@ -23,7 +23,14 @@ internal static partial class SweepApi
     internal sealed record ParameterBody(string? Name, string? Values);
 
     internal sealed record SweepBody(string? Strategy, List<ParameterBody>? Parameters, string? Where, string? Objective, string? Search,
-        int? Trials, int? Seed, int? Jobs, string? Data, string? From, string? To);
+        int? Trials, int? Seed, int? Jobs, string? Data, string? From, string? To)
+    {
+        /// <summary>Walk-forward windows (<c>6M</c>, <c>30d</c>); a sweep when <see cref="Train"/> is empty.</summary>
+        public string? Train { get; init; }
+        public string? Test { get; init; }
+        public string? Step { get; init; }
+        public bool Anchored { get; init; }
+    }
 
     public static void Map(WebApplication app)
     {
@@ -101,7 +108,18 @@ internal static partial class SweepApi
             throw new ResearchRequestException($"trials: {trials}, expected 1 to {SweepService.MaxTrials}");
         return new SweepRequest(path, parameters.Select(p => new SweepParameter(p.Name!, p.Values!.Trim())).ToList(), Blank(body.Where),
             Blank(body.Objective), Blank(body.Search), body.Trials, body.Seed, body.Jobs)
-        { Data = Blank(body.Data), From = Blank(body.From), To = Blank(body.To) };
+        {
+            Data = Blank(body.Data), From = Blank(body.From), To = Blank(body.To),
+            WalkForward = WalkForward(body),
+        };
+    }
+
+    private static WalkForwardRequest? WalkForward(SweepBody body)
+    {
+        if (Blank(body.Train) is not { } train) return Blank(body.Test) is null ? null : throw new ResearchRequestException("train: give the training length, such as 2M");
+        if (Blank(body.Test) is not { } test) throw new ResearchRequestException("test: give the test length, such as 1M");
+        if (train.Length > 20 || test.Length > 20 || body.Step is { Length: > 20 }) throw new ResearchRequestException("train, test, step: expected lengths such as 30d, 6M, 1y");
+        return new WalkForwardRequest(train, test, Blank(body.Step), body.Anchored);
     }
 
     /// <summary>The sweep's state: running (its log open), succeeded (its report written), or unknown.</summary>

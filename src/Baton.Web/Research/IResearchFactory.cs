@@ -33,14 +33,26 @@ public sealed record SweepRequest(string StrategyPath, IReadOnlyList<SweepParame
     public string? Data { get; init; }
     public string? From { get; init; }
     public string? To { get; init; }
+
+    /// <summary>Set for a walk-forward: the sweep then runs on each window's training range (see
+    /// <see cref="WalkForwardRequest"/>).</summary>
+    public WalkForwardRequest? WalkForward { get; init; }
 }
+
+/// <summary>A walk-forward's windows as <c>baton walkforward</c> takes them: <c>--train 2M --test 1M [--step 1M]
+/// [--anchored]</c> (null step: the test length).</summary>
+public sealed record WalkForwardRequest(string Train, string Test, string? Step, bool Anchored);
 
 /// <summary>One swept parameter: its name and its values as <c>--param</c> spells them (<c>5..50:5</c>, <c>1%,2%,3%</c>).</summary>
 public sealed record SweepParameter(string Name, string Values);
 
 /// <summary>How far a sweep is: trials done of the total, failed ones, the best so far (its score and parameters as
 /// <c>name=value</c> text) and an estimate of the seconds left.</summary>
-public sealed record ResearchProgress(int Done, int Total, int Failed, double? BestScore, string? Best, double? SecondsLeft);
+public sealed record ResearchProgress(int Done, int Total, int Failed, double? BestScore, string? Best, double? SecondsLeft)
+{
+    /// <summary>Where a walk-forward is (<c>window 2/5</c>); null for a sweep.</summary>
+    public string? Stage { get; init; }
+}
 
 /// <summary>A sweep that cannot start, with a one-line reason naming the field.</summary>
 public sealed class ResearchRequestException : Exception

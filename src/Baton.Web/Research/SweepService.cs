@@ -68,7 +68,7 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
             _logs[id] = log;
             var cancel = CancellationTokenSource.CreateLinkedTokenSource(Stopping);
             _cancels[id] = cancel;
-            log.Write($"sweep {job.Description}: {job.Total} trials");
+            log.Write($"{(request.WalkForward is null ? "sweep" : "walk-forward")} {job.Description}: {job.Total} trials{(request.WalkForward is null ? "" : " a window")}");
             _ = Task.Run(() => ExecuteAsync(id, dir, job, log, cancel, origin), CancellationToken.None);
             return id;
         }
@@ -143,10 +143,10 @@ public sealed partial class SweepService(IResearchFactory? factory, string folde
         {
             // about a hundred lines a sweep, however many trials
             int step = Math.Max(1, value.Total / 100);
-            if (value.Done % step != 0 && value.Done != value.Total) return;
+            if (value.Total == 0 || (value.Done % step != 0 && value.Done != value.Total)) return;
             string best = value.BestScore is { } s ? $", best {s.ToString("0.####", CultureInfo.InvariantCulture)} ({value.Best})" : "";
             string left = value.SecondsLeft is { } l ? $", about {Math.Ceiling(l).ToString(CultureInfo.InvariantCulture)} s left" : "";
-            log.Write($"trials {value.Done}/{value.Total} done, {value.Failed} failed{best}{left}");
+            log.Write($"{(value.Stage is null ? "" : value.Stage + ": ")}trials {value.Done}/{value.Total} done, {value.Failed} failed{best}{left}");
         }
     }
 

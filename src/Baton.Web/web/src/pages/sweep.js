@@ -39,6 +39,9 @@ function sweepForm(s, choices, options) {
       text('trials', 'Trials (random, tpe)', { type: 'number', min: 1, max: options.max_trials }),
       text('seed', 'Seed', { type: 'number', value: 1 }),
       text('jobs', `Jobs (1–${options.cores})`, { type: 'number', min: 1, max: options.cores, value: Math.min(2, options.cores) })),
+    h('fieldset', { class: 'data walkforward' }, h('legend', { text: 'Walk-forward (optional: leave Train empty for a sweep)' }),
+      text('train', 'Train (e.g. 2M)'), text('test', 'Test (e.g. 1M)'), text('step', 'Step (default: test)'),
+      field(`${id}-anchored`, 'Anchored (training from the start)', h('input', { id: `${id}-anchored`, name: 'anchored', type: 'checkbox' }))),
     h('fieldset', { class: 'data' }, h('legend', { text: 'Data' }),
       field(`${id}-data`, 'Source', h('select', { id: `${id}-data`, name: 'data' },
         h('option', { value: '', text: `The strategy's own (${s.data})` }), choices.map((c) => h('option', { value: c.id, text: c.label }))), true),
@@ -57,6 +60,7 @@ function sweepForm(s, choices, options) {
       const r = await send('POST', '/api/sweeps', {
         strategy: s.file, parameters, where: data.get('where') || null, objective: data.get('objective'), search: data.get('search'),
         trials: number('trials'), seed: number('seed'), jobs: number('jobs'), data: data.get('data') || null, from: data.get('from') || null, to: data.get('to') || null,
+        train: data.get('train') || null, test: data.get('test') || null, step: data.get('step') || null, anchored: data.get('anchored') === 'on',
       });
       if (r.status === 202) { window.location.hash = `#/sweeps/${r.body.id}`; return; }
       alert.append(h('p', { text: `The sweep could not start: ${r.body?.error ?? r.status}` }));
@@ -84,7 +88,7 @@ export async function renderSweepPage(page, ctx, id) {
     return;
   }
   const root = h('div', { class: 'sweep-page', dataset: { sweep: id, state: record.status } });
-  const title = h('h1', { text: `Sweep ${id}` });
+  const title = h('h1', { text: `${record.kind === 'walkforward' ? 'Walk-forward' : 'Sweep'} ${id}` });
   const progress = h('p', { class: 'progress', role: 'status', 'aria-live': 'polite', text: 'Waiting for the sweep…' });
   const cancel = h('button', { type: 'button', class: 'danger cancel', text: 'Cancel sweep', hidden: record.status !== 'running' });
   const lines = h('ol', { class: 'log-lines' });
@@ -114,7 +118,7 @@ export async function renderSweepPage(page, ctx, id) {
   events.addEventListener('open', () => lines.replaceChildren());
   events.addEventListener('log', (e) => {
     lines.append(h('li', { text: e.data }));
-    if (e.data.startsWith('trials ')) progress.textContent = e.data;
+    if (/^(window \d+\/\d+: )?trials /.test(e.data)) progress.textContent = e.data;
     lines.parentElement.scrollTop = lines.parentElement.scrollHeight;
   });
   events.addEventListener('end', (e) => {
