@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Baton.Engine.Data.Files;
 
 namespace Baton.Research.Report;
 
@@ -17,17 +18,21 @@ public static class SweepFolderReader
     public const string RobustnessFile = "robustness.json";
     public const string WalkForwardFile = "walkforward.json";
 
+    /// <summary>The largest JSON file read (a manifest, robustness.json, walkforward.json are far smaller).</summary>
+    public const long MaxJsonBytes = 64L << 20;
+
     /// <summary>True when <paramref name="directory"/> holds a manifest whose kind is sweep or walkforward.</summary>
     public static bool IsSweepFolder(string directory)
     {
         string path = Path.Combine(directory, ManifestFile);
-        if (!File.Exists(path)) return false;
+        // not a regular file (a pipe, a folder) or too large: not a sweep's; the run's reader says what is wrong
+        if (InputFile.Problem(path, MaxJsonBytes) is not null) return false;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) is JsonObject o
+            return JsonNode.Parse(InputFile.ReadUtf8(path, MaxJsonBytes)) is JsonObject o
                 && o["kind"] is JsonValue k && k.TryGetValue(out string? kind) && kind is "sweep" or "walkforward";
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InputFileException or IOException)
         {
             return false;
         }
@@ -84,7 +89,7 @@ public static class SweepFolderReader
         if (!File.Exists(path)) return null;
         try
         {
-            return JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+            return JsonNode.Parse(InputFile.ReadUtf8(path, MaxJsonBytes)) as JsonObject
                 ?? throw new InvalidDataException($"{path}: expected a JSON object");
         }
         catch (JsonException e)

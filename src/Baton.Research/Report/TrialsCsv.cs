@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Baton.Engine.Data.Files;
 
 namespace Baton.Research.Report;
 
@@ -14,6 +15,9 @@ namespace Baton.Research.Report;
 internal static class TrialsCsv
 {
     public const string FileName = "trials.csv";
+
+    /// <summary>The largest trials.csv read (a million trials of about forty columns fit).</summary>
+    public const long MaxBytes = 2L << 30;
 
     /// <summary>Columns that hold text whatever their cells look like.</summary>
     private static readonly string[] TextColumns = ["final_state", "fills_hash"];
@@ -46,8 +50,16 @@ internal static class TrialsCsv
 
     private static (List<string> Header, List<(int Line, List<string> Fields)> Records) Load(string path)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8);
-        var all = Records(reader, path).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Length == 0)).ToList();
+        using var reader = new StreamReader(InputFile.OpenRead(path, FileOptions.SequentialScan, MaxBytes), new UTF8Encoding(false, throwOnInvalidBytes: true));
+        List<(int Line, List<string> Fields)> all;
+        try
+        {
+            all = Records(reader, path).Where(r => !(r.Fields.Count == 1 && r.Fields[0].Length == 0)).ToList();
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InvalidDataException($"{path}: not valid UTF-8");
+        }
         if (all.Count == 0) throw new InvalidDataException($"{path}: empty, expected a header line");
         return (all[0].Fields, all.GetRange(1, all.Count - 1));
     }

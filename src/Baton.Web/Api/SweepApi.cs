@@ -54,7 +54,7 @@ internal static partial class SweepApi
             {
                 return Results.Text(SweepFolderReader.Read(dir).ToJsonString(), "application/json");
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (e is InvalidDataException or Baton.Engine.Data.Files.InputFileException)
             {
                 return Results.Problem(e.Message, statusCode: StatusCodes.Status500InternalServerError);
             }

@@ -93,4 +93,46 @@ public sealed class SweepFolderReaderTests
         var e = Assert.Throws<InvalidDataException>(() => SweepFolderReader.Read(dir));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_pipe_or_bad_bytes_in_place_of_a_file_is_refused_without_waiting()
+    {
+        string dir = SweepFolders.Sweep();
+        File.Delete(Path.Combine(dir, "manifest.json"));
+        Mkfifo(Path.Combine(dir, "manifest.json"));
+        Assert.False(SweepFolderReader.IsSweepFolder(dir));
+        Assert.Contains("named pipe", Assert.ThrowsAny<Exception>(() => SweepFolderReader.Read(dir)).Message, StringComparison.Ordinal);
+
+        dir = SweepFolders.Sweep();
+        File.Delete(Path.Combine(dir, "trials.csv"));
+        Mkfifo(Path.Combine(dir, "trials.csv"));
+        Assert.Contains("trials.csv: is a named pipe", Assert.ThrowsAny<Exception>(() => SweepFolderReader.Read(dir)).Message, StringComparison.Ordinal);
+
+        dir = SweepFolders.Sweep();
+        File.WriteAllBytes(Path.Combine(dir, "trials.csv"), [.. System.Text.Encoding.UTF8.GetBytes(SweepFolders.Header + "\n0,5,20,ok,"), 0xFF, 0xFE, (byte)'\n']);
+        Assert.Contains("trials.csv: not valid UTF-8", Assert.Throws<InvalidDataException>(() => SweepFolderReader.Read(dir)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_metric_column_of_text_is_kept_as_text()
+    {
+        string header = SweepFolders.Header.Replace(",orders,", ",periods_per_year_source,orders,", StringComparison.Ordinal);
+        var rows = SweepFolders.Rows[..2].Select(r => r.Replace(",aaa", ",x", StringComparison.Ordinal)).Select(r =>
+        {
+            var f = r.Split(',').ToList();
+            f.Insert(12, "inferred: 24 bars a day");
+            return string.Join(',', f);
+        });
+        var doc = SweepFolderReader.Read(SweepFolders.Sweep(rows: rows, header: header));
+        var row = doc["trials"]!["rows"]![0]!;
+        Assert.Equal("inferred: 24 bars a day", (string?)row["periods_per_year_source"]);
+        Assert.DoesNotContain("periods_per_year_source", doc["trials"]!["metrics"]!.AsArray().Select(n => (string)n!));
+    }
+
+    private static void Mkfifo(string path)
+    {
+        using var p = System.Diagnostics.Process.Start("mkfifo", [path])!;
+        p.WaitForExit();
+        Assert.Equal(0, p.ExitCode);
+    }
 }
