@@ -57,7 +57,18 @@ public sealed class SweepDashboardInBrowserTests(Chromium chromium) : IClassFixt
         }
         using var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(server.RunsFolder, run, "manifest.json")));
         Assert.Equal(row.GetProperty("fills_hash").GetString(), manifest.RootElement.GetProperty("fills_sha256").GetString());
-        Assert.True(problems.Count == 0, string.Join("\n", problems));
+
+        // the sweep's page and its form fit a phone's screen
+        var (phoneContext, phone, phoneProblems) = await chromium.OpenAsync(origin, phone: true);
+        await using var __ = phoneContext;
+        await phone.GotoAsync(new Uri(server.Address, $"#/sweeps/{id}").AbsoluteUri);
+        await phone.WaitForSelectorAsync(".sweep-page[data-state='done']", new() { Timeout = 60_000 });
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the sweep page is wider than a phone");
+        await phone.ScreenshotAsync(new() { Path = BatonServer.Screenshot("dashboard-sweep-phone"), FullPage = true });
+        await phone.GotoAsync(new Uri(server.Address, "#/sweeps/new/sma_crossover.yaml").AbsoluteUri);
+        await Ready(phone, "sweep-new");
+        Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 390, "the sweep form is wider than a phone");
+        Assert.True(problems.Count + phoneProblems.Count == 0, string.Join("\n", problems.Concat(phoneProblems)));
     }
 
     private static Task Ready(IPage page, string name) =>
