@@ -20,6 +20,12 @@ public sealed record DashboardOptions(IPAddress Bind, int Port, string? Token, I
     /// <summary>Proxies whose <c>X-Forwarded-Proto</c>, <c>-Host</c> and <c>-For</c> headers are believed; nobody's otherwise.</summary>
     public IReadOnlyList<IPAddress> TrustedProxies { get; init; } = [];
 
+    /// <summary>Where each sweep's folder goes; null: <c>sweeps</c> beside <see cref="RunsFolder"/>.</summary>
+    public string? SweepsFolder { get; init; }
+
+    /// <summary>The sweeps' folder: <see cref="SweepsFolder"/> or <c>sweeps</c> beside the runs' folder.</summary>
+    public string Sweeps => SweepsFolder ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(RunsFolder))!, "sweeps");
+
     /// <summary>How many runs may run, wait and stay.</summary>
     public RunLimits Limits { get; init; } = new();
 }
@@ -33,4 +39,8 @@ public sealed record DashboardOptions(IPAddress Bind, int Port, string? Token, I
 public sealed record RunLimits(int Running = 2, int Queued = 20, int Keep = 100, long DiskBudget = 2L << 30);
 
 /// <summary>What the composition root plugs into the dashboard.</summary>
-public sealed record DashboardPorts(IBacktestFactory Backtests, IRunHistory History, ILiveFeed Live);
+public sealed record DashboardPorts(IBacktestFactory Backtests, IRunHistory History, ILiveFeed Live)
+{
+    /// <summary>Sweeps from the page; null: the server offers none.</summary>
+    public Baton.Web.Research.IResearchFactory? Research { get; init; }
+}

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Baton.Web.Api;
 using Baton.Web.Backtests;
+using Baton.Web.Research;
 using Baton.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,12 +47,15 @@ public static class DashboardServer
         builder.Services.AddSingleton(new StrategyCatalog(options.StrategiesFolder));
         builder.Services.AddSingleton(sp => new BacktestService(ports.Backtests, new RunStore(ports.History, options.RunsFolder, options.Limits),
             sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<BacktestService>>()));
+        builder.Services.AddSingleton(sp => new SweepService(ports.Research, options.Sweeps,
+            sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SweepService>>()));
 
         await ports.History.InitializeAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(options.RunsFolder);
         var app = builder.Build();
         var service = app.Services.GetRequiredService<BacktestService>();
         service.Stopping = app.Lifetime.ApplicationStopping;
+        app.Services.GetRequiredService<SweepService>().Stopping = app.Lifetime.ApplicationStopping;
         await service.Store.ApplyRetentionAsync(cancellationToken).ConfigureAwait(false);
         if (options.TrustedProxies.Count > 0) app.UseForwardedHeaders(Forwarded(options.TrustedProxies));
         app.UseRouting();
@@ -61,6 +65,7 @@ public static class DashboardServer
         MapPage(app);
         StrategyApi.Map(app);
         RunApi.Map(app);
+        SweepApi.Map(app);
         LiveApi.Map(app);
         return app;
     }

@@ -95,12 +95,16 @@ internal sealed class DashboardBacktests(string strategiesFolder) : IBacktestFac
     }
 
     /// <summary>The <c>--data</c> location a choice stands for; only choices this factory offers are accepted.</summary>
-    private string? Location(BacktestRequest request)
+    private string? Location(BacktestRequest request) => Location(request.Data);
+
+    /// <summary>The <c>--data</c> location of the choice <paramref name="data"/> (null: the strategy's own); the sweeps'
+    /// factory shares it.</summary>
+    internal string? Location(string? data)
     {
-        if (request.Data is null) return null;
-        if (!DataChoices().Any(c => c.Id == request.Data)) throw new CliException($"unknown data choice '{request.Data}'");
-        if (request.Data == PostgresChoice) return Environment.GetEnvironmentVariable(PostgresUri.EnvironmentVariable);
-        return Path.GetFullPath(Path.Combine(_folder, request.Data["file:".Length..]));
+        if (data is null) return null;
+        if (!DataChoices().Any(c => c.Id == data)) throw new CliException($"unknown data choice '{data}'");
+        if (data == PostgresChoice) return Environment.GetEnvironmentVariable(PostgresUri.EnvironmentVariable);
+        return Path.GetFullPath(Path.Combine(_folder, data["file:".Length..]));
     }
 
     private static string Describe(DataSpec data) => data.Source switch

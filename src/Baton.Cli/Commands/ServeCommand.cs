@@ -72,7 +72,8 @@ internal static class ServeCommand
             await using var watching = result.GetValue(redis) is { } redisUrl ? await ServeLive.WatchAsync(redisUrl).ConfigureAwait(false) : null;
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
                 strategiesFolder, Path.Combine(folder, "runs")) { Origins = origins, TrustedProxies = proxies, Limits = limits };
-            var ports = new DashboardPorts(new DashboardBacktests(strategiesFolder), history, ServeLive.FeedOf(session, watching));
+            var backtests = new DashboardBacktests(strategiesFolder);
+            var ports = new DashboardPorts(backtests, history, ServeLive.FeedOf(session, watching)) { Research = new DashboardResearch(backtests) };
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);
             string url = Address(app.Services.GetRequiredService<IServer>(), address);

@@ -69,7 +69,7 @@ internal static class SweepCommand
             return 130;
         }
         // TODO(lead): RobustnessAnalysis.RunAsync(...) (robustness.json)
-        // TODO(lead): SweepReportPage.Write(dir)
+        Baton.Research.Report.SweepReportPage.Write(folder.Path);
         SweepPrinter.Ranked(sweep, result, folder.Path, kept);
         return 0;
     }

@@ -70,6 +70,9 @@ internal static class ReportAssets
 {
     private static string Script { get; } = ScriptSafe(Load("Baton.Runs.report.js"));
 
+    /// <summary>What follows a sweep's JSON to the end of its page (Baton.Research's SweepReportPage): the sweep views.</summary>
+    public static byte[] SweepTail { get; } = Encoding.UTF8.GetBytes("</script>\n<script>\n" + ScriptSafe(Load("Baton.Runs.sweep.js")) + "</script>\n</body>\n</html>\n");
+
     /// <summary>What follows the run's JSON to the end of the page, as UTF-8: the views' script.</summary>
     public static byte[] Tail { get; } = Encoding.UTF8.GetBytes("</script>\n<script>\n" + Script + "</script>\n</body>\n</html>\n");
 

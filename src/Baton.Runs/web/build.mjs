@@ -13,4 +13,14 @@ await build({
   conditions: ['production'],
   define: { 'process.env.NODE_ENV': '"production"' },
 });
+// the sweep report's views (sweep/): one classic script exposing `BatonSweep`
+await build({
+  ...common,
+  entryPoints: ['src/sweep-main.js'],
+  outfile: 'dist/sweep.js',
+  format: 'iife',
+  globalName: 'BatonSweep',
+  conditions: ['production'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+});
 await build({ ...common, entryPoints: ['src/report.css'], outfile: 'dist/report.css' });

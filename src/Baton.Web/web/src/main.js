@@ -6,12 +6,16 @@ import { renderRun } from './pages/run.js';
 import { renderHistory } from './pages/history.js';
 import { renderCompare } from './pages/compare.js';
 import { renderLive } from './pages/live.js';
+import { renderSweepForm, renderSweepPage, renderSweeps } from './pages/sweep.js';
 
 const routes = [
   { name: 'strategies', nav: 'strategies', pattern: /^#?\/?$/, render: renderStrategies },
   { name: 'history', nav: 'history', pattern: /^#\/history$/, render: renderHistory },
   { name: 'run', nav: 'history', pattern: /^#\/runs\/([\w-]+)$/, render: renderRun },
   { name: 'compare', nav: 'history', pattern: /^#\/compare\/([\w-]+)\/([\w-]+)$/, render: renderCompare },
+  { name: 'sweeps', nav: 'sweeps', pattern: /^#\/sweeps$/, render: renderSweeps },
+  { name: 'sweep-new', nav: 'strategies', pattern: /^#\/sweeps\/new\/([^/]+)$/, render: renderSweepForm },
+  { name: 'sweep', nav: 'sweeps', pattern: /^#\/sweeps\/([\w-]+)$/, render: renderSweepPage },
   { name: 'live', nav: 'live', pattern: /^#\/live(?:\/([\w-]+))?$/, render: renderLive },
 ];
 

@@ -47,7 +47,8 @@ function runForm(s, choices, titleId) {
         choices.map((c) => h('option', { value: c.id, text: c.label }))), true),
       field(`${id}-from`, 'From (UTC)', h('input', { id: `${id}-from`, name: 'from', type: 'date' })),
       field(`${id}-to`, 'To (UTC)', h('input', { id: `${id}-to`, name: 'to', type: 'date' }))),
-    h('div', { class: 'actions' }, button),
+    h('div', { class: 'actions' }, button,
+      h('a', { class: 'button sweep-link', href: `#/sweeps/new/${encodeURIComponent(s.file)}`, text: 'Sweep parameters…' })),
     alert);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
