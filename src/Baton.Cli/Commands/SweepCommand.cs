@@ -89,7 +89,7 @@ internal sealed record Sweep(SweepPlan Plan, IStrategyVariants Variants, TrialDa
         bool resample = r.GetValue(o.Resample);
         var plain = resample ? variants.Plain with { Data = variants.Plain.Data with { Resample = true } } : variants.Plain;
         var plan = PlanOf(r, o);
-        plan.Space.RequireKnown(variants.ParameterNames, path);
+        SweepRunner.Check(plan, variants);
         foreach (var axis in plan.Space.Axes)
             if (fixedSet.ContainsKey(axis.Name))
                 throw new SweepInputException($"--set {axis.Name}: the parameter is also swept by --param; give it once");

@@ -56,7 +56,6 @@ public sealed class SweepFolder
     {
         ArgumentNullException.ThrowIfNull(manifest);
         string full = System.IO.Path.GetFullPath(dir);
-        Directory.CreateDirectory(full);
         string manifestPath = System.IO.Path.Combine(full, SweepManifest.FileName);
         if (File.Exists(manifestPath))
         {
@@ -66,7 +65,15 @@ public sealed class SweepFolder
         }
         else
         {
-            AtomicFile.Write(manifestPath, w => w.Write(manifest.ToJson()));
+            try
+            {
+                Directory.CreateDirectory(full);
+                AtomicFile.Write(manifestPath, w => w.Write(manifest.ToJson()));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new SweepInputException($"--out {dir}: cannot write there ({e.Message})");
+            }
         }
         var (journal, recorded) = SweepJournal.Open(full);
         return new SweepFolder(full, journal, recorded);

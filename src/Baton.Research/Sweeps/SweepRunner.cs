@@ -26,9 +26,7 @@ public static class SweepRunner
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Jobs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
-        plan.Space.RequireKnown(variants.ParameterNames, variants.SourceFile);
-        var points = new SearchPoints(plan.Space, plan.Where);
-        SameData.Require(plan.Space, variants);
+        var points = Check(plan, variants);
         var byId = Resumed(points, options.Done);
         var tracker = new SweepTracker(plan, plan.Search.TrialsOver(points.Count), byId.Values, options);
         var search = Searches.Create(plan.Search, points);
@@ -48,6 +46,19 @@ public static class SweepRunner
         }
         var trials = byId.Values.ToArray();
         return new SweepResult(trials, plan.Objective.Rank(trials));
+    }
+
+    /// <summary>What <see cref="RunAsync(SweepPlan, IStrategyVariants, TrialData, SweepRunOptions, CancellationToken)"/>
+    /// checks before any trial: every parameter is the strategy's, <c>--where</c> allows a point, no parameter changes the
+    /// symbols, timeframe or data. Throws <see cref="SweepInputException"/>; returns the allowed points.</summary>
+    public static SearchPoints Check(SweepPlan plan, IStrategyVariants variants)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(variants);
+        plan.Space.RequireKnown(variants.ParameterNames, variants.SourceFile);
+        var points = new SearchPoints(plan.Space, plan.Where);
+        SameData.Require(plan.Space, variants);
+        return points;
     }
 
     /// <summary>One batch, handed to <see cref="SweepRunOptions.AfterBatch"/> when done; when cancelled, the trials that
