@@ -62,6 +62,47 @@ public class WalkForwardCommandTests
         Assert.Contains("window 0 holds another training range", other.Err, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Stopped_with_sigterm_it_saves_what_finished_exits_130_and_resumes_to_the_same_files()
+    {
+        string full = BatonProcess.TempDir(), stopped = BatonProcess.TempDir();
+        string[] grid = ["--param", "fast_period=5..25:5", "--param", "slow_period=20..80:10", "--where", "fast_period < slow_period"];
+        string[] Command(string dir, params string[] more) =>
+            ["walkforward", Example, .. grid, "--train", "2M", "--test", "1M", "--out", dir, .. more];
+        var whole = BatonProcess.Run(Command(full, "--jobs", "2"));
+        Assert.True(whole.Exit == 0, whole.Err);
+        int exit;
+        string errors;
+        using (var process = new LiveProcess(Command(stopped, "--jobs", "1", "--batch-size", "2")))
+        {
+            string journal = Path.Combine(stopped, "windows", "01", "journal.jsonl");
+            for (int i = 0; i < 2400 && Lines(journal) < 4 && !process.HasExited; i++) Thread.Sleep(25);
+            Assert.False(process.HasExited, "the walk-forward ended before it could be stopped");
+            exit = process.Terminate(TimeSpan.FromSeconds(60));
+            errors = process.Errors;
+        }
+        Assert.Equal(130, exit);
+        Assert.Contains("run the same command to resume", errors, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(stopped, "walkforward.json")));
+        Assert.Equal(33, File.ReadAllLines(Path.Combine(stopped, "windows", "00", "trials.csv")).Length - 1);
+        var resumed = BatonProcess.Run(Command(stopped, "--jobs", "2"));
+        Assert.True(resumed.Exit == 0, resumed.Err);
+        Assert.Equal(File.ReadAllText(Path.Combine(full, "walkforward.json")), File.ReadAllText(Path.Combine(stopped, "walkforward.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(full, "windows", "01", "trials.csv")), File.ReadAllText(Path.Combine(stopped, "windows", "01", "trials.csv")));
+    }
+
+    private static int Lines(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllLines(path).Length : 0;
+        }
+        catch (IOException)
+        {
+            return 0;
+        }
+    }
+
     [Theory]
     [InlineData("--train", "0M", "error: --train '0M': the count must be from 1 to 10,000")]
     [InlineData("--train", "6m", "error: --train '6m': m is minutes in a timeframe, not a window unit; months are M")]
