@@ -1,0 +1,101 @@
+using System.Globalization;
+using Baton.Engine.Data;
+using Baton.Engine.Data.Synthetic;
+using Baton.Parquet;
+using Baton.Research.Objectives;
+using Baton.Research.Parameters;
+using Baton.Research.Sweeps;
+using Baton.Research.Tests.Trials;
+using Baton.Research.Trials;
+using ParquetSharp;
+
+namespace Baton.Research.Tests.Sweeps;
+
+public sealed class SweepFolderTests : IDisposable
+{
+    private static readonly YamlVariants Variants = new(TrialBatchTests.Example);
+    private static readonly TrialData Data = new(new SyntheticCandleSource(Variants.Load([]).Data), TimeRange.All);
+    private static readonly ParameterSpace Space = ParameterSpace.Parse(["fast_period=0,5,10", "slow_period=30,60"]);
+    private readonly string _dir = Directory.CreateTempSubdirectory("baton-sweep-folder-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, true);
+
+    private static SweepManifest Manifest(string objective = "sharpe") => new(1, "sweep", "s.yaml", "abc", new Dictionary<string, string>(),
+        "synthetic", null, null, null, [new ManifestParameter("fast_period", ["0", "5", "10"]), new ManifestParameter("slow_period", ["30", "60"])],
+        null, objective, new ManifestSearch("grid", null, 1, 16), "test");
+
+    [Fact]
+    public async Task Recorded_trials_read_back_give_the_same_table_bytes()
+    {
+        var result = await SweepRunner.RunAsync(SweepPlan.Grid(Space), Variants, Data, 2, null, null, CancellationToken.None);
+        var folder = SweepFolder.Open(Path.Combine(_dir, "a"), Manifest());
+        await folder.RecordAsync(result.Trials.Take(4).ToArray(), CancellationToken.None);
+        await folder.RecordAsync(result.Trials.Skip(4).ToArray(), CancellationToken.None);
+        var reopened = SweepFolder.Open(Path.Combine(_dir, "a"), Manifest());
+        Assert.Equal(6, reopened.Recorded.Count);
+        reopened.WriteTables(Space, Objective.Default, new ParquetTrialTableWriter());
+        var expected = new StringWriter();
+        TrialTable.Of(result.Trials, Space, Objective.Default).WriteCsv(expected);
+        Assert.Equal(expected.ToString(), File.ReadAllText(Path.Combine(_dir, "a", "trials.csv")));
+        Assert.Contains(",failed,", expected.ToString(), StringComparison.Ordinal);   // fast_period=0 is refused
+        Assert.Equal(result.Trials.Select(t => t.Returns?.Skewness), reopened.Recorded.OrderBy(t => t.Id).Select(t => t.Returns?.Skewness));
+    }
+
+    [Fact]
+    public async Task A_torn_last_line_is_ignored_and_cut_off()
+    {
+        var result = await SweepRunner.RunAsync(SweepPlan.Grid(ParameterSpace.Parse(["fast_period=5,10"])), Variants, Data, 1, null, null, CancellationToken.None);
+        var folder = SweepFolder.Open(_dir + "/b", Manifest());
+        await folder.RecordAsync(result.Trials, CancellationToken.None);
+        string journal = Path.Combine(_dir, "b", "journal.jsonl");
+        string whole = File.ReadAllText(journal);
+        File.AppendAllText(journal, whole[..(whole.IndexOf('\n', StringComparison.Ordinal) / 2)]);
+        Assert.Equal(2, SweepFolder.Open(_dir + "/b", Manifest()).Recorded.Count);
+        Assert.Equal(whole, File.ReadAllText(journal));
+    }
+
+    [Fact]
+    public void A_folder_of_another_sweep_is_refused_naming_the_first_field_that_differs()
+    {
+        SweepFolder.Open(_dir + "/c", Manifest());
+        var e = Assert.Throws<SweepInputException>(() => SweepFolder.Open(_dir + "/c", Manifest("sortino")));
+        Assert.Contains("differs in \"objective\"", e.Message, StringComparison.Ordinal);
+        File.WriteAllText(Path.Combine(_dir, "c", "manifest.json"), "not json");
+        e = Assert.Throws<SweepInputException>(() => SweepFolder.Open(_dir + "/c", Manifest()));
+        Assert.Contains("differs in \"manifest.json\"", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_folder_of_other_files_is_refused()
+    {
+        File.WriteAllText(Path.Combine(_dir, "x.txt"), "x");
+        Assert.Contains("holds no sweep", SweepFolder.Problem(_dir, []), StringComparison.Ordinal);
+        Assert.Null(SweepFolder.Problem(Path.Combine(_dir, "new"), []));
+    }
+
+    [Fact]
+    public async Task Trials_parquet_holds_the_csv_cells_typed()
+    {
+        var result = await SweepRunner.RunAsync(SweepPlan.Grid(Space), Variants, Data, 2, null, null, CancellationToken.None);
+        var table = TrialTable.Of(result.Trials, Space, Objective.Default);
+        string path = Path.Combine(_dir, "t.parquet");
+        new ParquetTrialTableWriter().Write(path, table);
+        using var reader = new ParquetFileReader(path);
+        using var group = reader.RowGroup(0);
+        Assert.Equal(table.Columns.Count, reader.FileMetaData.NumColumns);
+        for (int c = 0; c < table.Columns.Count; c++)
+        {
+            var column = table.Columns[c];
+            Assert.Equal(column.Name, reader.FileMetaData.Schema.Column(c).Name);
+            string?[] cells = column.Kind switch
+            {
+                TrialColumnKind.Integer => group.Column(c).LogicalReader<long?>().ReadAll(table.RowCount).Select(v => v?.ToString(CultureInfo.InvariantCulture)).ToArray(),
+                TrialColumnKind.Number => group.Column(c).LogicalReader<double?>().ReadAll(table.RowCount).Select(v => v?.ToString("R", CultureInfo.InvariantCulture)).ToArray(),
+                _ => group.Column(c).LogicalReader<string?>().ReadAll(table.RowCount),
+            };
+            if (column.Kind == TrialColumnKind.Number)
+                Assert.Equal(column.Cells.Select(s => s is null ? (double?)null : double.Parse(s, CultureInfo.InvariantCulture)), cells.Select(s => s is null ? (double?)null : double.Parse(s, CultureInfo.InvariantCulture)));
+            else Assert.Equal(column.Cells, cells);
+        }
+    }
+}
