@@ -33,7 +33,8 @@ internal static class WalkForwardPrinter
         }
         AnsiConsole.Write(table);
         var oos = result.OutOfSample;
-        AnsiConsole.MarkupLine(Markup.Escape($"out of sample (stitched): {objective} {Number(oos.Score)}, total return {Percent(oos.TotalReturn)}, "
+        string score = objective is "sharpe" or "total_return" or "cagr" or "max_drawdown" ? "" : $"{objective} {Number(oos.Score)}, ";
+        AnsiConsole.MarkupLine(Markup.Escape($"out of sample (stitched): {score}total return {Percent(oos.TotalReturn)}, "
             + $"CAGR {Percent(oos.Cagr)}, sharpe {Number(oos.Sharpe)}, max drawdown {Percent(oos.MaxDrawdown)}, {oos.Trades} trades; "
             + $"walk-forward efficiency {Number(result.Efficiency)}"));
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(dir)}[/]");
