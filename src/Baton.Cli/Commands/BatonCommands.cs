@@ -20,6 +20,7 @@ internal static class BatonCommands
             LiveCommand.Create(),
             PublishCommand.Create(),
             ReplayCommand.Create(),
+            WalkForwardCommand.Create(),
         };
         OptionRules.Apply(root);   // every option and argument: no blank text, no NaN or infinity
         return root;

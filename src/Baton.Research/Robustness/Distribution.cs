@@ -30,14 +30,16 @@ public sealed record Distribution(double P5, double P25, double P50, double P75,
 }
 
 /// <summary>Counts of a sample in bins: <c>Edges</c> has one more element than <c>Counts</c>; bin i holds
-/// <c>[edges[i], edges[i+1])</c>, the last bin also its upper edge. A sample of one value has one bin of width 0.</summary>
+/// <c>[edges[i], edges[i+1])</c>, the last bin also its upper edge. A sample of one value (up to rounding: a spread
+/// within 1e-9 of its magnitude, as the final equities of reshuffled trades, the same product taken in other orders)
+/// has one bin from its minimum to its maximum.</summary>
 public sealed record Histogram(IReadOnlyList<double> Edges, IReadOnlyList<int> Counts)
 {
     internal static Histogram Of(double[] sorted, int bins)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         double min = sorted[0], max = sorted[^1];
-        if (!(max > min)) return new Histogram([min, max], [sorted.Length]);
+        if (!(max - min > 1e-9 * Math.Max(Math.Abs(min), Math.Abs(max)))) return new Histogram([min, max], [sorted.Length]);
         var edges = new double[bins + 1];
         for (int i = 0; i <= bins; i++) edges[i] = i == bins ? max : min + (max - min) * i / bins;
         var counts = new int[bins];

@@ -42,6 +42,9 @@ public static class RobustnessAnalysis
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Paths, 1);
+        if (!OverfittingProbability.AllowedBlocks.Contains(options.Blocks))
+            throw new ArgumentOutOfRangeException(nameof(options), options.Blocks, "blocks: expected 16, 8, 4 or 2");
         var best = objective.Rank(outcomes).FirstOrDefault(t => objective.Score(t) is not null);
         if (best is null) return new RobustnessReport(objective.Name, outcomes.Count, null, null, null, null, null, []);
         var profiles = outcomes.OrderBy(t => t.Id).Where(t => t.Error is null).Select(t => t.Returns).OfType<ReturnProfile>().ToArray();

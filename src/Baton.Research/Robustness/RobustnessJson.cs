@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Baton.Runs.Folder;
 
 namespace Baton.Research.Robustness;
 
@@ -15,13 +16,8 @@ public static class RobustnessJson
         WriteAtomically(Path.Combine(dir, FileName), ToJson(report));
     }
 
-    /// <summary>Writes <paramref name="text"/> beside <paramref name="path"/> and moves it into place.</summary>
-    internal static void WriteAtomically(string path, string text)
-    {
-        string temp = path + ".tmp";
-        File.WriteAllText(temp, text + "\n");
-        File.Move(temp, path, overwrite: true);
-    }
+    /// <summary>Writes <paramref name="text"/> and a newline to <paramref name="path"/> atomically.</summary>
+    internal static void WriteAtomically(string path, string text) => AtomicFile.Write(path, w => w.Write(text + "\n"));
 
     /// <summary>The report as JSON text.</summary>
     public static string ToJson(RobustnessReport report)

@@ -9,17 +9,13 @@ namespace Baton.Research.WalkForward;
 /// search), and the windows' lengths.</summary>
 public sealed record WalkForwardPlan(SweepPlan Sweep, WindowLength Train, WindowLength Test, WindowLength Step, bool Anchored);
 
-/// <summary>How a walk-forward runs: trials at once, progress, and a call after each window's sweep (the CLI writes the
-/// window's <c>trials.csv</c> there).</summary>
+/// <summary>How a walk-forward runs: each window's sweep options (jobs, progress, the resume state of the window's
+/// folder; default one job, nothing recorded), and a call after each window (the CLI writes its tables there).</summary>
 public sealed record WalkForwardOptions
 {
-    public int Jobs { get; init; } = 1;
-    public IProgress<WalkForwardProgress>? Progress { get; init; }
+    public Func<WalkForwardWindow, SweepRunOptions> Sweep { get; init; } = _ => new SweepRunOptions();
     public Func<WalkForwardWindowResult, SweepResult, CancellationToken, Task>? AfterWindow { get; init; }
 }
-
-/// <summary>Window <see cref="Window"/> (0-based) of <see cref="Windows"/>, and its sweep's progress (null once its test ran).</summary>
-public sealed record WalkForwardProgress(int Window, int Windows, SweepProgress? Sweep);
 
 /// <summary>A run's figures as <c>walkforward.json</c> reports them: the objective's score and a few metrics
 /// (fractions; <c>sharpe</c> annualised; nulls where undefined).</summary>

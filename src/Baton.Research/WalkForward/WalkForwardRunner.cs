@@ -19,26 +19,45 @@ public static class WalkForwardRunner
     public static async Task<WalkForwardResult> RunAsync(WalkForwardPlan plan, IStrategyVariants variants, TrialData data,
         WalkForwardOptions options, CancellationToken token)
     {
+        var windows = await WindowsAsync(plan, variants, data, token).ConfigureAwait(false);
+        return await RunAsync(plan, variants, data, windows, options, token).ConfigureAwait(false);
+    }
+
+    /// <summary>The windows over the data (one pass to find where it starts and ends); throws
+    /// <see cref="SweepInputException"/> when the data holds no candle or is shorter than one window.</summary>
+    public static async Task<IReadOnlyList<WalkForwardWindow>> WindowsAsync(WalkForwardPlan plan, IStrategyVariants variants,
+        TrialData data, CancellationToken token)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(variants);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentNullException.ThrowIfNull(options);
         var plain = variants.Load([]);
         var span = await DataSpan.FindAsync(data.Source, plain, data.Range, token).ConfigureAwait(false)
             ?? throw new SweepInputException($"no candle of {string.Join(", ", plain.Symbols)} in {data.Source.Description} within the range");
-        var windows = WalkForwardWindows.Plan(span.First, span.End, plan.Train, plan.Test, plan.Step, plan.Anchored);
+        return WalkForwardWindows.Plan(span.First, span.End, plan.Train, plan.Test, plan.Step, plan.Anchored);
+    }
+
+    /// <summary>Runs the given <paramref name="windows"/> (from <see cref="WindowsAsync"/>) in order.</summary>
+    public static async Task<WalkForwardResult> RunAsync(WalkForwardPlan plan, IStrategyVariants variants, TrialData data,
+        IReadOnlyList<WalkForwardWindow> windows, WalkForwardOptions options, CancellationToken token)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(options);
+        if (windows.Count == 0) throw new ArgumentException("a walk-forward needs at least one window", nameof(windows));
         var results = new List<WalkForwardWindowResult>();
         foreach (var window in windows)
-            results.Add(await RunWindowAsync(plan, variants, data, window, windows.Count, options, token).ConfigureAwait(false));
+            results.Add(await RunWindowAsync(plan, variants, data, window, options, token).ConfigureAwait(false));
         return Stitch(plan, results);
     }
 
     private static async Task<WalkForwardWindowResult> RunWindowAsync(WalkForwardPlan plan, IStrategyVariants variants,
-        TrialData data, WalkForwardWindow window, int count, WalkForwardOptions options, CancellationToken token)
+        TrialData data, WalkForwardWindow window, WalkForwardOptions options, CancellationToken token)
     {
-        var progress = options.Progress is { } p ? new Progress<SweepProgress>(s => p.Report(new WalkForwardProgress(window.Index, count, s))) : null;
         var sweep = await SweepRunner.RunAsync(plan.Sweep, variants, data with { Range = window.Training },
-            new SweepRunOptions { Jobs = options.Jobs, Progress = progress }, token).ConfigureAwait(false);
+            options.Sweep(window), token).ConfigureAwait(false);
         var chosen = sweep.Ranked.FirstOrDefault(t => t.Error is null)
             ?? throw new SweepInputException($"window {window.Index}: every trial failed on the training range: {sweep.Ranked[0].Error}");
         var test = await RunTestAsync(variants, data, chosen.Settings, window, token).ConfigureAwait(false);
@@ -53,7 +72,6 @@ public static class WalkForwardRunner
             TestEquity = test.Equity,
         };
         if (options.AfterWindow is { } after) await after(result, sweep, token).ConfigureAwait(false);
-        options.Progress?.Report(new WalkForwardProgress(window.Index, count, null));
         return result;
     }
 

@@ -25,6 +25,14 @@ public sealed class DistributionTests
     }
 
     [Fact]
+    public void Values_equal_up_to_rounding_are_one_bin()
+    {
+        var d = Distribution.Of([104340.45580000001, 104340.4558, 104340.45579999999]);
+        Assert.Equal([3], d.Histogram.Counts);
+        Assert.Equal(2, Distribution.Of([1.0, 1.0 + 1e-6]).Histogram.Counts.Count(c => c > 0));
+    }
+
+    [Fact]
     public void One_value_is_one_bin_of_width_0()
     {
         var d = Distribution.Of([7.0, 7.0]);

@@ -75,5 +75,16 @@ public sealed class RobustnessAnalysisTests
         Assert.Contains("\"best\": null", RobustnessJson.ToJson(report), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Options_out_of_range_are_refused_before_anything_runs()
+    {
+        var variants = new YamlVariants(TrialBatchTests.Example);
+        var data = new TrialData(new SyntheticCandleSource(variants.Load([]).Data), TimeRange.All);
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            RobustnessAnalysis.RunAsync([], Objective.Default, variants, data, new RobustnessOptions { Paths = 0 }, CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            RobustnessAnalysis.RunAsync([], Objective.Default, variants, data, new RobustnessOptions { Blocks = 6 }, CancellationToken.None));
+    }
+
     private static string[] Names(JsonElement e) => e.EnumerateObject().Select(p => p.Name).ToArray();
 }

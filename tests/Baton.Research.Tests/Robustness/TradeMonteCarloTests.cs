@@ -34,6 +34,7 @@ public sealed class TradeMonteCarloTests
         double product = returns.Aggregate(1000.0, (e, r) => e * (1 + r));
         Assert.Equal(product, mc.Reshuffle.FinalEquity.P5, 1e-9);
         Assert.Equal(product, mc.Reshuffle.FinalEquity.P95, 1e-9);
+        Assert.Equal([1000], mc.Reshuffle.FinalEquity.Histogram.Counts);
         var all = Permutations(returns).Select(p => TradeMonteCarlo.Walk(p, 1000).MaxDrawdown).ToArray();
         Assert.InRange(mc.Reshuffle.MaxDrawdown.P5, all.Min() - 1e-12, all.Max() + 1e-12);
         Assert.InRange(mc.Reshuffle.MaxDrawdown.P95, all.Min() - 1e-12, all.Max() + 1e-12);

@@ -21,7 +21,7 @@ public sealed class WalkForwardRunnerTests
         var (variants, data, plan) = Setup();
         var windows = new List<WalkForwardWindowResult>();
         var result = await WalkForwardRunner.RunAsync(plan, variants, data,
-            new WalkForwardOptions { Jobs = 2, AfterWindow = (w, _, _) => { windows.Add(w); return Task.CompletedTask; } }, CancellationToken.None);
+            new WalkForwardOptions { Sweep = _ => new SweepRunOptions { Jobs = 2 }, AfterWindow = (w, _, _) => { windows.Add(w); return Task.CompletedTask; } }, CancellationToken.None);
         // 5,000 hourly candles from 2024-01-01 end on 2024-07-27: tests of March, April, May and June
         Assert.Equal(4, result.Windows.Count);
         Assert.Equal(result.Windows, windows);
