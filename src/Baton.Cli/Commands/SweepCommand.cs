@@ -5,6 +5,8 @@ using Baton.Engine.Strategy;
 using Baton.Parquet;
 using Baton.Research.Objectives;
 using Baton.Research.Parameters;
+using Baton.Research.Report;
+using Baton.Research.Robustness;
 using Baton.Research.Search;
 using Baton.Research.Sweeps;
 using Baton.Research.Trials;
@@ -61,15 +63,18 @@ internal static class SweepCommand
         try
         {
             kept = await SweepKeep.WriteAsync(sweep, result, folder.Path, token).ConfigureAwait(false);
+            // the statistics of luck over every trial; the best is run once more for its trades (Monte Carlo)
+            var robustness = await RobustnessAnalysis.RunAsync(result.Trials, sweep.Plan.Objective, sweep.Variants, sweep.Data,
+                new RobustnessOptions { Seed = sweep.Plan.Search.Seed, Axes = sweep.Plan.Space.Axes }, token).ConfigureAwait(false);
+            RobustnessJson.Write(folder.Path, robustness);
         }
         catch (OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"interrupted while writing the best runs; every trial is saved in {folder.Path}")
+            await Console.Error.WriteLineAsync($"interrupted after the trials; every trial is saved in {folder.Path}")
                 .ConfigureAwait(false);
             return 130;
         }
-        // TODO(lead): RobustnessAnalysis.RunAsync(...) (robustness.json)
-        Baton.Research.Report.SweepReportPage.Write(folder.Path);
+        SweepReportPage.Write(folder.Path);
         SweepPrinter.Ranked(sweep, result, folder.Path, kept);
         return 0;
     }

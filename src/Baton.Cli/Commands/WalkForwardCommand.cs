@@ -61,7 +61,7 @@ internal static class WalkForwardCommand
             return 130;
         }
         WalkForwardJson.Write(dir, result);
-        // TODO(lead): SweepReportPage.Write(dir)
+        Baton.Research.Report.SweepReportPage.Write(dir);
         WalkForwardPrinter.Print(result, sweep, dir);
         return 0;
     }
