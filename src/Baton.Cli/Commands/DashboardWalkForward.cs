@@ -1,4 +1,6 @@
 using System.Globalization;
+using Baton.Engine.Events;
+using Baton.Parquet;
 using Baton.Research.Report;
 using Baton.Research.Search;
 using Baton.Research.Sweeps;
@@ -25,28 +27,38 @@ internal sealed class DashboardWalkForward(WalkForwardPlan plan, StrategyVariant
 
     public async Task RunAsync(IProgress<ResearchProgress> progress, CancellationToken token)
     {
-        string dir = Path.GetFullPath(output.Path);
-        Directory.CreateDirectory(dir);
-        Write(Path.Combine(dir, SweepManifest.FileName), output.Manifest.ToJson());
-        var report = new DashboardResearch.Direct<WalkForwardProgress>(p => progress.Report(Progress(p)));
-        var result = await WalkForwardRunner.RunAsync(plan, variants, data, new WalkForwardOptions { Jobs = jobs, Progress = report }, token)
-            .ConfigureAwait(false);
+        var windows = await WalkForwardRunner.WindowsAsync(plan, variants, data, token).ConfigureAwait(false);
+        string dir = WalkForwardFolder.Open(output.Path, output.Manifest);
+        SweepFolder? folder = null;   // the window being swept: its trials saved as baton walkforward saves them
+        var options = new WalkForwardOptions
+        {
+            Sweep = window =>
+            {
+                folder = SweepFolder.Open(WalkForwardFolder.WindowPath(dir, window), output.Manifest with
+                {
+                    Kind = "sweep", From = Formats.Time(window.TrainFrom), To = Formats.Time(window.Training.To!.Value),
+                });
+                string stage = string.Create(CultureInfo.InvariantCulture, $"window {window.Index + 1}/{windows.Count}");
+                return new SweepRunOptions
+                {
+                    Jobs = jobs, Done = folder.Recorded, AfterBatch = folder.RecordAsync,
+                    Progress = new DashboardResearch.Direct<SweepProgress>(p => progress.Report(Progress(p, stage))),
+                };
+            },
+            AfterWindow = (_, _, _) =>
+            {
+                folder?.WriteTables(plan.Sweep.Space, plan.Sweep.Objective, new ParquetTrialTableWriter());
+                return Task.CompletedTask;
+            },
+        };
+        var result = await WalkForwardRunner.RunAsync(plan, variants, data, windows, options, token).ConfigureAwait(false);
         WalkForwardJson.Write(dir, result);
         SweepReportPage.Write(dir);
     }
 
-    private static ResearchProgress Progress(WalkForwardProgress p)
-    {
-        string stage = string.Create(CultureInfo.InvariantCulture, $"window {p.Window + 1}/{p.Windows}");
-        return p.Sweep is { } s
-            ? new ResearchProgress(s.Done, s.Total, s.Failed, s.BestScore, s.Best is { } b ? string.Join(' ', b.Settings) : null, s.Remaining?.TotalSeconds) { Stage = stage }
-            : new ResearchProgress(0, 0, 0, null, null, null) { Stage = stage };
-    }
-
-    private static void Write(string path, string text)
-    {
-        string temp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        File.WriteAllText(temp, text);
-        File.Move(temp, path, overwrite: true);
-    }
+    private static ResearchProgress Progress(SweepProgress s, string stage) =>
+        new(s.Done, s.Total, s.Failed, s.BestScore, s.Best is { } b ? string.Join(' ', b.Settings) : null, s.Remaining?.TotalSeconds)
+        {
+            Stage = stage,
+        };
 }
