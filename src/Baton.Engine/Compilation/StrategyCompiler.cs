@@ -33,12 +33,23 @@ public static class StrategyCompiler
         bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
             || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
         GraphBody? body = null;   // compiled with the first pipeline; every symbol's graph has the same shape
+        GraphBody? signalsOnly = null;
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot, () =>
         {
             var (nodes, signals) = BuildGraph(definition, ordered, outputBase, layout);
             body ??= GraphCompiler.Compile(nodes, signals, signalBase);
             return new SymbolPipeline(layout.Count, nodes, signals, derived, body);
-        }) { Components = components };
+        })
+        {
+            Components = components,
+            Indicators = ordered.Select(s => new CompiledIndicator(s, outputBase[s.Id], Descriptor(s).Outputs.Count)).ToArray(),
+            SharedPipeline = shared =>
+            {
+                var signals = definition.Signals.Select(s => CreateSignal(s, layout)).ToArray();
+                signalsOnly ??= GraphCompiler.Compile([], signals, signalBase);
+                return new SymbolPipeline(layout.Count, [], signals, derived, signalsOnly) { Shared = shared };
+            },
+        };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)

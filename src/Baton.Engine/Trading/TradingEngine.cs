@@ -38,6 +38,18 @@ public sealed class TradingEngine
     /// <param name="components">Outputs of the strategy's external components, joined to candles as they are
     /// processed; null when the strategy has none.</param>
     public TradingEngine(CompiledStrategy strategy, EngineSinks sinks, ComponentFeed? components = null)
+        : this(strategy, sinks, components, strategy.CreatePipeline)
+    {
+    }
+
+    /// <summary>A trial of a sweep's pass: its indicators' outputs come from a graph shared with the pass's other trials
+    /// (<see cref="SharedGraph"/>, through <paramref name="shared"/>); its signals, rules, orders and portfolio are its own.</summary>
+    internal TradingEngine(CompiledStrategy strategy, SharedSlots shared)
+        : this(strategy, EngineSinks.None, null, () => strategy.SharedPipeline!(shared))
+    {
+    }
+
+    private TradingEngine(CompiledStrategy strategy, EngineSinks sinks, ComponentFeed? components, Func<SymbolPipeline> pipeline)
     {
         var d = strategy.Definition;
         _strategy = strategy;
@@ -45,7 +57,7 @@ public sealed class TradingEngine
         _equity = sinks.Equity;
         _barLength = d.Timeframe.Milliseconds;
         _components = components;
-        _pipelines = d.Symbols.Select(_ => strategy.CreatePipeline()).ToArray();
+        _pipelines = d.Symbols.Select(_ => pipeline()).ToArray();
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
         {
