@@ -61,8 +61,10 @@ public static class TrialBatch
                 var (done, redo) = await PassOrAloneAsync([.. group], data, options.Jobs, cancellationToken).ConfigureAwait(false);
                 foreach (var (i, outcome) in done) Record(i, outcome);
                 alone.AddRange(redo.Select(t => t.Index));
+                if (options.Counts is { } counts) counts.Shared += done.Count;
             }
         }
+        if (options.Counts is { } c) c.Alone += alone.Count;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Jobs, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(alone.Order(), parallel, async (i, token) =>
             Record(i, await RunOneAsync(variants, data, trials[i], token).ConfigureAwait(false))).ConfigureAwait(false);
@@ -133,4 +135,15 @@ public static class TrialBatch
 }
 
 /// <summary>How a batch runs: <see cref="Jobs"/> threads per pass, at most <see cref="GroupSize"/> trials per pass.</summary>
-internal sealed record TrialBatchOptions(int Jobs, int GroupSize = TrialBatch.GroupSize);
+internal sealed record TrialBatchOptions(int Jobs, int GroupSize = TrialBatch.GroupSize)
+{
+    /// <summary>Told how many trials ran in a shared pass and how many alone (tests, the benchmark).</summary>
+    public TrialBatchCounts? Counts { get; init; }
+}
+
+/// <summary>How a batch ran its trials.</summary>
+internal sealed class TrialBatchCounts
+{
+    public int Shared { get; set; }
+    public int Alone { get; set; }
+}
