@@ -96,6 +96,33 @@ public sealed class TradingEngine
         if (decide) _rules.Run(symbol, pipeline.Slots, candle, time);  // 5-8. rules, risk, size, order
     }
 
+    /// <summary>
+    /// True once nothing can change this engine's results but the passing of time: trading stopped (a terminal state),
+    /// no position open and no order at the venue. From then on no rule can act (an entry is refused while halted before
+    /// anything is sized or ordered, an exit needs a position), no fill can happen, and equity is the cash: a candle
+    /// only moves the clock and records that constant equity, which <see cref="OnFrozenCandle"/> does without running
+    /// the symbol's graph and rules.
+    /// </summary>
+    internal bool IsFrozen
+    {
+        get
+        {
+            if (_portfolio.State != PortfolioState.Stopped || _portfolio.OpenPositions > 0) return false;
+            for (int s = 0; s < _pipelines.Length; s++)
+                if (_venue.HasOrders(s)) return false;
+            return true;
+        }
+    }
+
+    /// <summary><see cref="OnCandle"/> for a frozen engine (<see cref="IsFrozen"/>): the timestamp's bookkeeping and the
+    /// symbol's last price, the only state a candle still changes.</summary>
+    internal void OnFrozenCandle(int symbol, in Candle candle)
+    {
+        long time = candle.OpenTime + _barLength;
+        if (time != _time) BeginTimestamp(time);
+        _portfolio.Mark(symbol, candle.Close);
+    }
+
     /// <summary>The close time of the latest candle processed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>
     public long Time => _time;
 

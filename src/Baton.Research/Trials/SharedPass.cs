@@ -14,20 +14,21 @@ namespace Baton.Research.Trials;
 /// </summary>
 internal static class SharedPass
 {
-    private const int BatchSize = 4096;
+    /// <summary>Candles per batch unless told: a backtest's batch (<c>BacktestRunner</c>).</summary>
+    public const int BatchSize = 4096;
     /// <summary>Batches read ahead: the trials, not the reading, are the slow side of a pass.</summary>
     private const int ReadAhead = 8;
 
     public static async Task<(List<(int Index, TrialOutcome Outcome)> Done, List<PreparedTrial> Redo)> RunAsync(
-        IReadOnlyList<PreparedTrial> trials, TrialData data, int jobs, CancellationToken cancellationToken)
+        IReadOnlyList<PreparedTrial> trials, TrialData data, TrialBatchOptions options, CancellationToken cancellationToken)
     {
         var d = trials[0].Strategy;
-        var graph = SharedGraph.Build(trials.Select(t => t.Compiled).ToArray(), BatchSize, out var views);
+        var graph = SharedGraph.Build(trials.Select(t => t.Compiled).ToArray(), options.BatchSize, out var views);
         var runners = trials.Select((t, i) => new TrialRunner(t, views[i])).ToArray();
         var source = new TimeframeGuard(data.Source, d.Data.Resample);
         var streams = await source.OpenAsync(d.Symbols, d.Timeframe, data.Range, cancellationToken).ConfigureAwait(false);
-        await using var reader = new PrefetchingReader(new CandleMerger(streams), BatchSize, ReadAhead);
-        using var workers = new PassWorkers(runners, jobs);
+        await using var reader = new PrefetchingReader(new CandleMerger(streams, options.BatchSize), options.BatchSize, ReadAhead);
+        using var workers = new PassWorkers(runners, options.Jobs);
         long count = 0;
         long? first = null, last = null;
         while (true)
@@ -45,6 +46,7 @@ internal static class SharedPass
         var redo = new List<PreparedTrial>();
         foreach (var runner in runners)
         {
+            if (options.Counts is { } counts && runner.Frozen) counts.Frozen++;
             if (runner.Failed || count == 0) redo.Add(runner.Trial);
             else done.Add((runner.Trial.Index, runner.Outcome(count, first, last)));
         }

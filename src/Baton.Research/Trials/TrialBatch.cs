@@ -58,7 +58,7 @@ public static class TrialBatch
             }
             foreach (var group in prepared.GroupBy(Shape, StringComparer.Ordinal))
             {
-                var (done, redo) = await PassOrAloneAsync([.. group], data, options.Jobs, cancellationToken).ConfigureAwait(false);
+                var (done, redo) = await PassOrAloneAsync([.. group], data, options, cancellationToken).ConfigureAwait(false);
                 foreach (var (i, outcome) in done) Record(i, outcome);
                 alone.AddRange(redo.Select(t => t.Index));
                 if (options.Counts is { } counts) counts.Shared += done.Count;
@@ -88,11 +88,11 @@ public static class TrialBatch
         string.Join(",", t.Strategy.Symbols) + "|" + t.Strategy.Timeframe + "|" + t.Strategy.Data.Resample;
 
     private static async Task<(List<(int Index, TrialOutcome Outcome)> Done, List<PreparedTrial> Redo)> PassOrAloneAsync(
-        List<PreparedTrial> group, TrialData data, int jobs, CancellationToken cancellationToken)
+        List<PreparedTrial> group, TrialData data, TrialBatchOptions options, CancellationToken cancellationToken)
     {
         try
         {
-            return await SharedPass.RunAsync(group, data, jobs, cancellationToken).ConfigureAwait(false);
+            return await SharedPass.RunAsync(group, data, options, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -134,9 +134,12 @@ public static class TrialBatch
     };
 }
 
-/// <summary>How a batch runs: <see cref="Jobs"/> threads per pass, at most <see cref="GroupSize"/> trials per pass.</summary>
+/// <summary>How a batch runs: <c>Jobs</c> threads per pass, at most <c>GroupSize</c> trials per pass.</summary>
 internal sealed record TrialBatchOptions(int Jobs, int GroupSize = TrialBatch.GroupSize)
 {
+    /// <summary>Candles per batch of a pass (tests make it small to cross many batches on little data).</summary>
+    public int BatchSize { get; init; } = SharedPass.BatchSize;
+
     /// <summary>Told how many trials ran in a shared pass and how many alone (tests, the benchmark).</summary>
     public TrialBatchCounts? Counts { get; init; }
 }
@@ -146,4 +149,6 @@ internal sealed class TrialBatchCounts
 {
     public int Shared { get; set; }
     public int Alone { get; set; }
+    /// <summary>Trials that ended the pass frozen (stopped, flat, no order: <c>TradingEngine.IsFrozen</c>).</summary>
+    public int Frozen { get; set; }
 }

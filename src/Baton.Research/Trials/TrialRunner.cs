@@ -23,12 +23,21 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
 
     public bool Failed => _engine is null;
 
+    /// <summary>Stopped, flat and without orders since some batch: the rest is bookkeeping
+    /// (<see cref="TradingEngine.IsFrozen"/>).</summary>
+    public bool Frozen { get; private set; }
+
     public void Feed(Candle[] candles, int[] symbols, int count)
     {
         var engine = _engine;
         if (engine is null) return;
         try
         {
+            if (Frozen || (Frozen = engine.IsFrozen))
+            {
+                for (int i = 0; i < count; i++) engine.OnFrozenCandle(symbols[i], candles[i]);
+                return;
+            }
             for (int i = 0; i < count; i++)
             {
                 view.Row = i;

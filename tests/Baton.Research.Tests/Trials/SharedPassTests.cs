@@ -21,7 +21,7 @@ public sealed class SharedPassTests
         var (variants, data, trials) = Setup(name);
         var reference = new List<TrialOutcome>();
         foreach (var trial in trials) reference.Add(await TrialBatch.RunOneAsync(variants, data, trial, CancellationToken.None));
-        foreach (var options in new[] { new TrialBatchOptions(1), new TrialBatchOptions(2, GroupSize: 3) })
+        foreach (var options in new[] { new TrialBatchOptions(1), new TrialBatchOptions(2, GroupSize: 3) { BatchSize = 97 } })
         {
             var counts = new TrialBatchCounts();
             var fast = await TrialBatch.RunAsync(variants, data, trials, options with { Counts = counts }, null, CancellationToken.None);
@@ -33,10 +33,14 @@ public sealed class SharedPassTests
     }
 
     [Fact]
-    public async Task A_loss_limit_halts_some_trials_of_the_pass_and_not_others()
+    public async Task A_trial_halted_flat_and_without_orders_records_only_its_constant_equity_and_still_equals_the_reference()
     {
         var (variants, data, trials) = Setup("loss_limits");
-        var fast = await TrialBatch.RunAsync(variants, data, trials, 2, null, CancellationToken.None);
+        var counts = new TrialBatchCounts();
+        var fast = await TrialBatch.RunAsync(variants, data, trials, new TrialBatchOptions(2, GroupSize: 4) { Counts = counts, BatchSize = 100 }, null,
+            CancellationToken.None);
+        for (int i = 0; i < trials.Length; i++) AssertSame(await TrialBatch.RunOneAsync(variants, data, trials[i], CancellationToken.None), fast[i]);
+        Assert.True(counts.Frozen > 0, "some halted trials should have finished on the frozen path");
         Assert.Contains(fast, o => o.FinalState == PortfolioState.Stopped);
         Assert.Contains(fast, o => o.FinalState != PortfolioState.Stopped);
     }
