@@ -123,6 +123,26 @@ public sealed class TradingEngine
         _portfolio.Mark(symbol, candle.Close);
     }
 
+    /// <summary><see cref="OnFrozenCandle"/> for a whole batch at once: <paramref name="closes"/> its distinct close times
+    /// in increasing order, <paramref name="instants"/> the same minus 1 ms (what the tracker records), and each symbol's
+    /// last close in it (NaN for a symbol without a candle). Every timestamp but the last is recorded at the constant
+    /// equity in O(days) (<see cref="PerformanceTracker.RecordConstant"/>); the last stays open, as after
+    /// <see cref="OnCandle"/>.</summary>
+    internal void OnFrozenBatch(ReadOnlySpan<long> closes, ReadOnlySpan<long> instants, ReadOnlySpan<double> lastCloses)
+    {
+        if (closes.IsEmpty) return;
+        if (closes[0] != _time) BeginTimestamp(closes[0]);
+        if (_equity is not null)
+            for (int k = 1; k < closes.Length; k++) BeginTimestamp(closes[k]);
+        else if (closes.Length > 1)
+        {
+            _tracker.RecordConstant(instants[..^1], _portfolio.Equity);
+            _time = closes[^1];
+        }
+        for (int s = 0; s < lastCloses.Length; s++)
+            if (!double.IsNaN(lastCloses[s])) _portfolio.Mark(s, lastCloses[s]);
+    }
+
     /// <summary>The close time of the latest candle processed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>
     public long Time => _time;
 

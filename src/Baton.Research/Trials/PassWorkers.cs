@@ -20,6 +20,7 @@ internal sealed class PassWorkers : IDisposable
     private Candle[] _candles = [];
     private int[] _symbols = [];
     private int _count;
+    private BatchClock? _clock;
 
     public PassWorkers(IReadOnlyList<TrialRunner> runners, int jobs)
     {
@@ -34,8 +35,9 @@ internal sealed class PassWorkers : IDisposable
     }
 
     /// <summary>Runs every trial over candles 0..<paramref name="count"/>−1 (valid until the returned task completes).</summary>
-    public Task RunAsync(Candle[] candles, int[] symbols, int count)
+    public Task RunAsync(Candle[] candles, int[] symbols, int count, BatchClock? clock)
     {
+        _clock = clock;
         _candles = candles;
         _symbols = symbols;
         _count = count;
@@ -47,7 +49,7 @@ internal sealed class PassWorkers : IDisposable
     }
 
     /// <summary>Closes every trial's last timestamp (on the trial's own thread).</summary>
-    public Task FinishAsync() => RunAsync([], [], -1);
+    public Task FinishAsync() => RunAsync([], [], -1, null);
 
     private void Work(int t)
     {
@@ -60,7 +62,7 @@ internal sealed class PassWorkers : IDisposable
             foreach (var runner in owned)
             {
                 if (count < 0) runner.Finish();
-                else runner.Feed(_candles, _symbols, count);
+                else runner.Feed(_candles, _symbols, count, _clock!);
             }
             if (Interlocked.Decrement(ref _pending) == 0) _done!.TrySetResult();
         }

@@ -29,6 +29,7 @@ internal static class SharedPass
         var streams = await source.OpenAsync(d.Symbols, d.Timeframe, data.Range, cancellationToken).ConfigureAwait(false);
         await using var reader = new PrefetchingReader(new CandleMerger(streams, options.BatchSize), options.BatchSize, ReadAhead);
         using var workers = new PassWorkers(runners, options.Jobs);
+        var clock = new BatchClock(options.BatchSize, d.Symbols.Count, d.Timeframe.Milliseconds);
         long count = 0;
         long? first = null, last = null;
         while (true)
@@ -38,7 +39,8 @@ internal static class SharedPass
             first ??= candles[0].OpenTime;
             last = candles[n - 1].OpenTime;
             graph.Compute(candles, symbols, n);
-            await workers.RunAsync(candles, symbols, n).ConfigureAwait(false);
+            clock.Set(candles, symbols, n);
+            await workers.RunAsync(candles, symbols, n, clock).ConfigureAwait(false);
             count += n;
         }
         await workers.FinishAsync().ConfigureAwait(false);

@@ -27,7 +27,7 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
     /// (<see cref="TradingEngine.IsFrozen"/>).</summary>
     public bool Frozen { get; private set; }
 
-    public void Feed(Candle[] candles, int[] symbols, int count)
+    public void Feed(Candle[] candles, int[] symbols, int count, BatchClock clock)
     {
         var engine = _engine;
         if (engine is null) return;
@@ -35,7 +35,8 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
         {
             if (Frozen || (Frozen = engine.IsFrozen))
             {
-                for (int i = 0; i < count; i++) engine.OnFrozenCandle(symbols[i], candles[i]);
+                if (clock.Ordered) engine.OnFrozenBatch(clock.Closes, clock.Instants, clock.LastCloses);
+                else for (int i = 0; i < count; i++) engine.OnFrozenCandle(symbols[i], candles[i]);
                 return;
             }
             for (int i = 0; i < count; i++)
