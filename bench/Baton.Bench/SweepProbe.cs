@@ -42,7 +42,8 @@ internal static class SweepProbe
         {
             using var peak = new PeakMemory();
             watch.Restart();
-            var outcomes = await TrialBatch.RunAsync(variants, data, specs, j, null, CancellationToken.None);
+            var counts = new TrialBatchCounts();
+            var outcomes = await TrialBatch.RunAsync(variants, data, specs, new TrialBatchOptions(j) { Counts = counts }, null, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
             peak.Stop();
             foreach (var (id, hash) in reference)
@@ -50,7 +51,7 @@ internal static class SweepProbe
             first ??= seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"jobs {j}: {seconds:F2} s, {(double)candles * trials / seconds / 1e6:F1} M candle-trials/s, {referenceTotal / seconds:F1}x the single backtests, "
-                + $"{first / seconds:F2}x jobs {jobs[0]}; peak managed {peak.Managed / 1e6:F0} MB, peak RSS {peak.Rss / 1e6:F0} MB"));
+                + $"{first / seconds:F2}x jobs {jobs[0]}; {counts.Shared} shared, {counts.Alone} alone, {counts.Frozen} frozen by the end; peak managed {peak.Managed / 1e6:F0} MB, peak RSS {peak.Rss / 1e6:F0} MB"));
         }
         return 0;
     }
