@@ -31,26 +31,36 @@ internal static class SweepProbe
         var sample = Enumerable.Range(0, 5).Select(i => specs[i * (specs.Length - 1) / 4]).Distinct().ToArray();
         await TrialBatch.RunOneAsync(variants, data, sample[0], CancellationToken.None);   // warm-up (JIT)
         var reference = new Dictionary<int, string?>();
+        var referenceCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         foreach (var spec in sample) reference[spec.Id] = (await TrialBatch.RunOneAsync(variants, data, spec, CancellationToken.None)).FillsHash;
         double single = watch.Elapsed.TotalSeconds / sample.Length;
+        double singleCpu = (Process.GetCurrentProcess().TotalProcessorTime - referenceCpu).TotalSeconds / sample.Length;
         double referenceTotal = single * trials;
-        Console.WriteLine($"single backtest (RunOneAsync, mean of {sample.Length}): {single * 1000:F1} ms = {candles / single / 1e6:F1} M candles/s; x{trials} = {referenceTotal:F1} s");
+        Console.WriteLine($"single backtest (RunOneAsync, mean of {sample.Length}): {single * 1000:F1} ms = {candles / single / 1e6:F1} M candles/s ({singleCpu * 1000:F1} ms of process CPU); x{trials} = {referenceTotal:F1} s");
 
+        watch.Restart();
+        foreach (var spec in specs.Take(50)) Baton.Engine.Compilation.StrategyCompiler.Compile(variants.Load(spec.Settings));
+        double prepare = watch.Elapsed.TotalSeconds / Math.Min(50, specs.Length);
+        watch.Restart();
+        foreach (var spec in specs.Take(50)) variants.Load(spec.Settings);
+        Console.WriteLine($"load and compile one trial: {prepare * 1000:F2} ms (load alone {watch.Elapsed.TotalMilliseconds / Math.Min(50, specs.Length):F2} ms)");
         double? first = null;
         foreach (int j in jobs)
         {
             using var peak = new PeakMemory();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             watch.Restart();
             var counts = new TrialBatchCounts();
             var outcomes = await TrialBatch.RunAsync(variants, data, specs, new TrialBatchOptions(j) { Counts = counts }, null, CancellationToken.None);
             double seconds = watch.Elapsed.TotalSeconds;
+            double cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
             peak.Stop();
             foreach (var (id, hash) in reference)
                 if (outcomes[id].FillsHash != hash) throw new InvalidOperationException($"trial {id}: fills hash differs from the reference");
             first ??= seconds;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"jobs {j}: {seconds:F2} s, {(double)candles * trials / seconds / 1e6:F1} M candle-trials/s, {referenceTotal / seconds:F1}x the single backtests, "
+                $"jobs {j}: {seconds:F2} s ({cpuSeconds:F1} s of process CPU), {(double)candles * trials / seconds / 1e6:F1} M candle-trials/s, {referenceTotal / seconds:F1}x the single backtests ({singleCpu * trials / cpuSeconds:F1}x in CPU), "
                 + $"{first / seconds:F2}x jobs {jobs[0]}; {counts.Shared} shared, {counts.Alone} alone, {counts.Frozen} frozen by the end; peak managed {peak.Managed / 1e6:F0} MB, peak RSS {peak.Rss / 1e6:F0} MB"));
         }
         return 0;

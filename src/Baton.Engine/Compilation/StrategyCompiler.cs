@@ -15,6 +15,10 @@ public static class StrategyCompiler
 {
     private const string ImplicitAtr = "__atr";
 
+    /// <summary>Signals-only graph methods by shape (first signal slot, signal classes in order): a sweep's trials of one
+    /// strategy share one, instead of compiling an expression tree per trial.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphBody> SignalBodies = new(StringComparer.Ordinal);
+
     public static CompiledStrategy Compile(StrategyDefinition definition)
     {
         var layout = new SlotLayout();
@@ -33,7 +37,6 @@ public static class StrategyCompiler
         bool derived = ordered.Any(s => s.Source is "hl2" or "hlc3" or "ohlc4")
             || layout.WasResolved((int)PriceField.Hl2) || layout.WasResolved((int)PriceField.Hlc3) || layout.WasResolved((int)PriceField.Ohlc4);
         GraphBody? body = null;   // compiled with the first pipeline; every symbol's graph has the same shape
-        GraphBody? signalsOnly = null;
         return new CompiledStrategy(definition, layout, entries, exits, atrSlot, () =>
         {
             var (nodes, signals) = BuildGraph(definition, ordered, outputBase, layout);
@@ -46,8 +49,9 @@ public static class StrategyCompiler
             SharedPipeline = shared =>
             {
                 var signals = definition.Signals.Select(s => CreateSignal(s, layout)).ToArray();
-                signalsOnly ??= GraphCompiler.Compile([], signals, signalBase);
-                return new SymbolPipeline(layout.Count, [], signals, derived, signalsOnly) { Shared = shared };
+                var body = SignalBodies.GetOrAdd(signalBase + ":" + string.Join(",", signals.Select(x => x.GetType().FullName)),
+                    _ => GraphCompiler.Compile([], signals, signalBase));
+                return new SymbolPipeline(layout.Count, [], signals, derived, body) { Shared = shared };
             },
         };
     }
