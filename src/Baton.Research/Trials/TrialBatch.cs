@@ -49,9 +49,13 @@ public static class TrialBatch
         for (int start = 0; start < trials.Count; start += options.GroupSize)
         {
             var prepared = new List<PreparedTrial>();
-            for (int i = start; i < Math.Min(trials.Count, start + options.GroupSize); i++)
+            int first = start, count = Math.Min(trials.Count - start, options.GroupSize);
+            var ready = new (PreparedTrial? Trial, TrialOutcome? Error)[count];
+            await DedicatedThreads.RunAsync(count, options.Jobs, k => ready[k] = Prepare(variants, first + k, trials[first + k]))
+                .ConfigureAwait(false);
+            for (int i = start; i < start + count; i++)
             {
-                var (trial, error) = Prepare(variants, i, trials[i]);
+                var (trial, error) = ready[i - start];
                 if (error is not null) Record(i, error);
                 else if (trial is null) alone.Add(i);
                 else prepared.Add(trial);
