@@ -45,28 +45,7 @@ internal sealed class SharedGraph
     public static SharedGraph Build(IReadOnlyList<CompiledStrategy> trials, int rows, out SharedSlots[] views)
     {
         ArgumentOutOfRangeException.ThrowIfZero(trials.Count);
-        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-        var specs = new List<IndicatorSpec>();
-        var reads = new List<(int Union, int Output, int TrialSlot)>[trials.Count];
-        for (int t = 0; t < trials.Count; t++)
-        {
-            var own = new Dictionary<string, int>(StringComparer.Ordinal);   // the trial's ids -> union indexes
-            reads[t] = [];
-            foreach (var indicator in trials[t].Indicators)
-            {
-                var spec = indicator.Spec;
-                string source = UnionSource(spec.Source, own);
-                string key = Key(spec, source);
-                if (!keys.TryGetValue(key, out int k))
-                {
-                    k = specs.Count;
-                    keys.Add(key, k);
-                    specs.Add(spec with { Id = "u" + k.ToString(CultureInfo.InvariantCulture), Source = source });
-                }
-                own[spec.Id] = k;
-                for (int o = 0; o < indicator.Outputs; o++) reads[t].Add((k, o, indicator.Slot + o));
-            }
-        }
+        var (specs, reads) = Union(trials);
         var first = trials[0].Definition;
         var union = StrategyCompiler.Compile(first with
         {
@@ -87,6 +66,36 @@ internal sealed class SharedGraph
         var graph = new SharedGraph(pipelines, [.. columns], rows) { Indicators = specs.Count };
         views = mapped.Select(m => new SharedSlots(graph, [.. m.Select(x => x.From)], [.. m.Select(x => x.To)])).ToArray();
         return graph;
+    }
+
+    /// <summary>The distinct indicators of every trial, each with a union id (<c>u0</c>, <c>u1</c> ...) and its source
+    /// in union names; and per trial, which output of which union indicator goes to which of its slots.</summary>
+    private static (List<IndicatorSpec> Specs, List<(int Union, int Output, int TrialSlot)>[] Reads) Union(
+        IReadOnlyList<CompiledStrategy> trials)
+    {
+        var keys = new Dictionary<string, int>(StringComparer.Ordinal);
+        var specs = new List<IndicatorSpec>();
+        var reads = new List<(int Union, int Output, int TrialSlot)>[trials.Count];
+        for (int t = 0; t < trials.Count; t++)
+        {
+            var own = new Dictionary<string, int>(StringComparer.Ordinal);   // the trial's ids -> union indexes
+            reads[t] = [];
+            foreach (var indicator in trials[t].Indicators)   // in dependency order: a source is always seen first
+            {
+                var spec = indicator.Spec;
+                string source = UnionSource(spec.Source, own);
+                string key = Key(spec, source);
+                if (!keys.TryGetValue(key, out int k))
+                {
+                    k = specs.Count;
+                    keys.Add(key, k);
+                    specs.Add(spec with { Id = "u" + k.ToString(CultureInfo.InvariantCulture), Source = source });
+                }
+                own[spec.Id] = k;
+                for (int o = 0; o < indicator.Outputs; o++) reads[t].Add((k, o, indicator.Slot + o));
+            }
+        }
+        return (specs, reads);
     }
 
     /// <summary>Runs candles 0..<paramref name="count"/>−1 of a batch through the graph and keeps each one's row.</summary>
