@@ -10,6 +10,12 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project bench/Baton.Bench -- --loop STRATEGY DATA [RUNS]  the backtest loop over a file, no output files
 // dotnet run -c Release --project bench/Baton.Bench -- --live [REDIS_URL]   live latency (p50/p99) and signals/s, durable journal
 // dotnet run -c Release --project bench/Baton.Bench -- --restart [INPUTS...]   live restart: snapshot + tail vs full re-feed
+// dotnet run -c Release --project bench/Baton.Bench -- --sweep [TRIALS] [CANDLES] [JOBS...]   trials sharing passes vs single backtests
+if (args is ["--sweep", .. var sweep])
+{
+    int Arg(int i, int fallback) => sweep.Length > i ? int.Parse(sweep[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    return await SweepProbe.RunAsync(Arg(0, 1000), Arg(1, 1_000_000), sweep.Length > 2 ? [.. sweep[2..].Select(j => int.Parse(j, System.Globalization.CultureInfo.InvariantCulture))] : [1, 2]);
+}
 if (args is ["--restart", .. var inputs])
     return await RestartProbe.RunAsync(inputs.Length == 0 ? [10_000, 100_000, 1_000_000]
         : [.. inputs.Select(i => long.Parse(i, System.Globalization.CultureInfo.InvariantCulture))]);

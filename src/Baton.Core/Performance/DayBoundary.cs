@@ -41,6 +41,15 @@ internal sealed class DayBoundary
         return day;
     }
 
+    /// <summary>The first close time after the day of <paramref name="closeTimeMs"/> in a zone without daylight saving
+    /// (every close time before it is in the same day), or null in a zone with adjustments.</summary>
+    public long? NextDayStart(long closeTimeMs)
+    {
+        if (!_isFixed) return null;
+        DayOf(closeTimeMs);
+        return _cachedTo;
+    }
+
     private long OffsetAt(long instantMs)
     {
         var utc = new DateTime(DateTime.UnixEpoch.Ticks + instantMs * TimeSpan.TicksPerMillisecond, DateTimeKind.Utc);

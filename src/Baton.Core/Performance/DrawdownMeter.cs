@@ -95,6 +95,16 @@ internal sealed class DrawdownMeter
         }
     }
 
+    /// <summary><see cref="Update"/> with the same value <paramref name="times"/> times in a row, in O(1): after the first,
+    /// a repeat under water only moves the index, and one at the peak moves the peak with it.</summary>
+    public void UpdateRepeated(double value, int times)
+    {
+        if (times <= 0) return;
+        Update(value);
+        _index += times - 1;
+        if (!_underwater) _peakIndex = _index;
+    }
+
     private void CloseEpisode()
     {
         var episode = new DrawdownEpisode(_peakIndex, _troughIndex, _index, _troughDepth, _index - _peakIndex);

@@ -161,6 +161,38 @@ public sealed class PerformanceTracker
         _drawdown.Update(equity);
     }
 
+    /// <summary>
+    /// <see cref="Record"/> of the same <paramref name="equity"/>, out of the market, at each of <paramref name="timesMs"/>
+    /// (strictly increasing), with the same effect as one call per time but O(days) in a zone without daylight saving:
+    /// the first time of each day is recorded as usual, the rest of that day's times only count bars and move the clock
+    /// (the day's equity, the high-water mark and the drawdown cannot change under a constant equity).
+    /// </summary>
+    public void RecordConstant(ReadOnlySpan<long> timesMs, double equity)
+    {
+        int i = 0;
+        while (i < timesMs.Length)
+        {
+            Record(timesMs[i], equity, false);
+            int end = i + 1;
+            if (_days.NextDayStart(timesMs[i]) is not { } next)
+            {
+                i = end;
+                continue;
+            }
+            int past = timesMs[end..].BinarySearch(next);   // times before the next day's first close are this day's
+            end += past >= 0 ? past : ~past;
+            int same = end - i - 1;
+            if (same > 0)
+            {
+                if (timesMs[end - 1] <= LastTimeMs) ThrowTimeNotIncreasing(timesMs[end - 1], LastTimeMs);
+                LastTimeMs = timesMs[end - 1];
+                BarsRecorded += same;
+                _drawdown.UpdateRepeated(equity, same);
+            }
+            i = end;
+        }
+    }
+
     /// <summary>Computes the end-of-run metrics from <see cref="DailyEquities"/>, exposure and the closed trades.</summary>
     /// <param name="closedTradePnl">Realised profit or loss of each closed trade, net of costs, in account currency.</param>
     public PerformanceMetrics ComputeMetrics(ReadOnlySpan<decimal> closedTradePnl)

@@ -37,12 +37,23 @@ public sealed class CompiledStrategy
     /// <summary>External components and the slots their outputs fill (laid out right after the price fields).</summary>
     public IReadOnlyList<CompiledComponent> Components { get; init; } = [];
 
+    /// <summary>The indicators of the graph in dependency order (the implicit ATR included), each with its first output
+    /// slot: what a shared graph (<see cref="SharedGraph"/>) computes once for many trials.</summary>
+    internal IReadOnlyList<CompiledIndicator> Indicators { get; init; } = [];
+
+    /// <summary>A symbol's graph without its indicators: their outputs are copied from a shared graph's values, then the
+    /// strategy's own signals run.</summary>
+    internal Func<SharedSlots, SymbolPipeline>? SharedPipeline { get; init; }
+
     /// <summary>Bars needed before every rule's inputs are ready (the largest rule warm-up).</summary>
     public int WarmUp => Entries.Concat(Exits).Select(r => r.WarmUp).DefaultIfEmpty(1).Max();
 
     /// <summary>A fresh indicator graph for one symbol.</summary>
     internal SymbolPipeline CreatePipeline() => _createPipeline();
 }
+
+/// <summary>An indicator of a compiled graph: its spec (sources as written), its first output slot and how many outputs.</summary>
+internal sealed record CompiledIndicator(IndicatorSpec Spec, int Slot, int Outputs);
 
 /// <summary>Names to slot indexes, and how many bars each slot needs before it holds a value.</summary>
 internal sealed class SlotLayout

@@ -15,6 +15,10 @@ public static class StrategyCompiler
 {
     private const string ImplicitAtr = "__atr";
 
+    /// <summary>Signals-only graph methods by shape (first signal slot, signal classes in order): a sweep's trials of one
+    /// strategy share one, instead of compiling an expression tree per trial.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, GraphBody> SignalBodies = new(StringComparer.Ordinal);
+
     public static CompiledStrategy Compile(StrategyDefinition definition)
     {
         var layout = new SlotLayout();
@@ -38,7 +42,18 @@ public static class StrategyCompiler
             var (nodes, signals) = BuildGraph(definition, ordered, outputBase, layout);
             body ??= GraphCompiler.Compile(nodes, signals, signalBase);
             return new SymbolPipeline(layout.Count, nodes, signals, derived, body);
-        }) { Components = components };
+        })
+        {
+            Components = components,
+            Indicators = ordered.Select(s => new CompiledIndicator(s, outputBase[s.Id], Descriptor(s).Outputs.Count)).ToArray(),
+            SharedPipeline = shared =>
+            {
+                var signals = definition.Signals.Select(s => CreateSignal(s, layout)).ToArray();
+                var body = SignalBodies.GetOrAdd(signalBase + ":" + string.Join(",", signals.Select(x => x.GetType().FullName)),
+                    _ => GraphCompiler.Compile([], signals, signalBase));
+                return new SymbolPipeline(layout.Count, [], signals, derived, body) { Shared = shared };
+            },
+        };
     }
 
     private static List<IndicatorSpec> WithImplicitAtr(StrategyDefinition d, out string? atrId)

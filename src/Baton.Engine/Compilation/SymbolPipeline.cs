@@ -65,6 +65,10 @@ internal sealed class SymbolPipeline
         _targets = GraphCompiler.Targets(indicators, signals);
     }
 
+    /// <summary>Where this graph's indicator outputs come from when they are computed once for many trials
+    /// (<see cref="SharedGraph"/>); null when the graph runs its own indicators.</summary>
+    internal SharedSlots? Shared { get; init; }
+
     /// <summary>The current values: price fields, indicator outputs, signal events (1 fired, 0 not, NaN not ready).</summary>
     public double[] Slots { get; }
 
@@ -84,6 +88,7 @@ internal sealed class SymbolPipeline
             fields[(int)PriceField.Hlc3] = candle.Hlc3;
             fields[(int)PriceField.Ohlc4] = candle.Ohlc4;
         }
+        Shared?.CopyInto(slots);
         _body(_targets, candle, slots);   // every indicator in order, then every signal (see GraphCompiler)
     }
 }

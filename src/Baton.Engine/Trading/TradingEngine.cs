@@ -38,6 +38,18 @@ public sealed class TradingEngine
     /// <param name="components">Outputs of the strategy's external components, joined to candles as they are
     /// processed; null when the strategy has none.</param>
     public TradingEngine(CompiledStrategy strategy, EngineSinks sinks, ComponentFeed? components = null)
+        : this(strategy, sinks, components, strategy.CreatePipeline)
+    {
+    }
+
+    /// <summary>A trial of a sweep's pass: its indicators' outputs come from a graph shared with the pass's other trials
+    /// (<see cref="SharedGraph"/>, through <paramref name="shared"/>); its signals, rules, orders and portfolio are its own.</summary>
+    internal TradingEngine(CompiledStrategy strategy, SharedSlots shared)
+        : this(strategy, EngineSinks.None, null, () => strategy.SharedPipeline!(shared))
+    {
+    }
+
+    private TradingEngine(CompiledStrategy strategy, EngineSinks sinks, ComponentFeed? components, Func<SymbolPipeline> pipeline)
     {
         var d = strategy.Definition;
         _strategy = strategy;
@@ -45,7 +57,7 @@ public sealed class TradingEngine
         _equity = sinks.Equity;
         _barLength = d.Timeframe.Milliseconds;
         _components = components;
-        _pipelines = d.Symbols.Select(_ => strategy.CreatePipeline()).ToArray();
+        _pipelines = d.Symbols.Select(_ => pipeline()).ToArray();
         _portfolio = new Portfolio(d.InitialCash, d.Symbols.Count);
         _portfolio.StateChanged += (from, to, why) =>
         {
@@ -82,6 +94,53 @@ public sealed class TradingEngine
         _components?.Apply(symbol, candle.OpenTime, pipeline.Slots);  // 3a. external outputs due at this candle
         pipeline.Update(candle);                                       // 3-4. indicators, then signals
         if (decide) _rules.Run(symbol, pipeline.Slots, candle, time);  // 5-8. rules, risk, size, order
+    }
+
+    /// <summary>
+    /// True once nothing can change this engine's results but the passing of time: trading stopped (a terminal state),
+    /// no position open and no order at the venue. From then on no rule can act (an entry is refused while halted before
+    /// anything is sized or ordered, an exit needs a position), no fill can happen, and equity is the cash: a candle
+    /// only moves the clock and records that constant equity, which <see cref="OnFrozenCandle"/> does without running
+    /// the symbol's graph and rules.
+    /// </summary>
+    internal bool IsFrozen
+    {
+        get
+        {
+            if (_portfolio.State != PortfolioState.Stopped || _portfolio.OpenPositions > 0) return false;
+            for (int s = 0; s < _pipelines.Length; s++)
+                if (_venue.HasOrders(s)) return false;
+            return true;
+        }
+    }
+
+    /// <summary><see cref="OnCandle"/> for a frozen engine (<see cref="IsFrozen"/>): the timestamp's bookkeeping and the
+    /// symbol's last price, the only state a candle still changes.</summary>
+    internal void OnFrozenCandle(int symbol, in Candle candle)
+    {
+        long time = candle.OpenTime + _barLength;
+        if (time != _time) BeginTimestamp(time);
+        _portfolio.Mark(symbol, candle.Close);
+    }
+
+    /// <summary><see cref="OnFrozenCandle"/> for a whole batch at once: <paramref name="closes"/> its distinct close times
+    /// in increasing order, <paramref name="instants"/> the same minus 1 ms (what the tracker records), and each symbol's
+    /// last close in it (NaN for a symbol without a candle). Every timestamp but the last is recorded at the constant
+    /// equity in O(days) (<see cref="PerformanceTracker.RecordConstant"/>); the last stays open, as after
+    /// <see cref="OnCandle"/>.</summary>
+    internal void OnFrozenBatch(ReadOnlySpan<long> closes, ReadOnlySpan<long> instants, ReadOnlySpan<double> lastCloses)
+    {
+        if (closes.IsEmpty) return;
+        if (closes[0] != _time) BeginTimestamp(closes[0]);
+        if (_equity is not null)
+            for (int k = 1; k < closes.Length; k++) BeginTimestamp(closes[k]);
+        else if (closes.Length > 1)
+        {
+            _tracker.RecordConstant(instants[..^1], _portfolio.Equity);
+            _time = closes[^1];
+        }
+        for (int s = 0; s < lastCloses.Length; s++)
+            if (!double.IsNaN(lastCloses[s])) _portfolio.Mark(s, lastCloses[s]);
     }
 
     /// <summary>The close time of the latest candle processed (Unix ms), or <see cref="long.MinValue"/> before the first.</summary>

@@ -215,6 +215,35 @@ public sealed class PerformanceTrackerTests
         }
     }
 
+    [Theory]
+    [InlineData(200.0, "UTC")]        // a new peak: the peak moves with every bar
+    [InlineData(90.0, "UTC")]         // under water: the episode grows
+    [InlineData(90.0, "Europe/Paris")] // a zone with daylight saving: bar by bar
+    public void Record_constant_equals_one_record_per_time(double equity, string zone)
+    {
+        var tz = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        var one = new PerformanceTracker(100, tz, null);
+        var bulk = new PerformanceTracker(100, tz, null);
+        RecordHours(one, 30);
+        RecordHours(bulk, 30);
+        // 2,000 hourly bars with a gap of three days in the middle, then a few bars of another equity
+        long[] times = [.. Enumerable.Range(31, 1000).Select(Hour), .. Enumerable.Range(1103, 1000).Select(Hour)];
+        foreach (long t in times) one.Record(t, equity, inMarket: false);
+        bulk.RecordConstant(times, equity);
+        for (int i = 2200; i < 2210; i++)
+        {
+            one.Record(Hour(i), 95 + i % 3, false);
+            bulk.Record(Hour(i), 95 + i % 3, false);
+        }
+        Assert.Equal(one.DailyEquities.ToArray(), bulk.DailyEquities.ToArray());
+        Assert.Equal((one.BarsRecorded, one.BarsInMarket, one.LastTimeMs, one.Equity, one.DayStartEquity),
+            (bulk.BarsRecorded, bulk.BarsInMarket, bulk.LastTimeMs, bulk.Equity, bulk.DayStartEquity));
+        Assert.Equal((one.HighWaterMark, one.Drawdown, one.MaxDrawdown, one.DrawdownDurationBars, one.LongestDrawdownDurationBars),
+            (bulk.HighWaterMark, bulk.Drawdown, bulk.MaxDrawdown, bulk.DrawdownDurationBars, bulk.LongestDrawdownDurationBars));
+        Assert.Equal(one.PeriodsPerYear, bulk.PeriodsPerYear);
+        Assert.Equal(one.ComputeMetrics([1m, -2m]), bulk.ComputeMetrics([1m, -2m]));
+    }
+
     private static void RecordHours(PerformanceTracker tracker, int hours)
     {
         for (int i = 1; i <= hours; i++) tracker.Record(Hour(i), 100 + (i % 7), inMarket: i % 2 == 0);
