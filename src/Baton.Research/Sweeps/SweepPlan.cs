@@ -27,7 +27,7 @@ public sealed record SweepResult(IReadOnlyList<TrialOutcome> Trials, IReadOnlyLi
 /// <summary>How <see cref="SweepRunner"/> runs a sweep; none of it changes the results.</summary>
 public sealed record SweepRunOptions
 {
-    /// <summary>The trials handed to <see cref="TrialBatch.RunAsync"/> at once (a TPE generation is cut into batches
+    /// <summary>The trials handed to <c>TrialBatch.RunAsync</c> at once (a TPE generation is cut into batches
     /// of at most this many).</summary>
     public const int DefaultBatchSize = 64;
 

@@ -5,7 +5,7 @@ using Baton.Research.Trials;
 namespace Baton.Research.Sweeps;
 
 /// <summary>
-/// Runs a sweep in memory (no files): the search proposes trials, <see cref="TrialBatch.RunAsync"/> runs them in
+/// Runs a sweep in memory (no files): the search proposes trials, <c>TrialBatch.RunAsync</c> runs them in
 /// batches, and the result holds every trial by id and ranked. The trials, their ids and their outcomes depend only on
 /// the plan, the strategy and the data: never on the number of jobs, the batch size or a resume.
 /// </summary>
