@@ -36,7 +36,7 @@ internal sealed class SweepOptions
     }.Between(1, 1024);
     public Option<int> BatchSize { get; } = new Option<int>("--batch-size")
     {
-        Description = "Trials per batch: the resume state is saved after each; never changes the results (default 64)",
+        Description = "Trials per batch: the resume state is saved after each; never changes the results (default 250, a pass over the data each)",
         DefaultValueFactory = _ => Baton.Research.Sweeps.SweepRunOptions.DefaultBatchSize,
     }.Between(1, 100_000);
     public Option<string?> Data { get; } = new("--data") { Description = "Candle data instead of the strategy's data: a CSV or Parquet path, or a postgresql:// URI" };

@@ -29,7 +29,7 @@ public sealed record SweepRunOptions
 {
     /// <summary>The trials handed to <c>TrialBatch.RunAsync</c> at once (a TPE generation is cut into batches
     /// of at most this many).</summary>
-    public const int DefaultBatchSize = 64;
+    public const int DefaultBatchSize = 250;
 
     /// <summary>Trials run at once, at most.</summary>
     public int Jobs { get; init; } = 1;

@@ -4,18 +4,20 @@ namespace Baton.Research.Trials;
 
 /// <summary>
 /// The threads of one pass: <c>jobs</c> dedicated threads (not the thread pool, which CPU-heavy trials would starve),
-/// each owning every <c>jobs</c>-th trial, fed the same batch of candles in step: <see cref="RunAsync"/> hands a batch to
-/// every thread and completes when all of them have run their trials over it, so the pass reads each batch once
-/// whatever <c>jobs</c>. A trial only ever runs on its own thread, in candle order, so its result does not depend on
-/// <c>jobs</c>.
+/// fed the same batch of candles in step: <see cref="RunAsync"/> hands a batch to every thread and completes when every
+/// trial has run over it, so the pass reads each batch once whatever <c>jobs</c>. Within a batch the threads take the
+/// next trial not yet taken (a trial still trading costs far more than a frozen one, so fixed shares left one thread
+/// idle); a trial runs over one batch on one thread, in candle order, and over the batches in order (the batch is
+/// done everywhere before the next starts), so its result does not depend on <c>jobs</c> or on which thread ran it.
 /// </summary>
 internal sealed class PassWorkers : IDisposable
 {
-    private readonly TrialRunner[][] _owned;
+    private readonly IReadOnlyList<TrialRunner> _runners;
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim[] _start;
     private TaskCompletionSource? _done;
     private int _pending;
+    private int _next;       // the next trial to take in this batch
     private volatile bool _stopping;
     private Candle[] _candles = [];
     private int[] _symbols = [];
@@ -25,8 +27,8 @@ internal sealed class PassWorkers : IDisposable
     public PassWorkers(IReadOnlyList<TrialRunner> runners, int jobs)
     {
         jobs = Math.Clamp(jobs, 1, Math.Max(1, Math.Min(runners.Count, Environment.ProcessorCount)));
-        _owned = Enumerable.Range(0, jobs).Select(t => runners.Where((_, i) => i % jobs == t).ToArray()).ToArray();
-        _start = _owned.Select(_ => new SemaphoreSlim(0)).ToArray();
+        _runners = runners;
+        _start = Enumerable.Range(0, jobs).Select(_ => new SemaphoreSlim(0)).ToArray();
         _threads = Enumerable.Range(0, jobs).Select(t => new Thread(() => Work(t))
         {
             IsBackground = true, Name = "baton-trials-" + t,
@@ -43,26 +45,34 @@ internal sealed class PassWorkers : IDisposable
         _count = count;
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _done = done;
+        Volatile.Write(ref _next, 0);
         Volatile.Write(ref _pending, _threads.Length);
         foreach (var start in _start) start.Release();
         return done.Task;
     }
 
-    /// <summary>Closes every trial's last timestamp (on the trial's own thread).</summary>
-    public Task FinishAsync() => RunAsync([], [], -1, null);
+    /// <summary>Closes every trial's last timestamp and takes its outcome (<see cref="TrialRunner.Finish"/>), on the pass's
+    /// threads; <paramref name="candles"/>, <paramref name="first"/> and <paramref name="last"/> describe the whole pass.</summary>
+    public Task FinishAsync(long candles, long? first, long? last)
+    {
+        _extent = (candles, first, last);
+        return RunAsync([], [], -1, null);
+    }
+
+    private (long Candles, long? First, long? Last) _extent;
 
     private void Work(int t)
     {
-        var owned = _owned[t];
+        var runners = _runners;
         while (true)
         {
             _start[t].Wait();
             if (_stopping) return;
             int count = _count;
-            foreach (var runner in owned)
+            for (int i = Interlocked.Increment(ref _next) - 1; i < runners.Count; i = Interlocked.Increment(ref _next) - 1)
             {
-                if (count < 0) runner.Finish();
-                else runner.Feed(_candles, _symbols, count, _clock!);
+                if (count < 0) runners[i].Finish(_extent.Candles, _extent.First, _extent.Last);
+                else runners[i].Feed(_candles, _symbols, count, _clock!);
             }
             if (Interlocked.Decrement(ref _pending) == 0) _done!.TrySetResult();
         }

@@ -43,14 +43,14 @@ internal static class SharedPass
             await workers.RunAsync(candles, symbols, n, clock).ConfigureAwait(false);
             count += n;
         }
-        await workers.FinishAsync().ConfigureAwait(false);
+        await workers.FinishAsync(count, first, last).ConfigureAwait(false);
         var done = new List<(int, TrialOutcome)>();
         var redo = new List<PreparedTrial>();
         foreach (var runner in runners)
         {
             if (options.Counts is { } counts && runner.Frozen) counts.Frozen++;
-            if (runner.Failed || count == 0) redo.Add(runner.Trial);
-            else done.Add((runner.Trial.Index, runner.Outcome(count, first, last)));
+            if (runner.Result is not { } outcome || count == 0) redo.Add(runner.Trial);
+            else done.Add((runner.Trial.Index, outcome));
         }
         return (done, redo);
     }

@@ -21,7 +21,7 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
 
     public PreparedTrial Trial => trial;
 
-    public bool Failed => _engine is null;
+    public bool Failed => _engine is null && Result is null;
 
     /// <summary>Stopped, flat and without orders since some batch: the rest is bookkeeping
     /// (<see cref="TradingEngine.IsFrozen"/>).</summary>
@@ -51,14 +51,23 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
         }
     }
 
-    public void Finish()
+    /// <summary>Closes the last timestamp and takes the outcome (on a pass thread: outcomes are made in parallel too).</summary>
+    public void Finish(long candles, long? first, long? last)
     {
-        try { _engine?.Finish(); }
+        try
+        {
+            if (_engine is null) return;
+            _engine.Finish();
+            Result = Outcome(candles, first, last);
+        }
         catch (Exception e) when (e is not OutOfMemoryException) { _engine = null; }
     }
 
+    /// <summary>The outcome once <see cref="Finish"/> succeeded; null when the trial failed.</summary>
+    public TrialOutcome? Result { get; private set; }
+
     /// <summary>The outcome, as the reference path computes it from the same finished engine.</summary>
-    public TrialOutcome Outcome(long candles, long? first, long? last)
+    private TrialOutcome Outcome(long candles, long? first, long? last)
     {
         var result = BacktestRunner.Result(_engine!, candles, first, last);
         _engine = null;   // the pass keeps outcomes, not engines
