@@ -60,11 +60,12 @@ internal static class SweepCommand
         if (result.Trials.All(t => t.Error is not null))
             throw new InvalidOperationException($"every trial failed; the first: {result.Trials[0].Error!.ReplaceLineEndings("; ")}");
         IReadOnlyList<string> kept;
+        RobustnessReport robustness;
         try
         {
             kept = await SweepKeep.WriteAsync(sweep, result, folder.Path, token).ConfigureAwait(false);
             // the statistics of luck over every trial; the best is run once more for its trades (Monte Carlo)
-            var robustness = await RobustnessAnalysis.RunAsync(result.Trials, sweep.Plan.Objective, sweep.Variants, sweep.Data,
+            robustness = await RobustnessAnalysis.RunAsync(result.Trials, sweep.Plan.Objective, sweep.Variants, sweep.Data,
                 new RobustnessOptions { Seed = sweep.Plan.Search.Seed, Axes = sweep.Plan.Space.Axes }, token).ConfigureAwait(false);
             RobustnessJson.Write(folder.Path, robustness);
         }
@@ -75,7 +76,7 @@ internal static class SweepCommand
             return 130;
         }
         SweepReportPage.Write(folder.Path);
-        SweepPrinter.Ranked(sweep, result, folder.Path, kept);
+        SweepPrinter.Ranked(sweep, result, folder.Path, kept, robustness);
         return 0;
     }
 }

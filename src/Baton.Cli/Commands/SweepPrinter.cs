@@ -1,5 +1,6 @@
 using System.Globalization;
 using Baton.Research.Objectives;
+using Baton.Research.Robustness;
 using Baton.Research.Sweeps;
 using Baton.Research.Trials;
 using Spectre.Console;
@@ -52,7 +53,7 @@ internal sealed class SweepPrinter(Objective objective, TextWriter error) : IPro
     }
 
     /// <summary>The ranked table (top N), where the files are and the command that re-runs the best as a backtest.</summary>
-    public static void Ranked(Sweep sweep, SweepResult result, string dir, IReadOnlyList<string> kept)
+    public static void Ranked(Sweep sweep, SweepResult result, string dir, IReadOnlyList<string> kept, RobustnessReport? robustness = null)
     {
         var objective = sweep.Plan.Objective;
         var table = new Table().Title($"[bold]{result.Trials.Count} trials ranked by {objective.Name}[/]").AddColumn("#").AddColumn("trial");
@@ -64,10 +65,23 @@ internal sealed class SweepPrinter(Objective objective, TextWriter error) : IPro
         AnsiConsole.Write(table);
         int failed = result.Trials.Count(t => t.Error is not null);
         if (failed > 0) AnsiConsole.MarkupLine($"[yellow]{failed} trial(s) failed[/]; their errors are in trials.csv");
+        if (robustness is not null) Luck(robustness);
         AnsiConsole.MarkupLine($"files in [bold]{Markup.Escape(dir)}[/]");
         foreach (string k in kept) AnsiConsole.MarkupLine($"best run [bold]{Markup.Escape(k)}[/]");
         if (result.Ranked[0] is { Error: null } top)
             Console.Out.WriteLine("re-run the best: " + BacktestCommandLine(sweep, top));   // one line, never wrapped
+    }
+
+    /// <summary>Whether the best is luck, in two lines (the details are in robustness.json and report.html).</summary>
+    private static void Luck(RobustnessReport r)
+    {
+        var c = CultureInfo.InvariantCulture;
+        if (r.DeflatedSharpe is { } d)
+            Console.Out.WriteLine(string.Create(c, $"deflated Sharpe ratio of the best: {d.Probability:0.000} (the probability that its Sharpe ratio "
+                + $"{d.Sharpe:0.###} beats the best of {d.Trials} trials of pure luck; 0.95 or more is significant)"));
+        if (r.Pbo is { } p)
+            Console.Out.WriteLine(string.Create(c, $"probability of backtest overfitting: {p.Probability:0.000} (how often the in-sample best ranks "
+                + $"below the median out of sample, over {p.Combinations:N0} splits of {p.Blocks} blocks; near 0 is good, 0.5 is a coin toss)"));
     }
 
     /// <summary><c>baton backtest STRATEGY [--data ..] [--resample] [--from ..] [--to ..] --set k=v ...</c> for a trial.</summary>
