@@ -84,12 +84,14 @@ public static class BacktestRunner
     }
 
     /// <summary>Collects the outcome of a finished engine.</summary>
-    public static BacktestResult Result(TradingEngine engine, long candles, long? first, long? last)
+    /// <param name="keepDailyEquities">Copies the daily equities into the result (a sweep's trial reads them from the engine
+    /// instead, so as not to copy a long run's days once per trial).</param>
+    public static BacktestResult Result(TradingEngine engine, long candles, long? first, long? last, bool keepDailyEquities = true)
     {
         var trades = engine.Portfolio.Trades;
         var pnl = trades.Select(t => t.Pnl).ToArray();
         var metrics = engine.Tracker.ComputeMetrics(pnl);
         return new BacktestResult(metrics, trades, engine.Orders, candles, first, last, engine.Portfolio.Equity,
-            engine.Portfolio.State) { DailyEquities = engine.Tracker.DailyEquities.ToArray() };
+            engine.Portfolio.State) { DailyEquities = keepDailyEquities ? engine.Tracker.DailyEquities.ToArray() : [] };
     }
 }

@@ -21,16 +21,15 @@ public sealed record ReturnProfile(int Count, double Mean, double StandardDeviat
     /// <summary>The profile of the returns between consecutive <paramref name="dailyEquities"/> (element 0 the start).</summary>
     public static ReturnProfile Of(ReadOnlySpan<double> dailyEquities)
     {
+        // the returns are computed where they are read, never stored: a trial's profile allocates only its blocks
         int n = Math.Max(0, dailyEquities.Length - 1);
-        var r = new double[n];
-        for (int t = 0; t < n; t++) r[t] = dailyEquities[t + 1] / dailyEquities[t] - 1.0;
         double mean = 0;
-        foreach (double x in r) mean += x;
+        for (int t = 0; t < n; t++) mean += Return(dailyEquities, t);
         mean = n == 0 ? 0 : mean / n;
         double m2 = 0, m3 = 0, m4 = 0;
-        foreach (double x in r)
+        for (int t = 0; t < n; t++)
         {
-            double d = x - mean, d2 = d * d;
+            double d = Return(dailyEquities, t) - mean, d2 = d * d;
             m2 += d2;
             m3 += d2 * d;
             m4 += d2 * d2;
@@ -46,13 +45,17 @@ public sealed record ReturnProfile(int Count, double Mean, double StandardDeviat
             double sum = 0, squares = 0;
             for (int t = from; t < to; t++)
             {
-                sum += r[t];
-                squares += r[t] * r[t];
+                double r = Return(dailyEquities, t);
+                sum += r;
+                squares += r * r;
             }
             blocks[b] = new ReturnBlock(to - from, sum, squares);
         }
         return new ReturnProfile(n, mean, sd, skew, kurt, blocks);
     }
+
+    /// <summary>r_t = E_(t+1) / E_t - 1, the t-th return (from 0).</summary>
+    private static double Return(ReadOnlySpan<double> equities, int t) => equities[t + 1] / equities[t] - 1.0;
 }
 
 /// <summary>A run of consecutive daily returns: how many, their sum and the sum of their squares.</summary>

@@ -126,7 +126,8 @@ public static class TrialBatch
     }
 
     /// <summary>The outcome of a finished backtest.</summary>
-    internal static TrialOutcome Outcome(TrialOutcome trial, BacktestResult result, IReadOnlyList<string> symbols) => trial with
+    internal static TrialOutcome Outcome(TrialOutcome trial, BacktestResult result, IReadOnlyList<string> symbols,
+        ReturnProfile? returns = null) => trial with
     {
         Metrics = result.Metrics,
         Orders = result.Orders.Count,
@@ -134,7 +135,7 @@ public static class TrialBatch
         FinalEquity = result.FinalEquity,
         FinalState = result.FinalState,
         Candles = result.Candles,
-        Returns = ReturnProfile.Of(result.DailyEquities is double[] a ? a : result.DailyEquities.ToArray()),
+        Returns = returns ?? ReturnProfile.Of(result.DailyEquities is double[] a ? a : result.DailyEquities.ToArray()),
     };
 }
 

@@ -69,8 +69,9 @@ internal sealed class TrialRunner(PreparedTrial trial, SharedSlots view)
     /// <summary>The outcome, as the reference path computes it from the same finished engine.</summary>
     private TrialOutcome Outcome(long candles, long? first, long? last)
     {
-        var result = BacktestRunner.Result(_engine!, candles, first, last);
+        var returns = ReturnProfile.Of(_engine!.Tracker.DailyEquities);
+        var result = BacktestRunner.Result(_engine, candles, first, last, keepDailyEquities: false);
         _engine = null;   // the pass keeps outcomes, not engines
-        return TrialBatch.Outcome(new TrialOutcome(trial.Spec.Id, trial.Spec.Settings), result, trial.Strategy.Symbols);
+        return TrialBatch.Outcome(new TrialOutcome(trial.Spec.Id, trial.Spec.Settings), result, trial.Strategy.Symbols, returns);
     }
 }
