@@ -47,6 +47,11 @@ internal static class SweepCommand
         {
             result = await SweepRunner.RunAsync(sweep.Plan, sweep.Variants, sweep.Data, options, token).ConfigureAwait(false);
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            folder.AbandonIfEmpty();   // bad data, an empty window: nothing ran, so nothing is left to refuse the fixed command
+            throw;
+        }
         catch (OperationCanceledException)
         {
             folder.WriteTables(sweep.Plan.Space, sweep.Plan.Objective, new ParquetTrialTableWriter());

@@ -6,13 +6,15 @@ namespace Baton.Research.Sweeps;
 
 /// <summary>Every trial of a sweep runs over the same candles: a parameter that changes the symbols, the timeframe or
 /// the data section is refused before any trial runs. Checked by loading the strategy with each value of each parameter
-/// (the others at their first value).</summary>
+/// (the others at their first value) against the strategy as written (no swept value), whose symbols, timeframe and data
+/// the sweep reads: a parameter swept over a single value that changes them is refused too, since the sweep would
+/// otherwise run over other data than <c>baton backtest --set</c> of that value.</summary>
 internal static class SameData
 {
     public static void Require(ParameterSpace space, IStrategyVariants variants)
     {
         var baseline = space.Settings(0);
-        StrategyDefinition? first = TryLoad(variants, baseline);
+        StrategyDefinition? first = TryLoad(variants, []) ?? TryLoad(variants, baseline);
         for (int a = 0; a < space.Axes.Count; a++)
         {
             for (int v = 0; v < space.Axes[a].Count; v++)

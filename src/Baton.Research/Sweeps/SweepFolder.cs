@@ -27,6 +27,22 @@ public sealed class SweepFolder
         _recorded = recorded;
     }
 
+    private bool _created;       // this Open wrote the manifest
+    private bool _createdFolder; // ... into a folder it made
+
+    /// <summary>Undoes what <see cref="Open"/> made when nothing was recorded (the data was bad, the window empty): the
+    /// manifest, the empty journal and the folder if it made it, so that the corrected command starts afresh instead of
+    /// being refused as another sweep. Does nothing once a trial is recorded or when the folder held this sweep before.</summary>
+    public void AbandonIfEmpty()
+    {
+        if (!_created || Recorded.Count > 0) return;
+        string journal = System.IO.Path.Combine(Path, SweepJournal.FileName);
+        if (File.Exists(journal) && new FileInfo(journal).Length > 0) return;
+        File.Delete(journal);
+        File.Delete(System.IO.Path.Combine(Path, SweepManifest.FileName));
+        if (_createdFolder && !Directory.EnumerateFileSystemEntries(Path).Any()) Directory.Delete(Path);
+    }
+
     /// <summary>The folder (full path).</summary>
     public string Path { get; }
 
@@ -57,7 +73,8 @@ public sealed class SweepFolder
         ArgumentNullException.ThrowIfNull(manifest);
         string full = System.IO.Path.GetFullPath(dir);
         string manifestPath = System.IO.Path.Combine(full, SweepManifest.FileName);
-        if (File.Exists(manifestPath))
+        bool created = !File.Exists(manifestPath), createdFolder = !Directory.Exists(full);
+        if (!created)
         {
             if (manifest.FirstDifference(File.ReadAllText(manifestPath)) is { } field)
                 throw new SweepInputException($"--out {dir}: holds another sweep (its {SweepManifest.FileName} differs in \"{field}\"); "
@@ -76,7 +93,7 @@ public sealed class SweepFolder
             }
         }
         var (journal, recorded) = SweepJournal.Open(full);
-        return new SweepFolder(full, journal, recorded);
+        return new SweepFolder(full, journal, recorded) { _created = created, _createdFolder = createdFolder };
     }
 
     /// <summary>Records a finished batch (flushed to disk before it returns): give it as <see cref="SweepRunOptions.AfterBatch"/>.</summary>

@@ -58,13 +58,29 @@ internal sealed class SweepJournal
 
     private static TrialOutcome Parse(string text, string path, int line)
     {
+        TrialOutcome? outcome;
         try
         {
-            return JsonSerializer.Deserialize<TrialOutcome>(text, Json) ?? throw new JsonException("null");
+            outcome = JsonSerializer.Deserialize<TrialOutcome>(text, Json);
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"{path}: line {line} is not a recorded trial ({e.Message}); remove the folder to start the sweep again");
+            throw Refused(path, line, e.Path is { Length: > 1 } field ? $"field {field[2..]} is not what a trial records" : "it is not the JSON object of a trial");
         }
+        if (Problem(outcome) is { } problem) throw Refused(path, line, problem);
+        return outcome!;
     }
+
+    /// <summary>What makes a parsed line not a trial this journal could have written, or null.</summary>
+    private static string? Problem(TrialOutcome? o) =>
+        o is null ? "it is null"
+        : o.Settings is null || o.Settings.Any(s => s is null || s.Name is null || s.Value is null) ? "its parameters are missing"
+        : o.Error is not null ? null
+        : o.Metrics is null || o.Metrics.Trades is null ? "it has neither metrics nor an error"
+        : o.FillsHash is null || o.Returns is null || o.Returns.Blocks is null ? "its fills hash or return profile is missing"
+        : o.Orders < 0 || o.Candles <= 0 ? "its order or candle count is out of range"
+        : null;
+
+    private static InvalidDataException Refused(string path, int line, string why) =>
+        new($"{path}: line {line} is not a recorded trial ({why}); remove the folder to start the sweep again");
 }

@@ -54,6 +54,45 @@ public sealed class SweepFolderTests : IDisposable
         Assert.Equal(whole, File.ReadAllText(journal));
     }
 
+    /// <summary>Every kind of line the journal could not have written is refused in one line naming it, never taken as a
+    /// trial (a resumed "ok" row without metrics) or thrown as a crash.</summary>
+    [Theory]
+    [InlineData("{\"garbage\":1}", "its parameters are missing")]
+    [InlineData("{\"id\":3}", "its parameters are missing")]
+    [InlineData("{\"id\":\"x\"}", "field id is not what a trial records")]
+    [InlineData("null", "it is null")]
+    [InlineData("[1,2]", "it is not the JSON object of a trial")]
+    [InlineData("{not json", "it is not the JSON object of a trial")]
+    [InlineData("{\"id\":0,\"settings\":[{\"name\":\"fast_period\",\"value\":\"5\"}]}", "it has neither metrics nor an error")]
+    [InlineData("{\"id\":0,\"settings\":[null]}", "its parameters are missing")]
+    public async Task A_journal_line_no_trial_could_have_written_is_refused_naming_the_line(string line, string why)
+    {
+        var result = await SweepRunner.RunAsync(SweepPlan.Grid(ParameterSpace.Parse(["fast_period=5,10"])), Variants, Data, 1, null, null, CancellationToken.None);
+        var folder = SweepFolder.Open(_dir + "/j", Manifest());
+        await folder.RecordAsync(result.Trials, CancellationToken.None);
+        string journal = Path.Combine(_dir, "j", "journal.jsonl");
+        File.AppendAllText(journal, line + "\n");
+        var e = Assert.Throws<InvalidDataException>(() => SweepFolder.Open(_dir + "/j", Manifest()));
+        Assert.Equal($"{journal}: line 3 is not a recorded trial ({why}); remove the folder to start the sweep again", e.Message);
+    }
+
+    [Fact]
+    public async Task A_sweep_that_recorded_nothing_leaves_nothing_and_one_that_recorded_keeps_its_folder()
+    {
+        var empty = SweepFolder.Open(_dir + "/new/e", Manifest());
+        empty.AbandonIfEmpty();
+        Assert.False(Directory.Exists(_dir + "/new/e"));
+        SweepFolder.Open(_dir + "/new/e", Manifest("sortino"));   // the corrected command is not refused as another sweep
+        var result = await SweepRunner.RunAsync(SweepPlan.Grid(ParameterSpace.Parse(["fast_period=5"])), Variants, Data, 1, null, null, CancellationToken.None);
+        var kept = SweepFolder.Open(_dir + "/k", Manifest());
+        await kept.RecordAsync(result.Trials, CancellationToken.None);
+        kept.AbandonIfEmpty();
+        Assert.True(File.Exists(Path.Combine(_dir, "k", "manifest.json")));
+        var reopened = SweepFolder.Open(_dir + "/k", Manifest());   // held this sweep before: never undone
+        reopened.AbandonIfEmpty();
+        Assert.True(File.Exists(Path.Combine(_dir, "k", "journal.jsonl")));
+    }
+
     [Fact]
     public void A_folder_of_another_sweep_is_refused_naming_the_first_field_that_differs()
     {

@@ -95,9 +95,13 @@ public sealed class SweepRunnerTests
                 .Replace("parameters:\n", "parameters:\n  seed: 42\n", StringComparison.Ordinal);
             File.WriteAllText(path, text);
             var variants = new YamlVariants(path);
-            var plan = SweepPlan.Grid(ParameterSpace.Parse(["seed=1,2"]));
-            var e = await Assert.ThrowsAsync<SweepInputException>(() => SweepRunner.RunAsync(plan, variants, Data, 1, null, null, CancellationToken.None));
-            Assert.Equal("--param seed=2: changes the strategy's data; every trial of a sweep must run over the same symbols, timeframe and data", e.Message);
+            // against the strategy as written (seed 42), whose data the sweep reads: one value is enough to be refused
+            foreach (var (values, named) in new[] { ("1,2", "seed=1"), ("7", "seed=7"), ("42,43", "seed=43") })
+            {
+                var plan = SweepPlan.Grid(ParameterSpace.Parse(["seed=" + values]));
+                var e = await Assert.ThrowsAsync<SweepInputException>(() => SweepRunner.RunAsync(plan, variants, Data, 1, null, null, CancellationToken.None));
+                Assert.Equal($"--param {named}: changes the strategy's data; every trial of a sweep must run over the same symbols, timeframe and data", e.Message);
+            }
         }
         finally
         {
