@@ -59,7 +59,13 @@ public class WalkForwardCommandTests
         var other = BatonProcess.Run(["walkforward", Example, "--param", "fast_period=5,10,15", "--param", "slow_period=30,60",
             "--train", "3M", "--test", "1M", "--out", one]);
         Assert.Equal(2, other.Exit);
-        Assert.Contains("window 0 holds another training range", other.Err, StringComparison.Ordinal);
+        Assert.Contains("differs in \"windows\"", other.Err, StringComparison.Ordinal);
+        // another test length or step changes no training range, and is refused all the same
+        var step = BatonProcess.Run(["walkforward", Example, "--param", "fast_period=5,10,15", "--param", "slow_period=30,60",
+            "--train", "2M", "--test", "4w", "--step", "1M", "--out", one]);
+        Assert.Equal(2, step.Exit);
+        Assert.Contains("differs in \"windows\"", step.Err, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(one, "walkforward.json")));
     }
 
     [Fact]

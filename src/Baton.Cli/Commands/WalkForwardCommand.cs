@@ -44,7 +44,11 @@ internal static class WalkForwardCommand
     private static async Task<int> RunAsync(Sweep sweep, WalkForwardPlan plan, CancellationToken token)
     {
         var planned = await WalkForwardRunner.WindowsAsync(plan, sweep.Variants, sweep.Data, token).ConfigureAwait(false);
-        var manifest = sweep.Manifest() with { Kind = "walkforward" };
+        var manifest = sweep.Manifest() with
+        {
+            Kind = "walkforward",
+            Windows = new ManifestWindows(plan.Train.ToString(), plan.Test.ToString(), plan.Step.ToString(), plan.Anchored),
+        };
         string dir = WalkForwardFolder.Open(sweep.Out, manifest);
         var windows = new WindowFolders(dir, manifest, sweep);
         var options = new WalkForwardOptions { Sweep = windows.Open, AfterWindow = windows.FinishAsync };

@@ -33,6 +33,11 @@ public sealed record SweepManifest(
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>A walk-forward's windows (<c>--train</c>, <c>--test</c>, <c>--step</c>, <c>--anchored</c>), so a resume into a
+    /// folder of another walk-forward is refused; absent from a sweep's manifest.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ManifestWindows? Windows { get; init; }
+
     /// <summary>Baton's informational version (the version and the commit it was built from).</summary>
     public static string Engine { get; } =
         typeof(SweepManifest).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyInformationalVersionAttribute), false)
@@ -61,3 +66,6 @@ public sealed record SweepManifest(
         return theirs.Select(p => p.Key).FirstOrDefault(k => !ours.ContainsKey(k));
     }
 }
+
+/// <summary>How a walk-forward cuts its windows, as its manifest records them.</summary>
+public sealed record ManifestWindows(string Train, string Test, string Step, bool Anchored);
