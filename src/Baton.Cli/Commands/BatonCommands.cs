@@ -21,6 +21,8 @@ internal static class BatonCommands
             PublishCommand.Create(),
             ReplayCommand.Create(),
             WalkForwardCommand.Create(),
+            WorkerCommand.Create(),
+            ClusterCommand.Create(),
         };
         OptionRules.Apply(root);   // every option and argument: no blank text, no NaN or infinity
         return root;

@@ -13,14 +13,28 @@ internal sealed class StrategyVariants : IStrategyVariants
 
     /// <summary>Reads and validates <paramref name="path"/> as written (with <paramref name="set"/> applied to every trial).</summary>
     public StrategyVariants(string path, IReadOnlyDictionary<string, string>? set = null)
+        : this(path, InputFile.ReadUtf8(path, StrategyLoader.MaxFileBytes), set, StrategyLoader.Load(path, set ?? new Dictionary<string, string>()))
+    {
+    }
+
+    /// <summary>A strategy given as its text (a cluster job), named <paramref name="path"/> in messages; relative paths in
+    /// it are read from <paramref name="path"/>'s folder on this machine.</summary>
+    public StrategyVariants(string path, string text, IReadOnlyDictionary<string, string>? set = null)
+        : this(path, text, set, StrategyLoader.LoadFromText(text, path, set ?? new Dictionary<string, string>()))
+    {
+    }
+
+    private StrategyVariants(string path, string text, IReadOnlyDictionary<string, string>? set, StrategyDefinition plain)
     {
         SourceFile = path;
         Fixed = set ?? new Dictionary<string, string>();
-        var plain = StrategyLoader.Load(path, Fixed);
-        _text = InputFile.ReadUtf8(path, StrategyLoader.MaxFileBytes);
+        _text = text;
         ParameterNames = plain.Parameters.Keys.ToArray();
         Plain = plain;
     }
+
+    /// <summary>The strategy file's text as read.</summary>
+    public string Text => _text;
 
     public string SourceFile { get; }
     public IReadOnlyList<string> ParameterNames { get; }

@@ -36,11 +36,15 @@ internal static class SweepCommand
 
     private static async Task<int> RunAsync(Sweep sweep, CancellationToken token)
     {
-        var folder = SweepFolder.Open(sweep.Out, sweep.Manifest());
+        var manifest = sweep.Manifest();
+        var folder = SweepFolder.Open(sweep.Out, manifest);
+        await using var cluster = await SweepCluster.StartAsync(sweep.Cluster, sweep.Cert, token).ConfigureAwait(false);
+        var onCluster = cluster?.Trials(ClusterWork.Job(sweep, manifest, sweep.Range));
         var printer = new SweepPrinter(sweep.Plan.Objective, Console.Error);
         var options = new SweepRunOptions
         {
             Jobs = sweep.Jobs, BatchSize = sweep.BatchSize, Done = folder.Recorded, AfterBatch = folder.RecordAsync, Progress = printer,
+            Executor = onCluster,
         };
         SweepResult result;
         try
@@ -62,6 +66,7 @@ internal static class SweepCommand
         }
         printer.Finish();
         folder.WriteTables(sweep.Plan.Space, sweep.Plan.Objective, new ParquetTrialTableWriter());
+        if (onCluster is not null) await onCluster.FinishAsync(token).ConfigureAwait(false);   // the folder holds every trial now
         if (result.Trials.All(t => t.Error is not null))
             throw new InvalidOperationException($"every trial failed; the first: {result.Trials[0].Error!.ReplaceLineEndings("; ")}");
         IReadOnlyList<string> kept;
@@ -100,6 +105,9 @@ internal sealed record Sweep(SweepPlan Plan, IStrategyVariants Variants, TrialDa
     public int Jobs { get; init; } = 1;
     public int BatchSize { get; init; } = SweepRunOptions.DefaultBatchSize;
     public int? Keep { get; init; }
+    /// <summary><c>--cluster</c>: the trials run on that cluster's workers instead of here.</summary>
+    public string? Cluster { get; init; }
+    public string? Cert { get; init; }
     public int Top { get; init; } = 10;
 
     public static Sweep Of(ParseResult r, SweepOptions o)
@@ -125,7 +133,7 @@ internal sealed record Sweep(SweepPlan Plan, IStrategyVariants Variants, TrialDa
             StrategyFile = path, Fixed = fixedSet, DataOption = dataOption, DataFile = file, Resample = resample, Range = range,
             FromText = r.GetValue(o.From), ToText = r.GetValue(o.To),
             Jobs = r.GetValue(o.Jobs), BatchSize = r.GetValue(o.BatchSize), Keep = r.GetValue(o.Keep) is { } k ? SweepOptions.KeepCount(k) : null,
-            Top = r.GetValue(o.Top),
+            Top = r.GetValue(o.Top), Cluster = r.GetValue(o.Cluster), Cert = r.GetValue(o.Cert),
         };
     }
 

@@ -50,7 +50,10 @@ internal sealed class SweepOptions
     public Option<int> Top { get; } = new Option<int>("--top") { Description = "Rows of the ranked table printed at the end (default 10)", DefaultValueFactory = _ => 10 }
         .Between(1, 1000);
 
-    public IEnumerable<Symbol> All => [Strategy, Param, Where, Objective, Search, Trials, Seed, Jobs, BatchSize, Data, Resample, From, To, Set, Out, Keep, Top];
+    public Option<string?> Cluster { get; } = ClusterOptions.Cluster();
+    public Option<string?> Cert { get; } = ClusterOptions.Cert();
+
+    public IEnumerable<Symbol> All => [Strategy, Param, Where, Objective, Search, Trials, Seed, Jobs, BatchSize, Data, Resample, From, To, Set, Out, Keep, Top, Cluster, Cert];
 
     /// <summary>N of <c>best:N</c> (1 to 100), null when the text is not that.</summary>
     public static int? KeepCount(string text)

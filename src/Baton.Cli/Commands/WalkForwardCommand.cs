@@ -50,7 +50,8 @@ internal static class WalkForwardCommand
             Windows = new ManifestWindows(plan.Train.ToString(), plan.Test.ToString(), plan.Step.ToString(), plan.Anchored),
         };
         string dir = WalkForwardFolder.Open(sweep.Out, manifest);
-        var windows = new WindowFolders(dir, manifest, sweep);
+        await using var cluster = await SweepCluster.StartAsync(sweep.Cluster, sweep.Cert, token).ConfigureAwait(false);
+        var windows = new WindowFolders(dir, manifest, sweep, cluster);
         var options = new WalkForwardOptions { Sweep = windows.Open, AfterWindow = windows.FinishAsync };
         WalkForwardResult result;
         try
@@ -71,9 +72,10 @@ internal static class WalkForwardCommand
     }
 
     /// <summary>Each window's sweep folder <c>windows/NN</c>: opened (or resumed) before its sweep, its tables written after.</summary>
-    private sealed class WindowFolders(string dir, SweepManifest manifest, Sweep sweep)
+    private sealed class WindowFolders(string dir, SweepManifest manifest, Sweep sweep, SweepCluster? cluster)
     {
         private SweepFolder? _folder;
+        private Baton.Cluster.Client.ClusterTrials? _onCluster;
         private SweepPrinter? _printer;
 
         public SweepRunOptions Open(WalkForwardWindow window)
@@ -94,17 +96,19 @@ internal static class WalkForwardCommand
             }
             _printer = new SweepPrinter(sweep.Plan.Objective, Console.Error);
             Console.Error.WriteLine($"window {window.Index}: training {Formats.Time(window.TrainFrom)} .. {Formats.Time(window.Training.To!.Value)}");
+            _onCluster = cluster?.Trials(ClusterWork.Job(sweep, own, window.Training));
             return new SweepRunOptions
             {
                 Jobs = sweep.Jobs, BatchSize = sweep.BatchSize, Done = _folder.Recorded, AfterBatch = _folder.RecordAsync, Progress = _printer,
+                Executor = _onCluster,
             };
         }
 
-        public Task FinishAsync(WalkForwardWindowResult window, SweepResult result, CancellationToken token)
+        public async Task FinishAsync(WalkForwardWindowResult window, SweepResult result, CancellationToken token)
         {
             _printer?.Finish();
             _folder?.WriteTables(sweep.Plan.Space, sweep.Plan.Objective, new ParquetTrialTableWriter());
-            return Task.CompletedTask;
+            if (_onCluster is not null) await _onCluster.FinishAsync(token).ConfigureAwait(false);
         }
 
         public void Interrupted()

@@ -14,7 +14,6 @@ internal sealed class SweepJournal
 {
     public const string FileName = "journal.jsonl";
 
-    private static readonly JsonSerializerOptions Json = new(RunJson.Indented) { WriteIndented = false };
     private readonly string _path;
 
     private SweepJournal(string path) => _path = path;
@@ -47,7 +46,7 @@ internal sealed class SweepJournal
     public async Task AppendAsync(IReadOnlyList<TrialOutcome> outcomes, CancellationToken token)
     {
         var text = new StringBuilder();
-        foreach (var outcome in outcomes) text.Append(JsonSerializer.Serialize(outcome, Json)).Append('\n');
+        foreach (var outcome in outcomes) text.Append(TrialOutcomeJson.Write(outcome)).Append('\n');
         var file = new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16, useAsync: false);
         await using (file.ConfigureAwait(false))
         {
@@ -58,28 +57,15 @@ internal sealed class SweepJournal
 
     private static TrialOutcome Parse(string text, string path, int line)
     {
-        TrialOutcome? outcome;
         try
         {
-            outcome = JsonSerializer.Deserialize<TrialOutcome>(text, Json);
+            return TrialOutcomeJson.Read(text);
         }
-        catch (JsonException e)
+        catch (InvalidDataException e)
         {
-            throw Refused(path, line, e.Path is { Length: > 1 } field ? $"field {field[2..]} is not what a trial records" : "it is not the JSON object of a trial");
+            throw Refused(path, line, e.Message);
         }
-        if (Problem(outcome) is { } problem) throw Refused(path, line, problem);
-        return outcome!;
     }
-
-    /// <summary>What makes a parsed line not a trial this journal could have written, or null.</summary>
-    private static string? Problem(TrialOutcome? o) =>
-        o is null ? "it is null"
-        : o.Settings is null || o.Settings.Any(s => s is null || s.Name is null || s.Value is null) ? "its parameters are missing"
-        : o.Error is not null ? null
-        : o.Metrics is null || o.Metrics.Trades is null ? "it has neither metrics nor an error"
-        : o.FillsHash is null || o.Returns is null || o.Returns.Blocks is null ? "its fills hash or return profile is missing"
-        : o.Orders < 0 || o.Candles <= 0 ? "its order or candle count is out of range"
-        : null;
 
     private static InvalidDataException Refused(string path, int line, string why) =>
         new($"{path}: line {line} is not a recorded trial ({why}); remove the folder to start the sweep again");

@@ -45,6 +45,9 @@ public sealed record SweepRunOptions
     /// folder saves its resume state.</summary>
     public Func<IReadOnlyList<TrialOutcome>, CancellationToken, Task>? AfterBatch { get; init; }
 
+    /// <summary>Where the trials run; null runs them here on <see cref="Jobs"/> threads (<see cref="LocalTrials"/>).</summary>
+    public ITrialExecutor? Executor { get; init; }
+
     /// <summary>The clock of <see cref="SweepProgress.Elapsed"/> (never of results).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 }

@@ -31,16 +31,29 @@ public static class SweepRunner
         var tracker = new SweepTracker(plan, plan.Search.TrialsOver(points.Count), byId.Values, options);
         var search = Searches.Create(plan.Search, points);
         var history = new List<ScoredTrial>();
+        var executor = options.Executor ?? new LocalTrials(variants, data, options.Jobs);
+        using var recording = new SemaphoreSlim(1, 1);   // batches in flight at once still record one after another
         for (var ids = search.Next(history); ids.Count > 0; ids = search.Next(history))
         {
             var todo = ids.Where(id => !byId.ContainsKey(id))
                 .Select(id => new TrialSpec(id, plan.Space.Settings(points.Point(id)))).ToList();
-            for (int at = 0; at < todo.Count; at += options.BatchSize)
+            var batches = Enumerable.Range(0, (todo.Count + options.BatchSize - 1) / options.BatchSize)
+                .Select(b => todo.GetRange(b * options.BatchSize, Math.Min(options.BatchSize, todo.Count - b * options.BatchSize)));
+            if (executor.BatchesInFlight <= 1)
+            {
+                foreach (var batch in batches)
+                {
+                    token.ThrowIfCancellationRequested();
+                    foreach (var outcome in await RunBatchAsync(executor, batch, options, tracker, recording, token).ConfigureAwait(false))
+                        byId[outcome.Id] = outcome;
+                }
+            }
+            else
             {
                 token.ThrowIfCancellationRequested();
-                var batch = todo.GetRange(at, Math.Min(options.BatchSize, todo.Count - at));
-                var outcomes = await RunBatchAsync(variants, data, batch, options, tracker, token).ConfigureAwait(false);
-                foreach (var outcome in outcomes) byId[outcome.Id] = outcome;
+                var all = await Task.WhenAll(batches.Select(batch => RunBatchAsync(executor, batch, options, tracker, recording, token)))
+                    .ConfigureAwait(false);
+                foreach (var outcome in all.SelectMany(o => o)) byId[outcome.Id] = outcome;
             }
             history.AddRange(ids.Select(id => new ScoredTrial(id, plan.Objective.Score(byId[id]))));
         }
@@ -63,25 +76,33 @@ public static class SweepRunner
 
     /// <summary>One batch, handed to <see cref="SweepRunOptions.AfterBatch"/> when done; when cancelled, the trials that
     /// finished before are handed over before the cancellation goes on, so an interrupted sweep keeps them.</summary>
-    private static async Task<IReadOnlyList<TrialOutcome>> RunBatchAsync(IStrategyVariants variants, TrialData data,
-        List<TrialSpec> batch, SweepRunOptions options, SweepTracker tracker, CancellationToken token)
+    private static async Task<IReadOnlyList<TrialOutcome>> RunBatchAsync(ITrialExecutor executor, List<TrialSpec> batch,
+        SweepRunOptions options, SweepTracker tracker, SemaphoreSlim recording, CancellationToken token)
     {
         var finished = new List<TrialOutcome>();
         var collect = new Collector(finished, tracker);
         IReadOnlyList<TrialOutcome> outcomes;
         try
         {
-            outcomes = await TrialBatch.RunAsync(variants, data, batch, options.Jobs, collect, token).ConfigureAwait(false);
+            outcomes = await executor.RunAsync(batch, collect, token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (options.AfterBatch is not null)
         {
             TrialOutcome[] partial;
             lock (finished) partial = [.. finished.OrderBy(o => o.Id)];
-            if (partial.Length > 0) await options.AfterBatch(partial, CancellationToken.None).ConfigureAwait(false);
+            if (partial.Length > 0) await RecordAsync(options.AfterBatch, partial, recording, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-        if (options.AfterBatch is { } after) await after([.. outcomes.OrderBy(o => o.Id)], token).ConfigureAwait(false);
+        if (options.AfterBatch is { } after) await RecordAsync(after, [.. outcomes.OrderBy(o => o.Id)], recording, token).ConfigureAwait(false);
         return outcomes;
+    }
+
+    private static async Task RecordAsync(Func<IReadOnlyList<TrialOutcome>, CancellationToken, Task> after,
+        IReadOnlyList<TrialOutcome> outcomes, SemaphoreSlim recording, CancellationToken token)
+    {
+        await recording.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try { await after(outcomes, token).ConfigureAwait(false); }
+        finally { recording.Release(); }
     }
 
     private sealed class Collector(List<TrialOutcome> into, IProgress<TrialOutcome> next) : IProgress<TrialOutcome>

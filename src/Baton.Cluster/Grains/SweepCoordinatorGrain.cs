@@ -1,0 +1,159 @@
+using Baton.Cluster.Contracts;
+using Baton.Cluster.Jobs;
+using Baton.Cluster.Store;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Baton.Cluster.Grains;
+
+/// <summary>
+/// <see cref="ISweepCoordinator"/>: an in-memory queue of the sweep's batches, rebuilt from the store on every
+/// activation (a batch is done when the store has every one of its trials). Leases are kept in memory only: after a
+/// move to another silo every unfinished batch is queued again, and a batch still running on a live worker is then
+/// run twice but recorded once (the store keeps the first outcome of each trial id). Once a second, and on every
+/// lease, batches leased to silos the membership declares dead go back to the queue.
+/// </summary>
+internal sealed class SweepCoordinatorGrain(ClusterStore store, IClusterMembershipService membership, ILocalSiloDetails silo)
+    : Grain, ISweepCoordinator
+{
+    private sealed class Unit(string id, string trialsJson, int[] ids)
+    {
+        public string Id { get; } = id;
+        public string TrialsJson { get; } = trialsJson;
+        public int[] Ids { get; } = ids;
+        public WorkerIdentity? LeasedTo { get; set; }
+        public bool Done { get; set; }
+    }
+
+    private readonly Dictionary<string, Unit> _units = new(StringComparer.Ordinal);
+    private readonly Queue<string> _queue = new();
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
+    private string? _job;
+    private string _strategy = "";
+
+    private string Sweep => this.GetPrimaryKeyString();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (await store.JobAsync(Sweep).ConfigureAwait(true) is { } job) Remember(job);
+        var done = await store.ResultIdsAsync(Sweep).ConfigureAwait(true);
+        foreach (var (id, trials) in (await store.UnitsAsync(Sweep).ConfigureAwait(true)).OrderBy(u => u.Key, StringComparer.Ordinal))
+            Add(id, trials, done);
+        foreach (var (worker, reason) in await store.RefusalsAsync(Sweep).ConfigureAwait(true)) _refused[worker] = reason;
+        this.RegisterGrainTimer(() => { RequeueDead(); return Task.CompletedTask; },
+            new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = false });
+        await base.OnActivateAsync(cancellationToken).ConfigureAwait(true);
+    }
+
+    public async Task Open(string jobJson)
+    {
+        if (_job is not null) return;
+        await store.OpenAsync(Sweep, jobJson).ConfigureAwait(true);
+        Remember(await store.JobAsync(Sweep).ConfigureAwait(true) ?? jobJson);
+    }
+
+    public async Task Submit(string unitId, string trialsJson)
+    {
+        if (_units.ContainsKey(unitId)) return;
+        await store.AddUnitAsync(Sweep, unitId, trialsJson).ConfigureAwait(true);
+        var ids = ClusterJob.TrialsOf(trialsJson).Select(t => t.Id).ToArray();
+        var done = (await store.ResultsAsync(Sweep, ids).ConfigureAwait(true)).Keys.ToHashSet();
+        Add(unitId, trialsJson, done);
+    }
+
+    public Task<WorkUnit?> Lease(WorkerIdentity worker)
+    {
+        RequeueDead();
+        if (_job is null || _refused.ContainsKey(worker.Name)) return Task.FromResult<WorkUnit?>(null);
+        while (_queue.TryDequeue(out var id))
+        {
+            var unit = _units[id];
+            if (unit.Done || unit.LeasedTo is not null) continue;
+            unit.LeasedTo = worker;
+            return Task.FromResult<WorkUnit?>(new WorkUnit(Sweep, id, _job, unit.TrialsJson));
+        }
+        return Task.FromResult<WorkUnit?>(null);
+    }
+
+    public Task Complete(WorkerIdentity worker, string unitId)
+    {
+        if (_units.TryGetValue(unitId, out var unit))
+        {
+            unit.Done = true;
+            unit.LeasedTo = null;
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task Release(WorkerIdentity worker, string unitId)
+    {
+        GiveBack(unitId, worker);
+        return Task.CompletedTask;
+    }
+
+    public async Task Refuse(WorkerIdentity worker, string unitId, string reason)
+    {
+        _refused[worker.Name] = reason;
+        await store.RefuseAsync(Sweep, worker.Name, reason).ConfigureAwait(true);
+        GiveBack(unitId, worker);
+    }
+
+    public Task<SweepStatus> Status()
+    {
+        RequeueDead();
+        var running = _units.Values.Where(u => !u.Done && u.LeasedTo is not null).ToArray();
+        return Task.FromResult(new SweepStatus(Sweep, _strategy, _units.Values.Count(u => !u.Done && u.LeasedTo is null), running.Length,
+            _units.Values.Count(u => u.Done), [.. running.Select(u => u.Id + " " + u.LeasedTo!.Name)],
+            [.. _refused.Values.Order(StringComparer.Ordinal)], silo.Name, Stuck()));
+    }
+
+    public async Task Finish()
+    {
+        await store.ForgetAsync(Sweep).ConfigureAwait(true);
+        _units.Clear();
+        _queue.Clear();
+        _job = null;
+        DeactivateOnIdle();
+    }
+
+    /// <summary>Every live silo refused this sweep (none can run it).</summary>
+    private bool Stuck()
+    {
+        var live = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.Name).ToList();
+        return _refused.Count > 0 && live.Count > 0 && live.All(_refused.ContainsKey);
+    }
+
+    private void Remember(string job)
+    {
+        _job = job;
+        _strategy = ClusterJob.Parse(job).StrategyFile;
+    }
+
+    private void Add(string id, string trialsJson, IReadOnlySet<int> done)
+    {
+        var ids = ClusterJob.TrialsOf(trialsJson).Select(t => t.Id).ToArray();
+        var unit = new Unit(id, trialsJson, ids) { Done = ids.All(done.Contains) };
+        _units[id] = unit;
+        if (!unit.Done) _queue.Enqueue(id);
+    }
+
+    private void GiveBack(string unitId, WorkerIdentity worker)
+    {
+        if (!_units.TryGetValue(unitId, out var unit) || unit.Done || unit.LeasedTo?.Name != worker.Name) return;
+        unit.LeasedTo = null;
+        _queue.Enqueue(unitId);
+    }
+
+    /// <summary>Batches leased to a silo the membership declared dead are queued again (Orleans detects the death;
+    /// nothing here times out a worker).</summary>
+    private void RequeueDead()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        foreach (var unit in _units.Values)
+            if (!unit.Done && unit.LeasedTo is { } w && snapshot.GetSiloStatus(w.Silo) == SiloStatus.Dead)
+            {
+                unit.LeasedTo = null;
+                _queue.Enqueue(unit.Id);
+            }
+    }
+}

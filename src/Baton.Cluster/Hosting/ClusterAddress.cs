@@ -1,0 +1,48 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Baton.Cluster.Hosting;
+
+/// <summary>
+/// <c>--cluster redis://[:PASSWORD@]HOST:PORT[/DB]</c>: the Redis that holds the cluster's membership (Orleans) and its
+/// store. Thrown <see cref="FormatException"/> messages name the option and what was expected.
+/// </summary>
+public sealed record ClusterAddress(string Host, int Port, string? Password, int Database)
+{
+    public static ClusterAddress Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        const string expected = "expected redis://HOST:PORT (optionally redis://:PASSWORD@HOST:PORT/DB)";
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != "redis" || string.IsNullOrEmpty(uri.Host))
+            throw new FormatException($"--cluster: '{text}' is not a Redis address; {expected}");
+        if (uri.Port is < 1 or > 65535) throw new FormatException($"--cluster: '{text}' has no port; {expected}");
+        string? password = null;
+        if (uri.UserInfo.Length > 0)
+        {
+            int colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
+            password = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[(colon + 1)..]);
+        }
+        string path = uri.AbsolutePath.Trim('/');
+        int db = 0;
+        if (path.Length > 0 && (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out db) || db > 15))
+            throw new FormatException($"--cluster: '{path}' is not a Redis database number (0 to 15); {expected}");
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0) throw new FormatException($"--cluster: '{text}' has a query; {expected}");
+        return new ClusterAddress(uri.IdnHost, uri.Port, password, db);
+    }
+
+    public ConfigurationOptions Redis()
+    {
+        var options = new ConfigurationOptions
+        {
+            EndPoints = { { Host, Port } },
+            Password = Password,
+            DefaultDatabase = Database,
+            AbortOnConnectFail = false,
+            ConnectTimeout = 5000,
+            ConnectRetry = 2,
+        };
+        return options;
+    }
+
+    public override string ToString() => $"redis://{Host}:{Port}" + (Database == 0 ? "" : "/" + Database.ToString(CultureInfo.InvariantCulture));
+}

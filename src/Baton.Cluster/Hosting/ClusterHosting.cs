@@ -1,0 +1,135 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Baton.Cluster.Jobs;
+using Baton.Cluster.Store;
+using Baton.Cluster.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using StackExchange.Redis;
+
+namespace Baton.Cluster.Hosting;
+
+/// <summary>A worker silo as <c>baton worker</c> starts it.</summary>
+public sealed record WorkerHostOptions(ClusterAddress Cluster, WorkerSettings Worker)
+{
+    /// <summary>The address the silo listens on and advertises (loopback unless told otherwise).</summary>
+    public IPAddress Listen { get; init; } = IPAddress.Loopback;
+    /// <summary>Silo-to-silo port; 0 picks a free one.</summary>
+    public int SiloPort { get; init; }
+    /// <summary>Port clients (<c>baton sweep --cluster</c>) connect to; 0 picks a free one.</summary>
+    public int GatewayPort { get; init; }
+    public X509Certificate2? Certificate { get; init; }
+}
+
+/// <summary>
+/// Builds the Orleans hosts of Baton: a worker silo and the thin client of <c>baton sweep --cluster</c> and
+/// <c>baton cluster status</c>. Both find the cluster through its membership table in Redis (cluster and service id
+/// <c>baton</c>).
+/// </summary>
+public static class ClusterHosting
+{
+    public const string ClusterId = "baton";
+
+    /// <summary>
+    /// How fast a dead silo is declared dead, and so how soon its batch runs elsewhere: probes every second with a 1 s
+    /// timeout (adaptive up to 4 s when a silo answers slowly), declared dead after 2 missed probes voted by 2 silos
+    /// (or by all there are), the table read again every 2 s. About 2–5 s from kill -9 to the batch leased again,
+    /// where Orleans' defaults (5 s probes, 3 misses, a 60 s refresh) take 6.5–13 s. A worker's trials run on
+    /// dedicated threads (at most one per core), so the probes' thread-pool threads are not starved into a false death.
+    /// </summary>
+    public static void Membership(ClusterMembershipOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.ProbeTimeout = TimeSpan.FromSeconds(1);
+        options.NumMissedProbesLimit = 2;
+        options.NumVotesForDeathDeclaration = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(10);
+        options.DefunctSiloExpiration = TimeSpan.FromHours(1);
+        options.DefunctSiloCleanupPeriod = TimeSpan.FromMinutes(10);
+    }
+
+    /// <summary>A worker silo that joins the cluster, runs <see cref="WorkerLoop"/> and leaves when stopped.</summary>
+    public static IHost Worker(WorkerHostOptions options, IClusterWork work, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ClusterSecurity.RequireSafe(options.Listen, options.Certificate);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Logging(builder.Logging, logging);
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        var redis = options.Cluster.Redis();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.Services.AddSingleton(options.Worker);
+        builder.Services.AddSingleton(work);
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (ClusterId, ClusterId));
+            silo.Configure<SiloOptions>(s => s.SiloName = options.Worker.Name);
+            silo.UseRedisClustering(r => r.ConfigurationOptions = redis);
+            silo.ConfigureEndpoints(options.Listen, Free(options.SiloPort, options.Listen), Free(options.GatewayPort, options.Listen));
+            silo.Configure<ClusterMembershipOptions>(Membership);
+            if (options.Certificate is { } cert) silo.UseTls(t => ClusterSecurity.Configure(t, cert));
+        });
+        builder.Services.AddHostedService<WorkerLoop>();   // after the silo: stopped before it, so a batch in hand is given back
+        return builder.Build();
+    }
+
+    /// <summary>A client of the cluster (no grains here): the CLI's calls go to the coordinator grains on the workers.</summary>
+    public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(cluster);
+        var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        Logging(builder.Logging, logging);
+        builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
+        var redis = cluster.Redis();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (ClusterId, ClusterId));
+            client.UseRedisClustering(r => r.ConfigurationOptions = redis);
+            // short calls only (the work is pulled by the workers): a call to a silo that died fails in seconds and is retried
+            client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            if (certificate is { } cert) client.UseTls(t => ClusterSecurity.Configure(t, cert));
+        });
+        return builder.Build();
+    }
+
+    /// <summary>Orleans' categories filtered to what a user needs (a dead silo, a refused connection), Baton's at
+    /// information; on stderr, one line each.</summary>
+    private static void Logging(ILoggingBuilder logging, Action<ILoggingBuilder>? more)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(c => (c.SingleLine, c.TimestampFormat) = (true, "HH:mm:ss "));
+        logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
+        logging.SetMinimumLevel(LogLevel.Warning);
+        logging.AddFilter("Baton", LogLevel.Information);
+        logging.AddFilter("Orleans", LogLevel.Warning);
+        logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Warning);
+        logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
+        logging.AddFilter("Orleans.Networking", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Placement", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Scheduler", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Hosting", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);          // advice on server GC
+        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);      // a false alarm at start-up
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        more?.Invoke(logging);
+    }
+
+    private static int Free(int port, IPAddress address)
+    {
+        if (port != 0) return port;
+        using var listener = new System.Net.Sockets.TcpListener(address, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

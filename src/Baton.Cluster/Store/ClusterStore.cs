@@ -1,0 +1,88 @@
+using System.Globalization;
+using StackExchange.Redis;
+
+namespace Baton.Cluster.Store;
+
+/// <summary>
+/// The store every machine of the cluster reaches (the cluster's Redis): per sweep its job, its batches and its results,
+/// and what each worker last reported. A trial's result is written with HSETNX, so it is recorded once by trial id
+/// whatever the number of workers that ran its batch (a trial is a pure function of its inputs: a second run is the
+/// same bytes). Keys live under <c>baton:cluster:</c> and expire a week after the sweep's last write.
+/// </summary>
+public sealed class ClusterStore(IDatabase db)
+{
+    private const string Prefix = "baton:cluster:";
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
+    private static readonly RedisKey Sweeps = Prefix + "sweeps";
+    private static readonly RedisKey Workers = Prefix + "workers";
+
+    private static RedisKey Key(string sweep, string part) => $"{Prefix}sweep:{sweep}:{part}";
+
+    public async Task<IReadOnlyList<string>> ActiveSweepsAsync() =>
+        [.. (await db.SetMembersAsync(Sweeps).ConfigureAwait(false)).Select(v => v.ToString()).Order(StringComparer.Ordinal)];
+
+    /// <summary>Registers the job of <paramref name="sweep"/> unless it is there (the key names one job).</summary>
+    public async Task OpenAsync(string sweep, string jobJson)
+    {
+        await db.StringSetAsync(Key(sweep, "job"), jobJson, Keep, When.NotExists).ConfigureAwait(false);
+        await db.SetAddAsync(Sweeps, sweep).ConfigureAwait(false);
+    }
+
+    public async Task<string?> JobAsync(string sweep) => await db.StringGetAsync(Key(sweep, "job")).ConfigureAwait(false) is { HasValue: true } v ? v.ToString() : null;
+
+    public async Task AddUnitAsync(string sweep, string unitId, string trialsJson)
+    {
+        await db.HashSetAsync(Key(sweep, "units"), unitId, trialsJson, When.NotExists).ConfigureAwait(false);
+        await db.KeyExpireAsync(Key(sweep, "units"), Keep).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> UnitsAsync(string sweep) =>
+        (await db.HashGetAllAsync(Key(sweep, "units")).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+
+    /// <summary>Records each outcome unless its trial id already has one; returns how many were new.</summary>
+    public async Task<int> PutResultsAsync(string sweep, IEnumerable<(int Id, string Json)> outcomes)
+    {
+        var key = Key(sweep, "results");
+        var writes = outcomes.Select(o => db.HashSetAsync(key, o.Id.ToString(CultureInfo.InvariantCulture), o.Json, When.NotExists)).ToArray();
+        var added = await Task.WhenAll(writes).ConfigureAwait(false);
+        await db.KeyExpireAsync(key, Keep).ConfigureAwait(false);
+        return added.Count(a => a);
+    }
+
+    /// <summary>The recorded outcomes (JSON) of those of <paramref name="ids"/> that have one.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> ResultsAsync(string sweep, IReadOnlyList<int> ids)
+    {
+        var found = new Dictionary<int, string>();
+        if (ids.Count == 0) return found;
+        var values = await db.HashGetAsync(Key(sweep, "results"), [.. ids.Select(i => (RedisValue)i.ToString(CultureInfo.InvariantCulture))]).ConfigureAwait(false);
+        for (int i = 0; i < ids.Count; i++)
+            if (values[i].HasValue) found[ids[i]] = values[i].ToString();
+        return found;
+    }
+
+    public async Task<HashSet<int>> ResultIdsAsync(string sweep) =>
+        [.. (await db.HashKeysAsync(Key(sweep, "results")).ConfigureAwait(false)).Select(k => int.Parse(k.ToString(), CultureInfo.InvariantCulture))];
+
+    public async Task RefuseAsync(string sweep, string worker, string reason)
+    {
+        await db.HashSetAsync(Key(sweep, "refused"), worker, reason).ConfigureAwait(false);
+        await db.KeyExpireAsync(Key(sweep, "refused"), Keep).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, string>> RefusalsAsync(string sweep) =>
+        (await db.HashGetAllAsync(Key(sweep, "refused")).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+
+    public Task BeatAsync(string worker, string json) => db.HashSetAsync(Workers, worker, json);
+
+    public async Task<IReadOnlyDictionary<string, string>> BeatsAsync() =>
+        (await db.HashGetAllAsync(Workers).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+
+    public Task ForgetWorkerAsync(string worker) => db.HashDeleteAsync(Workers, worker);
+
+    /// <summary>Removes the sweep (its folder holds every result now).</summary>
+    public async Task ForgetAsync(string sweep)
+    {
+        await db.KeyDeleteAsync([Key(sweep, "job"), Key(sweep, "units"), Key(sweep, "results"), Key(sweep, "refused")]).ConfigureAwait(false);
+        await db.SetRemoveAsync(Sweeps, sweep).ConfigureAwait(false);
+    }
+}

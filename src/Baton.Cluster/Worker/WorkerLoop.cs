@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Baton.Cluster.Contracts;
+using Baton.Cluster.Jobs;
+using Baton.Cluster.Store;
+using Baton.Research.Trials;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Runtime;
+
+namespace Baton.Cluster.Worker;
+
+/// <summary>How a worker runs trials: its name and how many threads its batches use (at most one per core).</summary>
+public sealed record WorkerSettings(string Name, int Jobs);
+
+/// <summary>
+/// A worker silo's loop: it pulls a batch from a sweep's coordinator, runs it in one pass over the data
+/// (<see cref="TrialBatch"/> on dedicated threads, so Orleans' own threads stay free for its health probes), writes the
+/// outcomes to the store and says it is done. When the silo stops (Ctrl-C) the batch in hand is given back, so
+/// another worker runs it at once. It reports what it does to the store each second (<c>baton cluster status</c>).
+/// </summary>
+internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory grains, ILocalSiloDetails silo, ClusterStore store,
+    IClusterWork work, ILogger<WorkerLoop> log) : BackgroundService
+{
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
+    private readonly Dictionary<string, (IStrategyVariants Variants, TrialData Data)> _opened = new(StringComparer.Ordinal);
+    private long _trialsDone;
+    private string? _sweep, _unit;
+    private WorkerIdentity Me => new(settings.Name, silo.SiloAddress);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var beat = new Timer(_ => _ = BeatAsync(), null, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        int turn = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            WorkUnit? unit = null;
+            try
+            {
+                var sweeps = await store.ActiveSweepsAsync().ConfigureAwait(false);
+                for (int i = 0; i < sweeps.Count && unit is null; i++)   // start at another sweep each time: fair shares
+                    unit = await grains.GetGrain<ISweepCoordinator>(sweeps[(turn + i) % sweeps.Count]).Lease(Me).ConfigureAwait(false);
+                turn++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogLeaseFailed(e.Message);
+            }
+            if (unit is null)
+            {
+                try { await Task.Delay(Idle, stoppingToken).ConfigureAwait(false); } catch (OperationCanceledException) { break; }
+                continue;
+            }
+            await RunAsync(unit, stoppingToken).ConfigureAwait(false);
+        }
+        await store.ForgetWorkerAsync(settings.Name).ConfigureAwait(false);
+    }
+
+    private async Task RunAsync(WorkUnit unit, CancellationToken stoppingToken)
+    {
+        var coordinator = grains.GetGrain<ISweepCoordinator>(unit.Sweep);
+        (_sweep, _unit) = (unit.Sweep, unit.Id);
+        try
+        {
+            var job = ClusterJob.Parse(unit.JobJson);
+            if (DataCheck.Problem(job, settings.Name) is { } problem)
+            {
+                LogRefused(problem);
+                await coordinator.Refuse(Me, unit.Id, problem).ConfigureAwait(false);
+                return;
+            }
+            if (!_opened.TryGetValue(unit.Sweep, out var opened)) _opened[unit.Sweep] = opened = work.Open(job);
+            var trials = ClusterJob.TrialsOf(unit.TrialsJson);
+            var outcomes = await TrialBatch.RunAsync(opened.Variants, opened.Data, trials, settings.Jobs, new Counter(this), stoppingToken)
+                .ConfigureAwait(false);
+            await store.PutResultsAsync(unit.Sweep, outcomes.Select(o => (o.Id, TrialOutcomeJson.Write(o)))).ConfigureAwait(false);
+            await coordinator.Complete(Me, unit.Id).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await GiveBackAsync(coordinator, unit).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or UnauthorizedAccessException)
+        {
+            string problem = $"worker {settings.Name}: cannot run sweep {unit.Sweep}: {e.Message}";
+            LogRefused(problem);
+            await coordinator.Refuse(Me, unit.Id, problem).ConfigureAwait(false);
+        }
+        finally
+        {
+            (_sweep, _unit) = (null, null);
+        }
+    }
+
+    private async Task GiveBackAsync(ISweepCoordinator coordinator, WorkUnit unit)
+    {
+        try
+        {
+            await coordinator.Release(Me, unit.Id).ConfigureAwait(false);
+            LogHandedBack(unit.Id);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLeaseFailed(e.Message);   // the membership will declare this silo dead and the batch will be queued again
+        }
+    }
+
+    private async Task BeatAsync()
+    {
+        try
+        {
+            var beat = new WorkerBeat(settings.Name, silo.SiloAddress.ToParsableString(), Environment.ProcessorCount, settings.Jobs,
+                Interlocked.Read(ref _trialsDone), _sweep, _unit, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+            await store.BeatAsync(settings.Name, JsonSerializer.Serialize(beat)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            LogLeaseFailed(e.Message);
+        }
+    }
+
+    private sealed class Counter(WorkerLoop loop) : IProgress<TrialOutcome>
+    {
+        public void Report(TrialOutcome value) => Interlocked.Increment(ref loop._trialsDone);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Problem}")]
+    private partial void LogRefused(string problem);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "cannot reach the cluster: {Problem}")]
+    private partial void LogLeaseFailed(string problem);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "handed batch {Unit} back")]
+    private partial void LogHandedBack(string unit);
+}
+
+/// <summary>What a worker last reported to the store.</summary>
+public sealed record WorkerBeat(string Name, string Silo, int Cores, int Jobs, long TrialsDone, string? Sweep, string? Unit, long Seen);
