@@ -58,7 +58,7 @@ internal static class ClusterCommand
         foreach (var s in snapshot.Sweeps)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Sweep[..12]}  {Path.GetFileName(s.Strategy)}  {s.Done}/{s.Trials} trials, batches {s.Running} running, {s.Queued} queued"));
+                $"  {s.Sweep[..12]}  {Path.GetFileName(s.Strategy)}  {s.Done}/{s.Trials} trials, batches {s.Running} running, {s.Queued} queued, coordinator on {s.Coordinator}"));
             foreach (var refusal in s.Refusals) output.WriteLine("    refused: " + refusal);
         }
     }

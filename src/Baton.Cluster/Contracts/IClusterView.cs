@@ -31,7 +31,8 @@ public sealed record SweepView(
     [property: Id(3)] int Done,
     [property: Id(4)] int Queued,
     [property: Id(5)] int Running,
-    [property: Id(6)] string[] Refusals);
+    [property: Id(6)] string[] Refusals,
+    [property: Id(7)] string Coordinator);
 
 [GenerateSerializer, Immutable, Alias("baton.ClusterSnapshot")]
 public sealed record ClusterSnapshot([property: Id(0)] WorkerView[] Workers, [property: Id(1)] SweepView[] Sweeps);

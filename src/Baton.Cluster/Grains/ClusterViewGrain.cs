@@ -36,7 +36,7 @@ internal sealed class ClusterViewGrain(ClusterStore store, IClusterMembershipSer
             var units = await store.UnitsAsync(key).ConfigureAwait(true);
             int trials = units.Values.SelectMany(ClusterJob.TrialsOf).Select(t => t.Id).Distinct().Count();
             int done = (await store.ResultIdsAsync(key).ConfigureAwait(true)).Count;
-            sweeps.Add(new SweepView(key, status.Strategy, trials, done, status.Queued, status.Running, status.Refusals));
+            sweeps.Add(new SweepView(key, status.Strategy, trials, done, status.Queued, status.Running, status.Refusals, status.Host));
         }
         return new ClusterSnapshot(workers, [.. sweeps]);
     }

@@ -1,6 +1,7 @@
 using Baton.Cluster.Contracts;
 using Baton.Cluster.Jobs;
 using Baton.Cluster.Store;
+using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
 
@@ -13,8 +14,8 @@ namespace Baton.Cluster.Grains;
 /// run twice but recorded once (the store keeps the first outcome of each trial id). Once a second, and on every
 /// lease, batches leased to silos the membership declares dead go back to the queue.
 /// </summary>
-internal sealed class SweepCoordinatorGrain(ClusterStore store, IClusterMembershipService membership, ILocalSiloDetails silo)
-    : Grain, ISweepCoordinator
+internal sealed partial class SweepCoordinatorGrain(ClusterStore store, IClusterMembershipService membership, ILocalSiloDetails silo,
+    ILogger<SweepCoordinatorGrain> log) : Grain, ISweepCoordinator
 {
     private sealed class Unit(string id, string trialsJson, int[] ids)
     {
@@ -152,8 +153,12 @@ internal sealed class SweepCoordinatorGrain(ClusterStore store, IClusterMembersh
         foreach (var unit in _units.Values)
             if (!unit.Done && unit.LeasedTo is { } w && snapshot.GetSiloStatus(w.Silo) == SiloStatus.Dead)
             {
+                LogRequeued(unit.Id, w.Name);
                 unit.LeasedTo = null;
                 _queue.Enqueue(unit.Id);
             }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "batch {Unit} of worker {Worker}, declared dead, is queued again")]
+    private partial void LogRequeued(string unit, string worker);
 }

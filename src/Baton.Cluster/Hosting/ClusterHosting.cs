@@ -111,7 +111,7 @@ public static class ClusterHosting
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("Baton", LogLevel.Information);
         logging.AddFilter("Orleans", LogLevel.Warning);
-        logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Warning);
+        logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);   // probes' retries, with stack traces
         logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
         logging.AddFilter("Orleans.Networking", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Error);
