@@ -1,6 +1,8 @@
 using Baton.Cluster.Contracts;
 using Baton.Cluster.Jobs;
 using Baton.Cluster.Store;
+using System.Text.Json;
+using Baton.Cluster.Worker;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
@@ -41,6 +43,7 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
         foreach (var (id, trials) in (await store.UnitsAsync(Sweep).ConfigureAwait(true)).OrderBy(u => u.Key, StringComparer.Ordinal))
             Add(id, trials, done);
         foreach (var (worker, reason) in await store.RefusalsAsync(Sweep).ConfigureAwait(true)) _refused[worker] = reason;
+        await AdoptAsync().ConfigureAwait(true);
         this.RegisterGrainTimer(() => { RequeueDead(); return Task.CompletedTask; },
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = false });
         await base.OnActivateAsync(cancellationToken).ConfigureAwait(true);
@@ -115,6 +118,24 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
         _queue.Clear();
         _job = null;
         DeactivateOnIdle();
+    }
+
+    /// <summary>After a move, the batches live workers report running (their last beat, within 5 s) stay theirs instead
+    /// of being queued again, so a coordinator's death does not make every running batch run twice.</summary>
+    private async Task AdoptAsync()
+    {
+        var snapshot = membership.CurrentSnapshot;
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        foreach (var json in (await store.BeatsAsync().ConfigureAwait(true)).Values)
+        {
+            WorkerBeat? beat;
+            try { beat = JsonSerializer.Deserialize<WorkerBeat>(json); }
+            catch (JsonException) { continue; }
+            if (beat is not { Sweep: { } sweep, Unit: { } unitId } || sweep != Sweep || now - beat.Seen > 5000) continue;
+            if (!_units.TryGetValue(unitId, out var unit) || unit.Done || unit.LeasedTo is not null) continue;
+            var address = SiloAddress.FromParsableString(beat.Silo);
+            if (snapshot.GetSiloStatus(address) == SiloStatus.Active) unit.LeasedTo = new WorkerIdentity(beat.Name, address);
+        }
     }
 
     /// <summary>Every live silo refused this sweep (none can run it).</summary>

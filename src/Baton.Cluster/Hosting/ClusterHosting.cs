@@ -114,7 +114,7 @@ public static class ClusterHosting
         logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);   // probes' retries, with stack traces
         logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
         logging.AddFilter("Orleans.Networking", LogLevel.Error);
-        logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Error);
+        logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Critical);   // routing-table retries to a dead silo
         logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.Placement", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.Scheduler", LogLevel.Error);

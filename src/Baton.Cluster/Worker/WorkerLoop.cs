@@ -44,7 +44,7 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                LogLeaseFailed(e.Message);
+                LogLeaseFailed(e.Message.Split('\n')[0]);
             }
             if (unit is null)
             {
@@ -65,8 +65,7 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
             var job = ClusterJob.Parse(unit.JobJson);
             if (DataCheck.Problem(job, settings.Name) is { } problem)
             {
-                LogRefused(problem);
-                await coordinator.Refuse(Me, unit.Id, problem).ConfigureAwait(false);
+                await RefuseAsync(coordinator, unit, problem).ConfigureAwait(false);
                 return;
             }
             if (!_opened.TryGetValue(unit.Sweep, out var opened)) _opened[unit.Sweep] = opened = work.Open(job);
@@ -74,17 +73,17 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
             var outcomes = await TrialBatch.RunAsync(opened.Variants, opened.Data, trials, settings.Jobs, new Counter(this), stoppingToken)
                 .ConfigureAwait(false);
             await store.PutResultsAsync(unit.Sweep, outcomes.Select(o => (o.Id, TrialOutcomeJson.Write(o)))).ConfigureAwait(false);
-            await coordinator.Complete(Me, unit.Id).ConfigureAwait(false);
+            // the outcomes are in the store: a coordinator that cannot be told now counts the batch done from there
+            await TellAsync(() => coordinator.Complete(Me, unit.Id)).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await GiveBackAsync(coordinator, unit).ConfigureAwait(false);
+            await TellAsync(() => coordinator.Release(Me, unit.Id)).ConfigureAwait(false);
+            LogHandedBack(unit.Id);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or JsonException or UnauthorizedAccessException)
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
-            string problem = $"worker {settings.Name}: cannot run sweep {unit.Sweep}: {e.Message}";
-            LogRefused(problem);
-            await coordinator.Refuse(Me, unit.Id, problem).ConfigureAwait(false);
+            await RefuseAsync(coordinator, unit, $"worker {settings.Name}: cannot run sweep {unit.Sweep}: {e.Message}").ConfigureAwait(false);
         }
         finally
         {
@@ -92,16 +91,33 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
         }
     }
 
-    private async Task GiveBackAsync(ISweepCoordinator coordinator, WorkUnit unit)
+    private async Task RefuseAsync(ISweepCoordinator coordinator, WorkUnit unit, string problem)
     {
-        try
+        LogRefused(problem);
+        await TellAsync(() => coordinator.Refuse(Me, unit.Id, problem)).ConfigureAwait(false);
+    }
+
+    /// <summary>A short call to a coordinator, tried three times: its silo may have just died (the next call
+    /// activates it on a live silo). When it still fails the batch is left to the coordinator's own recovery (its
+    /// outcomes in the store, or its lease dropped when it moved).</summary>
+    private async Task TellAsync(Func<Task> call)
+    {
+        for (int attempt = 1; ; attempt++)
         {
-            await coordinator.Release(Me, unit.Id).ConfigureAwait(false);
-            LogHandedBack(unit.Id);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            LogLeaseFailed(e.Message);   // the membership will declare this silo dead and the batch will be queued again
+            try
+            {
+                await call().ConfigureAwait(false);
+                return;
+            }
+            catch (Exception e) when (e is OrleansException or TimeoutException)
+            {
+                if (attempt == 3)
+                {
+                    LogLeaseFailed(e.Message.Split('\n')[0]);
+                    return;
+                }
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), CancellationToken.None).ConfigureAwait(false);
         }
     }
 
