@@ -14,8 +14,8 @@ public sealed record ClusterAddress(string Host, int Port, string? Password, int
         ArgumentNullException.ThrowIfNull(text);
         const string expected = "expected redis://HOST:PORT (optionally redis://:PASSWORD@HOST:PORT/DB)";
         if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri) || uri.Scheme != "redis" || string.IsNullOrEmpty(uri.Host))
-            throw new FormatException($"--cluster: '{text}' is not a Redis address; {expected}");
-        if (uri.Port is < 1 or > 65535) throw new FormatException($"--cluster: '{text}' has no port; {expected}");
+            throw new FormatException($"--cluster: '{Shown(text)}' is not a Redis address; {expected}");
+        if (uri.Port is < 1 or > 65535) throw new FormatException($"--cluster: '{Shown(text)}' has no port (1 to 65535); {expected}");
         string? password = null;
         if (uri.UserInfo.Length > 0)
         {
@@ -26,8 +26,17 @@ public sealed record ClusterAddress(string Host, int Port, string? Password, int
         int db = 0;
         if (path.Length > 0 && (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out db) || db > 15))
             throw new FormatException($"--cluster: '{path}' is not a Redis database number (0 to 15); {expected}");
-        if (uri.Query.Length > 0 || uri.Fragment.Length > 0) throw new FormatException($"--cluster: '{text}' has a query; {expected}");
+        if (uri.Query.Length > 0 || uri.Fragment.Length > 0) throw new FormatException($"--cluster: '{Shown(text)}' has a query; {expected}");
         return new ClusterAddress(uri.IdnHost, uri.Port, password, db);
+    }
+
+    /// <summary>The text with its password (everything between <c>://</c> and the last <c>@</c>) hidden: an error
+    /// message never shows it.</summary>
+    private static string Shown(string text)
+    {
+        int start = text.IndexOf("://", StringComparison.Ordinal);
+        int at = text.LastIndexOf('@');
+        return start < 0 || at < start ? text : text[..(start + 3)] + "***" + text[at..];
     }
 
     public ConfigurationOptions Redis()
@@ -44,5 +53,5 @@ public sealed record ClusterAddress(string Host, int Port, string? Password, int
         return options;
     }
 
-    public override string ToString() => $"redis://{Host}:{Port}" + (Database == 0 ? "" : "/" + Database.ToString(CultureInfo.InvariantCulture));
+    public override string ToString() => $"redis://{(Host.Contains(':', StringComparison.Ordinal) ? "[" + Host + "]" : Host)}:{Port}" + (Database == 0 ? "" : "/" + Database.ToString(CultureInfo.InvariantCulture));
 }

@@ -47,8 +47,9 @@ public sealed record ClusterJob(
         ClusterJob? job;
         try { job = JsonSerializer.Deserialize<ClusterJob>(json, Json); }
         catch (JsonException e) { throw new InvalidDataException("the sweep's job is not one this Baton can read: " + e.Message); }
-        if (job is null || job.Version != CurrentVersion)
-            throw new InvalidDataException($"the sweep's job has version {job?.Version}; this Baton reads version {CurrentVersion} (run the same Baton on every machine)");
+        if (job is null) throw new InvalidDataException("the sweep's job is empty (null)");
+        if (job.Version != CurrentVersion)
+            throw new InvalidDataException($"the sweep's job has version {job.Version}; this Baton reads version {CurrentVersion} (run the same Baton on every machine)");
         if (job.StrategyText is null || job.StrategyFile is null || job.Fixed is null)
             throw new InvalidDataException("the sweep's job has no strategy");
         return job;

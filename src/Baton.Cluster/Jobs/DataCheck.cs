@@ -14,9 +14,22 @@ public static class DataCheck
     {
         if (job.DataSha256 is null || job.Data is null) return null;
         var file = new FileInfo(job.Data);
+        if (Directory.Exists(job.Data))
+            return $"worker {worker}: the data file {job.Data} is a directory on this machine; copy the sweep's data file there (the same path on every worker)";
         if (!file.Exists)
             return $"worker {worker}: the data file {job.Data} does not exist on this machine; copy the sweep's data there (the same path on every worker)";
-        string hash = Hashes.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), _ => RunManifest.HashFile(file.FullName));
+        // a FIFO or a device has no length: reading it could wait for a writer forever (and no data file is empty)
+        if (file.Length == 0)
+            return $"worker {worker}: the data file {job.Data} is empty or not a regular file on this machine; copy the sweep's data there";
+        string hash;
+        try
+        {
+            hash = Hashes.GetOrAdd((file.FullName, file.Length, file.LastWriteTimeUtc), _ => RunManifest.HashFile(file.FullName));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return $"worker {worker}: the data file {job.Data} cannot be read on this machine: {e.Message}";
+        }
         return string.Equals(hash, job.DataSha256, StringComparison.OrdinalIgnoreCase) ? null
             : $"worker {worker}: the data file {job.Data} has SHA-256 {hash[..12]}…, the sweep's manifest has {job.DataSha256[..Math.Min(12, job.DataSha256.Length)]}…; "
               + "this worker refuses the sweep rather than compute other results (copy the same file to it)";
