@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Baton.Engine.Data.Files;
 using Baton.Runs.Files;
 
 namespace Baton.Cluster.Jobs;
@@ -13,14 +14,12 @@ public static class DataCheck
     public static string? Problem(ClusterJob job, string worker)
     {
         if (job.DataSha256 is null || job.Data is null) return null;
-        var file = new FileInfo(job.Data);
-        if (Directory.Exists(job.Data))
-            return $"worker {worker}: the data file {job.Data} is a directory on this machine; copy the sweep's data file there (the same path on every worker)";
-        if (!file.Exists)
+        if (!File.Exists(job.Data) && !Directory.Exists(job.Data))
             return $"worker {worker}: the data file {job.Data} does not exist on this machine; copy the sweep's data there (the same path on every worker)";
-        // a FIFO or a device has no length: reading it could wait for a writer forever (and no data file is empty)
-        if (file.Length == 0)
-            return $"worker {worker}: the data file {job.Data} is empty or not a regular file on this machine; copy the sweep's data there";
+        // a folder, a FIFO (opening it waits for a writer forever), a device or a socket is refused before it is opened
+        if (InputFile.Problem(job.Data) is { } problem)
+            return $"worker {worker}: the data file {job.Data} {problem}; copy the sweep's data file there (the same path on every worker)";
+        var file = new FileInfo(job.Data);
         string hash;
         try
         {
