@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Orleans;
 using Orleans.Runtime;
+using StackExchange.Redis;
 
 namespace Baton.Cluster.Worker;
 
@@ -80,6 +81,12 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
         {
             await TellAsync(() => coordinator.Release(Me, unit.Id)).ConfigureAwait(false);
             LogHandedBack(unit.Id);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            // the store did not answer for a moment: the batch goes back to the queue; the sweep is not this worker's fault
+            LogLeaseFailed(e.Message.Split('\n')[0]);
+            await TellAsync(() => coordinator.Release(Me, unit.Id)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {

@@ -48,10 +48,14 @@ internal sealed class GrainCluster : IAsyncDisposable
 
     public InProcessSiloHandle Silo(string name) => Silos.Single(s => s.Name == name);
 
-    public static async Task<GrainCluster> StartAsync(short silos, Action<InProcessTestSiloSpecificOptions, IHostApplicationBuilder>? worker = null)
+    /// <param name="silosDatabase">Wraps the database of the silos' store (the test's <see cref="Store"/> is the plain one).</param>
+    public static async Task<GrainCluster> StartAsync(short silos, Action<InProcessTestSiloSpecificOptions, IHostApplicationBuilder>? worker = null,
+        Func<IDatabase, IDatabase>? silosDatabase = null)
     {
         string prefix = "baton-test:" + Guid.NewGuid().ToString("N")[..12] + ":";
-        var store = new ClusterStore(TestRedis.Connection.GetDatabase(0).WithKeyPrefix(prefix));
+        var database = TestRedis.Connection.GetDatabase(0).WithKeyPrefix(prefix);
+        var store = new ClusterStore(database);
+        var silosStore = silosDatabase is null ? store : new ClusterStore(silosDatabase(database));
         var log = new SiloLog();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
@@ -59,7 +63,7 @@ internal sealed class GrainCluster : IAsyncDisposable
         builder.ConfigureSilo((_, silo) => silo.Configure<ClusterMembershipOptions>(ClusterHosting.Membership));
         builder.ConfigureSiloHost((options, host) =>
         {
-            host.Services.AddSingleton(store);
+            host.Services.AddSingleton(silosStore);
             host.Logging.AddProvider(log);
             host.Logging.SetMinimumLevel(LogLevel.Information);
             host.Logging.AddFilter("Orleans", LogLevel.Warning);

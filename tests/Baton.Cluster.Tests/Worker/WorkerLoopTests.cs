@@ -62,6 +62,32 @@ public sealed class WorkerLoopTests
         }
     }
 
+    [Fact]
+    public async Task A_store_that_fails_under_a_worker_makes_it_give_the_batch_back_not_refuse_the_sweep()
+    {
+        FlakyDatabase? flaky = null;
+        await using var cluster = await GrainCluster.StartAsync(1, (options, host) =>
+        {
+            host.Services.AddSingleton(new WorkerSettings(options.SiloName, 1));
+            host.Services.AddSingleton<IClusterWork>(new SiloWork(new Work(), options.SiloName));
+            host.Services.AddHostedService<WorkerLoop>();
+        }, database => FlakyDatabase.Over(database, failures: 1, out flaky));
+        string sweep = Sweeps.NewKey();
+        var coordinator = cluster.Coordinator(sweep);
+        await coordinator.Open(Sweeps.JobJson());
+        var trials = Trials()[..4];
+        await coordinator.Submit("u0", ClusterJob.TrialsToJson(trials[..2]));
+        await coordinator.Submit("u1", ClusterJob.TrialsToJson(trials[2..]));
+
+        await cluster.UntilAsync("every trial's outcome in the store, or a refusal", async () =>
+            (await cluster.Store.ResultIdsAsync(sweep)).Count == trials.Length || (await cluster.Store.RefusalsAsync(sweep)).Count > 0 ? "" : null);
+        Assert.Equal(1, flaky!.Failed);
+        Assert.Empty(await cluster.Store.RefusalsAsync(sweep));
+        var local = await TrialBatch.RunAsync(new LevelVariants(null), new TrialData(new MemoryCandleSource(Candles), TimeRange.All), trials, 1, null, CancellationToken.None);
+        var stored = await cluster.Store.ResultsAsync(sweep, [.. trials.Select(t => t.Id)]);
+        Assert.Equal(local.Select(TrialOutcomeJson.Write), trials.Select(t => stored[t.Id]));
+    }
+
     /// <summary>What the silos share: which one is the victim, whose trials wait (until the test ends) once started; the
     /// others wait until the victim holds a batch, so it surely gets one.</summary>
     private sealed class Work
@@ -79,6 +105,7 @@ public sealed class WorkerLoopTests
 
         private void Wait()
         {
+            if (work.Victim is null) return;
             if (work.Victim != silo)
             {
                 work.VictimStarted.Task.Wait(TimeSpan.FromSeconds(60));
