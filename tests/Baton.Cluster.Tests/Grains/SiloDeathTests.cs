@@ -72,6 +72,31 @@ public sealed class SiloDeathTests
         Assert.Null(await coordinator.Lease(fresh));
     }
 
+    [Fact]
+    public async Task A_sweep_every_other_silo_refused_is_stuck_once_the_last_silo_that_did_not_refuse_dies()
+    {
+        await using var cluster = await GrainCluster.StartAsync(3);
+        var coordinator = cluster.Coordinator(Sweeps.NewKey());
+        await coordinator.Open(Sweeps.JobJson());
+        var host = cluster.Silo((await coordinator.Status()).Host);
+        var others = cluster.Silos.Where(s => s != host).ToArray();
+        await coordinator.Submit("u1", Sweeps.TrialsJson(0, 2));
+        foreach (var refuser in new[] { host, others[0] })
+        {
+            var worker = GrainCluster.Worker(refuser);
+            Assert.Equal("u1", (await coordinator.Lease(worker))?.Id);
+            await coordinator.Refuse(worker, "u1", refuser.Name + ": other data");
+        }
+        Assert.False((await coordinator.Status()).Stuck);
+
+        await cluster.Cluster.KillSiloAsync(others[1]);
+
+        var status = await cluster.UntilAsync($"the sweep to be stuck once {others[1].Name} is dead",
+            async () => await coordinator.Status() is { Stuck: true } s ? s : null);
+        Assert.Equal(new[] { host.Name + ": other data", others[0].Name + ": other data" }.Order(StringComparer.Ordinal), status.Refusals);
+        Assert.Equal(1, status.Queued);
+    }
+
     /// <summary>A worker's beat each half second (what <see cref="WorkerLoop"/> writes each second): it runs
     /// <c>unit</c> of <c>sweep</c>.</summary>
     private sealed class Beats : IDisposable
