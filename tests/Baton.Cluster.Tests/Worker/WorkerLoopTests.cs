@@ -25,26 +25,27 @@ public sealed class WorkerLoopTests
     public async Task A_batch_on_a_killed_worker_runs_elsewhere_and_every_trial_is_recorded_once_as_run_locally()
     {
         var work = new Work();
-        var victim = (Orleans.TestingHost.InProcessSiloHandle?)null;
+        await using var cluster = await GrainCluster.StartAsync(3, (options, host) =>
+        {
+            host.Services.AddSingleton(new WorkerSettings(options.SiloName, 1));
+            host.Services.AddSingleton<IClusterWork>(new SiloWork(work, options.SiloName));
+            host.Services.AddHostedService<WorkerLoop>();
+        });
+        var killed = (Orleans.TestingHost.InProcessSiloHandle?)null;   // no longer the cluster's: disposed here
         try
         {
-            await using var cluster = await GrainCluster.StartAsync(3, (options, host) =>
-            {
-                host.Services.AddSingleton(new WorkerSettings(options.SiloName, 1));
-                host.Services.AddSingleton<IClusterWork>(new SiloWork(work, options.SiloName));
-                host.Services.AddHostedService<WorkerLoop>();
-            });
             string sweep = Sweeps.NewKey();
             var coordinator = cluster.Coordinator(sweep);
             await coordinator.Open(Sweeps.JobJson());
             string host = (await coordinator.Status()).Host;
-            victim = cluster.Silos.First(s => s.Name != host);
+            var victim = cluster.Silos.First(s => s.Name != host);
             work.Victim = victim.Name;
             var trials = Trials();
             for (int u = 0; u < 6; u++) await coordinator.Submit("u" + u, ClusterJob.TrialsToJson(trials[(2 * u)..(2 * u + 2)]));
             await cluster.UntilAsync($"silo {victim.Name} to start a batch", async () => await work.VictimStarted.Task.WaitAsync(TimeSpan.FromSeconds(1)));
 
             await cluster.Cluster.KillSiloAsync(victim);
+            killed = victim;
 
             await cluster.UntilAsync("every trial's outcome in the store", async () => (await cluster.Store.ResultIdsAsync(sweep)).Count == trials.Length ? "" : null);
             var status = await cluster.UntilAsync("every batch done", async () => await coordinator.Status() is { Done: 6 } s ? s : null);
@@ -58,7 +59,7 @@ public sealed class WorkerLoopTests
         finally
         {
             work.Gate.Set();
-            if (victim is not null) await victim.DisposeAsync();
+            if (killed is not null) await killed.DisposeAsync();
         }
     }
 
