@@ -80,7 +80,10 @@ public static class ClusterHosting
     }
 
     /// <summary>A client of the cluster (no grains here): the CLI's calls go to the coordinator grains on the workers.</summary>
-    public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Action<ILoggingBuilder>? logging = null)
+    /// <param name="retry">Whether to try again to connect after a failure (no worker is running yet); the default
+    /// gives up after the first.</param>
+    public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Func<Exception, CancellationToken, Task<bool>>? retry = null,
+        Action<ILoggingBuilder>? logging = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -96,6 +99,7 @@ public static class ClusterHosting
             // short calls only (the work is pulled by the workers): a call to a silo that died fails in seconds and is retried
             client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromSeconds(10));
             client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            client.UseConnectionRetryFilter(retry ?? ((_, _) => Task.FromResult(false)));
             if (certificate is { } cert) client.UseTls(t => ClusterSecurity.Configure(t, cert));
         });
         return builder.Build();
@@ -113,6 +117,7 @@ public static class ClusterHosting
         logging.AddFilter("Orleans", LogLevel.Warning);
         logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);   // probes' retries, with stack traces
         logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
+        logging.AddFilter("Orleans.Messaging", LogLevel.Error);            // "could not find any gateway": said by Baton once
         logging.AddFilter("Orleans.Networking", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Critical);   // routing-table retries to a dead silo
         logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
@@ -122,6 +127,7 @@ public static class ClusterHosting
         logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);          // advice on server GC
         logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);      // a false alarm at start-up
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);  // a failed start is said by Baton in one line
         more?.Invoke(logging);
     }
 
