@@ -77,6 +77,23 @@ public sealed class ClusterStore(IDatabase db)
     public async Task<IReadOnlyDictionary<string, string>> BeatsAsync() =>
         (await db.HashGetAllAsync(Workers).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
 
+    /// <summary>Workers whose last report is younger than <paramref name="within"/>.</summary>
+    public async Task<int> LiveWorkersAsync(TimeSpan within)
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)within.TotalMilliseconds;
+        int live = 0;
+        foreach (var json in (await BeatsAsync().ConfigureAwait(false)).Values)
+        {
+            try
+            {
+                using var beat = System.Text.Json.JsonDocument.Parse(json);
+                if (beat.RootElement.TryGetProperty("Seen", out var seen) && seen.TryGetInt64(out long at) && at >= since) live++;
+            }
+            catch (System.Text.Json.JsonException) { /* a damaged report is no live worker */ }
+        }
+        return live;
+    }
+
     public Task ForgetWorkerAsync(string worker) => db.HashDeleteAsync(Workers, worker);
 
     /// <summary>Removes the sweep (its folder holds every result now).</summary>
