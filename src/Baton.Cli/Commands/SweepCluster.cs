@@ -61,7 +61,8 @@ internal sealed class SweepCluster : IAsyncDisposable
         catch (Exception e) when (e is OrleansException or TimeoutException or RedisException)
         {
             host.Dispose();
-            throw new IOException($"cannot join the cluster at {cluster}: {e.Message.Split('\n')[0].TrimEnd('.')}");
+            throw new IOException($"cannot join the cluster at {cluster}: {e.Message.Split('\n')[0].TrimEnd('.')} "
+                + (certificate is null ? "(if its workers use --cert, give the same certificate)" : "(do its workers use this same --cert?)"));
         }
         catch
         {

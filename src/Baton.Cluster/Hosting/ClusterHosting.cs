@@ -119,6 +119,7 @@ public static class ClusterHosting
         logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
         logging.AddFilter("Orleans.Messaging", LogLevel.Error);            // "could not find any gateway": said by Baton once
         logging.AddFilter("Orleans.Networking", LogLevel.Error);
+        logging.AddFilter("Orleans.Connections.Security", LogLevel.Error);  // a peer without the certificate: refused, said by the client
         logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Critical);   // routing-table retries to a dead silo
         logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.Placement", LogLevel.Error);
