@@ -47,7 +47,7 @@ internal sealed class SweepCluster : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(1), cancel).ConfigureAwait(false);
             return true;
         }
-        var host = ClusterHosting.Client(cluster, Certificate(certificate), Retry);
+        var host = ClusterHosting.Client(cluster, Certificate(certificate), Retry, resultStores: ClusterWork.ResultStore);
         try
         {
             await Reach(host, cluster).ConfigureAwait(false);

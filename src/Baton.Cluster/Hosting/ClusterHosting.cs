@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Baton.Cluster.Jobs;
 using Baton.Cluster.Store;
 using Baton.Cluster.Worker;
+using Baton.Research.Trials;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed record WorkerHostOptions(ClusterAddress Cluster, WorkerSettings Wo
     /// <summary>Port clients (<c>baton sweep --cluster</c>) connect to; 0 picks a free one.</summary>
     public int GatewayPort { get; init; }
     public X509Certificate2? Certificate { get; init; }
+    /// <summary>Opens the results store a job names (<c>--results</c>); null: only the cluster's Redis.</summary>
+    public Func<string, ITrialResultStore>? ResultStores { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,7 @@ public static class ClusterHosting
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var redis = options.Cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), options.ResultStores));
         builder.Services.AddSingleton(options.Worker);
         builder.Services.AddSingleton(work);
         builder.UseOrleans(silo =>
@@ -83,7 +86,7 @@ public static class ClusterHosting
     /// <param name="retry">Whether to try again to connect after a failure (no worker is running yet); the default
     /// gives up after the first.</param>
     public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Func<Exception, CancellationToken, Task<bool>>? retry = null,
-        Action<ILoggingBuilder>? logging = null)
+        Action<ILoggingBuilder>? logging = null, Func<string, ITrialResultStore>? resultStores = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -91,7 +94,7 @@ public static class ClusterHosting
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var redis = cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), resultStores));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (ClusterId, ClusterId));
