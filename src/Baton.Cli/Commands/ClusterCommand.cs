@@ -40,7 +40,7 @@ internal static class ClusterCommand
     /// <summary>The cluster's workers and sweeps (also the dashboard's cluster page).</summary>
     public static async Task<ClusterSnapshot> ReadAsync(string address, string? certificate, CancellationToken token)
     {
-        var cluster = (await SweepCluster.StartAsync(address, certificate, token).ConfigureAwait(false))!;
+        var cluster = (await SweepCluster.StartAsync(address, certificate, token, waitForWorker: false).ConfigureAwait(false))!;
         await using (cluster.ConfigureAwait(false))
             return await cluster.Calls.RunAsync(() => cluster.Grains.GetGrain<IClusterView>(0).Read(), token).ConfigureAwait(false);
     }
