@@ -11,6 +11,7 @@ public sealed class ClusterJobTests
             Resample: false, "/data/btc.csv", "ab12cd34", "2024-01-01T00:00:00Z", "2024-06-01T00:00:00Z")
         {
             Manifest = """{"parameters":["fast=5..9"]}""",
+            Results = "postgresql://db/baton",
         };
 
     [Fact]
@@ -21,6 +22,7 @@ public sealed class ClusterJobTests
         Assert.Equal(job.ToJson(), back.ToJson());
         Assert.Equal((job.StrategyFile, job.StrategyText, job.Resample, job.Data, job.DataSha256, job.From, job.To, job.Manifest, job.Version),
             (back.StrategyFile, back.StrategyText, back.Resample, back.Data, back.DataSha256, back.From, back.To, back.Manifest, back.Version));
+        Assert.Equal(job.Results, back.Results);
         Assert.Equal(job.Fixed.OrderBy(e => e.Key, StringComparer.Ordinal), back.Fixed.OrderBy(e => e.Key, StringComparer.Ordinal));
         Assert.Equal(job.Key(), back.Key());
     }
@@ -57,6 +59,7 @@ public sealed class ClusterJobTests
         { "to", Sample() with { To = null } },
         { "manifest", Sample() with { Manifest = """{"parameters":["fast=5..10"]}""" } },
         { "version", Sample() with { Version = 2 } },
+        { "results", Sample() with { Results = null } },
     };
 
     [Theory]

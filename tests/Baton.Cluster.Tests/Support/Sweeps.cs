@@ -9,7 +9,7 @@ internal static class Sweeps
 {
     public static string NewKey() => "sweep-" + Guid.NewGuid().ToString("N")[..12];
 
-    public static string JobJson() => (ClusterJobTests.Sample() with { DataSha256 = null }).ToJson();
+    public static string JobJson() => (ClusterJobTests.Sample() with { DataSha256 = null, Results = null }).ToJson();
 
     public static TrialSpec[] Trials(int first, int count) =>
         [.. Enumerable.Range(first, count).Select(i => new TrialSpec(i, [new ParameterSetting("fast", i.ToString(System.Globalization.CultureInfo.InvariantCulture))]))];
