@@ -12,9 +12,10 @@ namespace Baton.Cluster.Grains;
 /// <summary>
 /// <see cref="ISweepCoordinator"/>: an in-memory queue of the sweep's batches, rebuilt from the store on every
 /// activation (a batch is done when the store has every one of its trials). Leases are kept in memory only: after a
-/// move to another silo every unfinished batch is queued again, and a batch still running on a live worker is then
-/// run twice but recorded once (the store keeps the first outcome of each trial id). Once a second, and on every
-/// lease, batches leased to silos the membership declares dead go back to the queue.
+/// move to another silo, a batch a live worker reports running (its last beat) stays that worker's and every other
+/// unfinished batch is queued again; should one still run twice, it is recorded once (the store keeps the first
+/// outcome of each trial id). Once a second, and on every lease, batches leased to silos the membership declares dead
+/// go back to the queue.
 /// </summary>
 internal sealed partial class SweepCoordinatorGrain(ClusterStore store, IClusterMembershipService membership, ILocalSiloDetails silo,
     ILogger<SweepCoordinatorGrain> log) : Grain, ISweepCoordinator
