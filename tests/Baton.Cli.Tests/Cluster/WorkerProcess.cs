@@ -20,6 +20,7 @@ internal class BatonBackground : IDisposable
         foreach (var a in args) info.ArgumentList.Add(a);
         Command = "baton " + string.Join(' ', args);
         _process = Process.Start(info)!;
+        Pid = _process.Id;
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, e) =>
         {
@@ -30,7 +31,7 @@ internal class BatonBackground : IDisposable
     }
 
     public string Command { get; }
-    public int Pid => _process.Id;
+    public int Pid { get; }
     public bool HasExited => _process.HasExited;
 
     public string Errors
