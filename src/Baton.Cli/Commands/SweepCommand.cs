@@ -37,8 +37,9 @@ internal static class SweepCommand
     private static async Task<int> RunAsync(Sweep sweep, CancellationToken token)
     {
         var manifest = sweep.Manifest();
-        var folder = SweepFolder.Open(sweep.Out, manifest);
+        // the cluster first: a bad or unreachable --cluster leaves no folder behind
         await using var cluster = await SweepCluster.StartAsync(sweep.Cluster, sweep.Cert, token).ConfigureAwait(false);
+        var folder = SweepFolder.Open(sweep.Out, manifest);
         var onCluster = cluster?.Trials(ClusterWork.Job(sweep, manifest, sweep.Range));
         var printer = new SweepPrinter(sweep.Plan.Objective, Console.Error);
         var options = new SweepRunOptions

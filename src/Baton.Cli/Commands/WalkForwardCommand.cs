@@ -49,8 +49,9 @@ internal static class WalkForwardCommand
             Kind = "walkforward",
             Windows = new ManifestWindows(plan.Train.ToString(), plan.Test.ToString(), plan.Step.ToString(), plan.Anchored),
         };
-        string dir = WalkForwardFolder.Open(sweep.Out, manifest);
+        // the cluster first: a bad or unreachable --cluster leaves no folder behind
         await using var cluster = await SweepCluster.StartAsync(sweep.Cluster, sweep.Cert, token).ConfigureAwait(false);
+        string dir = WalkForwardFolder.Open(sweep.Out, manifest);
         var windows = new WindowFolders(dir, manifest, sweep, cluster);
         var options = new WalkForwardOptions { Sweep = windows.Open, AfterWindow = windows.FinishAsync };
         WalkForwardResult result;
