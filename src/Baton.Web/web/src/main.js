@@ -7,6 +7,8 @@ import { renderHistory } from './pages/history.js';
 import { renderCompare } from './pages/compare.js';
 import { renderLive } from './pages/live.js';
 import { renderSweepForm, renderSweepPage, renderSweeps } from './pages/sweep.js';
+import { renderCluster } from './pages/cluster.js';
+import { getJson } from './api.js';
 
 const routes = [
   { name: 'strategies', nav: 'strategies', pattern: /^#?\/?$/, render: renderStrategies },
@@ -17,6 +19,7 @@ const routes = [
   { name: 'sweep-new', nav: 'strategies', pattern: /^#\/sweeps\/new\/([^/]+)$/, render: renderSweepForm },
   { name: 'sweep', nav: 'sweeps', pattern: /^#\/sweeps\/([\w-]+)$/, render: renderSweepPage },
   { name: 'live', nav: 'live', pattern: /^#\/live(?:\/([\w-]+))?$/, render: renderLive },
+  { name: 'cluster', nav: 'cluster', pattern: /^#\/cluster$/, render: renderCluster },
 ];
 
 let cleanups = [];
@@ -57,6 +60,11 @@ async function route() {
 function start() {
   window.addEventListener('hashchange', route);
   route();
+  // the Cluster link only when the server watches a cluster (baton serve --cluster)
+  getJson('/api/cluster/options').then((o) => {
+    const link = document.querySelector('[data-cluster-link]');
+    if (link) link.hidden = !o.available;
+  }).catch(() => {});
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
