@@ -86,7 +86,7 @@ public sealed class ClusterStatusTests
     {
         var (exit, _, err) = BatonProcess.Run("cluster", "status", "--cluster", "redis://127.0.0.1:1");
         Assert.Equal(1, exit);
-        Assert.StartsWith("baton: cannot reach the cluster's Redis at redis://127.0.0.1:1", err, StringComparison.Ordinal);
+        Assert.StartsWith("error: cannot reach the cluster's Redis at redis://127.0.0.1:1", err, StringComparison.Ordinal);
         Assert.Single(err.Trim().Split('\n'));
     }
 
