@@ -54,6 +54,9 @@ public sealed class ClusterDashboardInBrowserTests(Chromium chromium) : IClassFi
             Assert.Fail("waited 120 s for the worker's trials done to reach 8 on the page\nsweep: " + sweep.Output + "\nworker: " + worker.Output
                 + "\nrow: " + await row.InnerTextAsync());
         }
+        Assert.Matches(@"^127\.0\.0\.1:\d+$", await row.Locator("th .file").InnerTextAsync());
+        // the strategies page, still loading when the link was clicked, drew nothing into this one
+        Assert.Equal(["Cluster", "Workers", "Sweeps"], await page.Locator("#page h1, #page h2").AllInnerTextsAsync());
         await page.ScreenshotAsync(new() { Path = BatonServer.Screenshot("dashboard-cluster-laptop"), FullPage = true });
 
         var (phoneContext, phone, phoneProblems) = await chromium.OpenAsync(origin, phone: true);

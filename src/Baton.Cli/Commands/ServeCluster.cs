@@ -59,8 +59,17 @@ internal sealed class ServeCluster(string address, string shown, string? certifi
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         return new ClusterStatus(
-            [.. snapshot.Workers.Select(w => new ClusterWorker(w.Name, w.Address, w.Status, w.Cores, w.Jobs, w.TrialsDone, w.Sweep, w.Unit))],
+            [.. snapshot.Workers.Select(w => new ClusterWorker(w.Name, Endpoint(w.Address), w.Status, w.Cores, w.Jobs, w.TrialsDone, w.Sweep, w.Unit))],
             [.. snapshot.Sweeps.Select(s => new ClusterSweep(s.Sweep, Path.GetFileName(s.Strategy), s.Trials, s.Done, s.Queued, s.Running, s.Refusals, s.Coordinator))]);
+    }
+
+    /// <summary>A silo address (<c>S10.0.0.5:11111:123456</c>, Orleans' spelling with its generation) as its endpoint.</summary>
+    public static string Endpoint(string silo)
+    {
+        ArgumentNullException.ThrowIfNull(silo);
+        string text = silo.StartsWith('S') ? silo[1..] : silo;
+        int last = text.LastIndexOf(':');
+        return last > 0 && text.IndexOf(':', StringComparison.Ordinal) < last ? text[..last] : text;
     }
 
     private async Task<SweepCluster> ConnectedAsync(CancellationToken token)

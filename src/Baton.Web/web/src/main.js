@@ -22,18 +22,28 @@ const routes = [
   { name: 'cluster', nav: 'cluster', pattern: /^#\/cluster$/, render: renderCluster },
 ];
 
-let cleanups = [];
+let current = null;
 let first = true;
 
+/**
+ * Shows the page the address names. Each visit renders into a fresh #page element, so a page still loading when the
+ * user moves on (its requests answered later) draws into the one it was given, no longer in the document, and never
+ * into the next page; its cleanups run when it is left, or at once if it registers them after.
+ */
 async function route() {
-  for (const c of cleanups) c();
-  cleanups = [];
-  const page = document.getElementById('page');
+  if (current) {
+    current.left = true;
+    for (const c of current.cleanups) c();
+  }
+  const visit = { cleanups: [], left: false };
+  current = visit;
+  const old = document.getElementById('page');
+  const page = old.cloneNode(false);
+  old.replaceWith(page);
   const hash = window.location.hash || '#/';
   const found = routes.map((r) => ({ r, m: hash.match(r.pattern) })).find((x) => x.m);
   const root = document.documentElement;
   root.dataset.ready = 'false';
-  page.replaceChildren();
   for (const a of document.querySelectorAll('[data-nav]')) {
     if (found && a.dataset.nav === found.r.nav) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
@@ -44,12 +54,13 @@ async function route() {
     return;
   }
   root.dataset.page = found.r.name;
-  const ctx = { onLeave: (fn) => cleanups.push(fn) };
+  const ctx = { onLeave: (fn) => { if (visit.left) fn(); else visit.cleanups.push(fn); } };
   try {
     await found.r.render(page, ctx, ...found.m.slice(1));
   } catch (error) {
     page.append(h('p', { class: 'error', role: 'alert', text: `This page could not be shown: ${error.message}` }));
   }
+  if (visit.left) return;
   document.title = `${page.querySelector('h1')?.textContent ?? 'Baton'} · Baton dashboard`;
   // after moving to another page, screen readers start from its content
   if (!first) page.focus();

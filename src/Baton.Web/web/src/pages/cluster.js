@@ -22,13 +22,14 @@ export async function renderCluster(page, ctx) {
   const workers = h('tbody');
   const sweeps = h('tbody');
   const noSweep = h('p', { class: 'empty', text: 'No sweep in the cluster: run one with baton sweep … --cluster.' });
+  const sweepTable = table('sweeps', 'The sweeps in the cluster\'s store', ['Sweep', 'Strategy', 'Trials done', 'Batches running', 'Batches queued', 'Coordinator'],
+    [3, 4], sweeps);
   const root = h('div', { class: 'cluster-page', dataset: { state: 'loading' } },
     problem,
     h('section', { class: 'view', 'aria-labelledby': 'cluster-workers' }, h('h2', { id: 'cluster-workers', text: 'Workers' }),
       table('workers', 'The cluster\'s workers', ['Worker', 'Status', 'Cores', 'Jobs', 'Trials done', 'Working on'], [2, 3, 4], workers)),
     h('section', { class: 'view', 'aria-labelledby': 'cluster-sweeps' }, h('h2', { id: 'cluster-sweeps', text: 'Sweeps' }),
-      table('sweeps', 'The sweeps in the cluster\'s store', ['Sweep', 'Strategy', 'Trials done', 'Batches running', 'Batches queued', 'Coordinator'], [3, 4], sweeps),
-      noSweep));
+      sweepTable, noSweep));
   page.append(lead, root);
   let stopped = false;
   const refresh = async () => {
@@ -39,6 +40,7 @@ export async function renderCluster(page, ctx) {
       if (status.workers.length === 0) workers.append(h('tr', {}, h('td', { colspan: 6, class: 'empty', text: 'No worker: start one with baton worker --cluster ….' })));
       sweeps.replaceChildren(...status.sweeps.map(sweepRows).flat());
       noSweep.hidden = status.sweeps.length > 0;
+      sweepTable.hidden = status.sweeps.length === 0;
       root.dataset.state = 'ok';
     } catch (error) {
       problem.textContent = `The cluster could not be read: ${error instanceof ApiError ? error.message : error.message || error}. Trying again…`;
