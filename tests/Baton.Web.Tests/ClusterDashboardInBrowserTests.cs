@@ -6,13 +6,30 @@ namespace Baton.Web.Tests;
 /// <summary>
 /// The Cluster page of <c>baton serve --cluster</c> in headless Chromium, against a real redis-server, a real
 /// <c>baton worker</c> (its name a script tag, shown as text) and a real <c>baton sweep --cluster</c>: the link in the
-/// nav, the worker's row, its trials done going from 0 to the sweep's trials as the page refreshes itself; a server
+/// nav, the worker's row, a slow sweep's row (done of all) while it runs, the worker's trials done going from 0 to the sweep's
+/// trials as the page refreshes itself; a server
 /// without a cluster has no link and says so on the page. No console error, no request to another origin.
 /// </summary>
 public sealed class ClusterDashboardInBrowserTests(Chromium chromium) : IClassFixture<Chromium>
 {
     private const string Name = "<script>window.hacked=1</script>";
     private static readonly PageWaitForFunctionOptions Long = new() { Timeout = 120_000, PollingInterval = 250 };
+
+    private const string SlowSweep = """
+        name: slow_sweep
+        symbols: [BTCUSDT]
+        timeframe: 1h
+        data: { source: synthetic, bars: 300, seed: 1, start: 2024-01-01, start_price: 100, volatility: 0.01 }
+        dependencies:
+          indicators:
+            - { id: fast, type: sma, period: "${fast_period}" }
+            - { id: wait, type: external, command: "sleep 3", timeout: 60s }
+        parameters:
+          fast_period: 10
+        entry:
+          - when: wait > 1 and close > fast
+            action: buy
+        """;
 
     [Fact]
     public async Task The_cluster_page_shows_the_worker_and_its_trials_rising_with_a_sweep()
@@ -42,22 +59,27 @@ public sealed class ClusterDashboardInBrowserTests(Chromium chromium) : IClassFi
         var cells = await row.Locator("td").AllInnerTextsAsync();
         Assert.Equal(["active", Environment.ProcessorCount.ToString(System.Globalization.CultureInfo.InvariantCulture), "1", "0", "idle"], cells);
 
-        // a sweep of 8 trials on the cluster: the page, refreshing itself, shows them done by the worker
-        using var sweep = BatonProcess.Start(server.Root, "sweep", "examples/strategies/sma_crossover.yaml", "--param", "fast_period=5..8",
-            "--param", "slow_period=20..30:10", "--batch-size", "2", "--out", Path.Combine(server.Root, "cluster-sweep"), "--cluster", url);
+        // a sweep of 4 trials on the cluster, each at least 3 s (an external indicator that sleeps): the page, refreshing
+        // itself, shows the sweep while it runs, then the 4 trials done by the worker
+        File.WriteAllText(Path.Combine(server.StrategiesFolder, "slow_sweep.yaml"), SlowSweep);
+        using var sweep = BatonProcess.Start(server.Root, "sweep", Path.Combine(server.StrategiesFolder, "slow_sweep.yaml"), "--param", "fast_period=5..8",
+            "--batch-size", "2", "--out", Path.Combine(server.Root, "cluster-sweep"), "--cluster", url);
         try
         {
-            await page.WaitForFunctionAsync("() => document.querySelector('.cluster-workers tbody tr[data-status=\"active\"] .trials-done')?.textContent === '8'", null, Long);
+            await page.WaitForFunctionAsync("() => /^[0-3]\\/4 \\([0-9]+%\\)$/.test(document.querySelector('.cluster-sweeps tbody tr td .sweep-done')?.textContent ?? '')", null, Long);
+            Assert.Equal("slow_sweep.yaml", await page.Locator(".cluster-sweeps tbody tr td").First.InnerTextAsync());
+            await page.ScreenshotAsync(new() { Path = BatonServer.Screenshot("dashboard-cluster-laptop"), FullPage = true });
+            await page.WaitForFunctionAsync("() => document.querySelector('.cluster-workers tbody tr[data-status=\"active\"] .trials-done')?.textContent === '4'", null, Long);
         }
         catch (TimeoutException)
         {
-            Assert.Fail("waited 120 s for the worker's trials done to reach 8 on the page\nsweep: " + sweep.Output + "\nworker: " + worker.Output
-                + "\nrow: " + await row.InnerTextAsync());
+            Assert.Fail("waited 120 s for the sweep on the page, then the worker's trials done to reach 4\nsweep: " + sweep.Output + "\nworker: " + worker.Output
+                + "\npage: " + await page.Locator("#page").InnerTextAsync());
         }
+        await page.WaitForFunctionAsync("() => document.querySelector('.cluster-sweeps').closest('.table-scroll').hidden", null, Long);   // finished: no longer in the store
         Assert.Matches(@"^127\.0\.0\.1:\d+$", await row.Locator("th .file").InnerTextAsync());
         // the strategies page, still loading when the link was clicked, drew nothing into this one
         Assert.Equal(["Cluster", "Workers", "Sweeps"], await page.Locator("#page h1, #page h2").AllInnerTextsAsync());
-        await page.ScreenshotAsync(new() { Path = BatonServer.Screenshot("dashboard-cluster-laptop"), FullPage = true });
 
         var (phoneContext, phone, phoneProblems) = await chromium.OpenAsync(origin, phone: true);
         await using var __ = phoneContext;
