@@ -42,7 +42,7 @@ internal static class ClusterCommand
     /// <summary>The cluster's workers and sweeps, or an error naming the address when no worker answers in time.</summary>
     public static async Task<(ClusterSnapshot Snapshot, string Address)> ReadAsync(string address, string? certificate, CancellationToken token)
     {
-        var cluster = (await SweepCluster.StartAsync(address, certificate, token).ConfigureAwait(false))!;
+        var cluster = (await SweepCluster.StartAsync(address, certificate, token, waitForWorker: false).ConfigureAwait(false))!;
         await using (cluster.ConfigureAwait(false))
         {
             using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);

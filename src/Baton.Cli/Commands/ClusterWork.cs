@@ -39,6 +39,12 @@ internal sealed class ClusterWork : IClusterWork
         }
     }
 
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Baton.Postgres.PostgresTrialResults> Stores = new(StringComparer.Ordinal);
+
+    /// <summary>The results store of <c>--results URI</c> (one per URI in this process).</summary>
+    public static ITrialResultStore ResultStore(string uri) =>
+        Stores.GetOrAdd(uri, u => new Baton.Postgres.PostgresTrialResults(Baton.Postgres.PostgresUri.Parse(u)));
+
     /// <summary>The job of a sweep (or of one walk-forward window: <paramref name="manifest"/> and <paramref name="range"/>
     /// are the window's).</summary>
     public static ClusterJob Job(Sweep sweep, Baton.Research.Sweeps.SweepManifest manifest, Baton.Engine.Data.TimeRange range)
@@ -54,6 +60,7 @@ internal sealed class ClusterWork : IClusterWork
             range.From is { } f ? Baton.Engine.Events.Formats.Time(f) : null, range.To is { } t ? Baton.Engine.Events.Formats.Time(t) : null)
         {
             Manifest = System.Text.Json.JsonSerializer.Serialize(manifest),
+            Results = sweep.Results,
         };
     }
 }

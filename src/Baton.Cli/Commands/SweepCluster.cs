@@ -5,6 +5,7 @@ using Baton.Cluster.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans;
+using Orleans.Runtime;
 using StackExchange.Redis;
 
 namespace Baton.Cli.Commands;
@@ -29,22 +30,39 @@ internal sealed class SweepCluster : IAsyncDisposable
     public IGrainFactory Grains { get; }
     public ClusterCalls Calls { get; }
 
-    /// <summary>Connects; null when <paramref name="address"/> is null (the sweep runs here).</summary>
-    public static async Task<SweepCluster?> StartAsync(string? address, string? certificate, CancellationToken token)
+    /// <summary>Connects; null when <paramref name="address"/> is null (the sweep runs here). With
+    /// <paramref name="waitForWorker"/> it waits for a first worker to join (said once on stderr); without, no worker
+    /// is an error at once.</summary>
+    public static async Task<SweepCluster?> StartAsync(string? address, string? certificate, CancellationToken token, bool waitForWorker = true)
     {
         if (address is null) return null;
         var cluster = Parse(address);
-        var host = ClusterHosting.Client(cluster, Certificate(certificate));
+        bool said = false;
+        async Task<bool> Retry(Exception e, CancellationToken cancel)
+        {
+            if (!waitForWorker || e is not SiloUnavailableException) return false;
+            if (!said) await Console.Error.WriteLineAsync($"waiting for a worker to join the cluster at {cluster} "
+                + $"(start one with: baton worker --cluster {cluster}; Ctrl-C to stop)").ConfigureAwait(false);
+            said = true;
+            await Task.Delay(TimeSpan.FromSeconds(1), cancel).ConfigureAwait(false);
+            return true;
+        }
+        var host = ClusterHosting.Client(cluster, Certificate(certificate), Retry, resultStores: ClusterWork.ResultStore);
         try
         {
             await Reach(host, cluster).ConfigureAwait(false);
             await host.StartAsync(token).ConfigureAwait(false);
         }
+        catch (SiloUnavailableException)
+        {
+            host.Dispose();
+            throw new IOException($"no worker is running on the cluster at {cluster}; start one with: baton worker --cluster {cluster}");
+        }
         catch (Exception e) when (e is OrleansException or TimeoutException or RedisException)
         {
             host.Dispose();
             throw new IOException($"cannot join the cluster at {cluster}: {e.Message.Split('\n')[0].TrimEnd('.')} "
-                + $"(is a worker running? start one with: baton worker --cluster {cluster})");
+                + (certificate is null ? "(if its workers use --cert, give the same certificate)" : "(do its workers use this same --cert?)"));
         }
         catch
         {
@@ -80,7 +98,9 @@ internal sealed class SweepCluster : IAsyncDisposable
         }
         catch (RedisException e)
         {
-            throw new IOException($"cannot reach the cluster's Redis at {cluster}: {e.Message.Split('\n')[0]}");
+            string why = e.Message.Contains("NOAUTH", StringComparison.Ordinal) || e.Message.Contains("WRONGPASS", StringComparison.Ordinal)
+                ? "it wants a password (redis://:PASSWORD@HOST:PORT)" : "no answer; is redis-server running there?";
+            throw new IOException($"cannot reach the cluster's Redis at {cluster}: {why}");
         }
     }
 

@@ -108,6 +108,8 @@ internal sealed record Sweep(SweepPlan Plan, IStrategyVariants Variants, TrialDa
     /// <summary><c>--cluster</c>: the trials run on that cluster's workers instead of here.</summary>
     public string? Cluster { get; init; }
     public string? Cert { get; init; }
+    /// <summary><c>--results</c>: the PostgreSQL store of the cluster's outcomes.</summary>
+    public string? Results { get; init; }
     public int Top { get; init; } = 10;
 
     public static Sweep Of(ParseResult r, SweepOptions o)
@@ -134,7 +136,17 @@ internal sealed record Sweep(SweepPlan Plan, IStrategyVariants Variants, TrialDa
             FromText = r.GetValue(o.From), ToText = r.GetValue(o.To),
             Jobs = r.GetValue(o.Jobs), BatchSize = r.GetValue(o.BatchSize), Keep = r.GetValue(o.Keep) is { } k ? SweepOptions.KeepCount(k) : null,
             Top = r.GetValue(o.Top), Cluster = r.GetValue(o.Cluster), Cert = r.GetValue(o.Cert),
+            Results = ResultsOf(r.GetValue(o.Results), r.GetValue(o.Cluster)),
         };
+    }
+
+    private static string? ResultsOf(string? results, string? cluster)
+    {
+        if (results is null) return null;
+        if (cluster is null) throw new CliException("--results: only with --cluster (a sweep on this machine records its trials in --out)");
+        if (!Baton.Postgres.PostgresUri.IsUri(results)) throw new CliException("--results: expected a postgresql:// URI");
+        Baton.Postgres.PostgresUri.Parse(results);   // a bad URI is refused here, naming what is wrong
+        return results;
     }
 
     private static SweepPlan PlanOf(ParseResult r, SweepOptions o)

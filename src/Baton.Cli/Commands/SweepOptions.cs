@@ -52,8 +52,12 @@ internal sealed class SweepOptions
 
     public Option<string?> Cluster { get; } = ClusterOptions.Cluster();
     public Option<string?> Cert { get; } = ClusterOptions.Cert();
+    public Option<string?> Results { get; } = new("--results")
+    {
+        Description = "With --cluster: a postgresql:// URI every worker writes the trials' outcomes to (default: the cluster's Redis)",
+    };
 
-    public IEnumerable<Symbol> All => [Strategy, Param, Where, Objective, Search, Trials, Seed, Jobs, BatchSize, Data, Resample, From, To, Set, Out, Keep, Top, Cluster, Cert];
+    public IEnumerable<Symbol> All => [Strategy, Param, Where, Objective, Search, Trials, Seed, Jobs, BatchSize, Data, Resample, From, To, Set, Out, Keep, Top, Cluster, Cert, Results];
 
     /// <summary>N of <c>best:N</c> (1 to 100), null when the text is not that.</summary>
     public static int? KeepCount(string text)

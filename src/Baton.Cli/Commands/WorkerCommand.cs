@@ -43,7 +43,7 @@ internal static class WorkerCommand
             var options = new WorkerHostOptions(address, new WorkerSettings(worker, threads))
             {
                 Listen = ip, SiloPort = result.GetValue(port), GatewayPort = result.GetValue(gateway),
-                Certificate = SweepCluster.Certificate(result.GetValue(cert)),
+                Certificate = SweepCluster.Certificate(result.GetValue(cert)), ResultStores = ClusterWork.ResultStore,
             };
             return await RunAsync(options, token).ConfigureAwait(false);
         }));

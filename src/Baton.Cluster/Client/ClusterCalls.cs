@@ -42,7 +42,7 @@ public sealed class ClusterCalls(TextWriter warnings)
         ArgumentNullException.ThrowIfNull(status);
         foreach (var reason in status.Refusals) Say(reason, "warning: " + reason);
         if (status.Stuck)
-            throw new InvalidDataException("every worker of the cluster refused the sweep:" + Environment.NewLine + "  "
+            throw new InvalidOperationException("every worker of the cluster refused the sweep:" + Environment.NewLine + "  "
                 + string.Join(Environment.NewLine + "  ", status.Refusals));
     }
 

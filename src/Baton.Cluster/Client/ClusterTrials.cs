@@ -25,6 +25,10 @@ public sealed class ClusterTrials(IGrainFactory grains, ClusterStore store, Clus
 
     public int BatchesInFlight => int.MaxValue;
 
+    /// <summary>The workers that reported in the last 5 s (at least 1).</summary>
+    public async Task<int> CapacityAsync(CancellationToken cancellationToken) =>
+        Math.Max(1, await store.LiveWorkersAsync(TimeSpan.FromSeconds(5)).WaitAsync(cancellationToken).ConfigureAwait(false));
+
     /// <summary>The sweep's key in the store and the coordinator's grain key.</summary>
     public string Key => _key;
 

@@ -38,8 +38,10 @@ public sealed record ClusterAddress(string Host, int Port, string? Password, int
             Password = Password,
             DefaultDatabase = Database,
             AbortOnConnectFail = false,
-            ConnectTimeout = 5000,
-            ConnectRetry = 2,
+            ConnectTimeout = 3000,
+            ConnectRetry = 1,
+            SyncTimeout = 5000,
+            AsyncTimeout = 5000,
         };
         return options;
     }

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Baton.Cluster.Jobs;
 using Baton.Cluster.Store;
 using Baton.Cluster.Worker;
+using Baton.Research.Trials;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,8 @@ public sealed record WorkerHostOptions(ClusterAddress Cluster, WorkerSettings Wo
     /// <summary>Port clients (<c>baton sweep --cluster</c>) connect to; 0 picks a free one.</summary>
     public int GatewayPort { get; init; }
     public X509Certificate2? Certificate { get; init; }
+    /// <summary>Opens the results store a job names (<c>--results</c>); null: only the cluster's Redis.</summary>
+    public Func<string, ITrialResultStore>? ResultStores { get; init; }
 }
 
 /// <summary>
@@ -63,7 +66,7 @@ public static class ClusterHosting
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var redis = options.Cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), options.ResultStores));
         builder.Services.AddSingleton(options.Worker);
         builder.Services.AddSingleton(work);
         builder.UseOrleans(silo =>
@@ -80,7 +83,10 @@ public static class ClusterHosting
     }
 
     /// <summary>A client of the cluster (no grains here): the CLI's calls go to the coordinator grains on the workers.</summary>
-    public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Action<ILoggingBuilder>? logging = null)
+    /// <param name="retry">Whether to try again to connect after a failure (no worker is running yet); the default
+    /// gives up after the first.</param>
+    public static IHost Client(ClusterAddress cluster, X509Certificate2? certificate, Func<Exception, CancellationToken, Task<bool>>? retry = null,
+        Action<ILoggingBuilder>? logging = null, Func<string, ITrialResultStore>? resultStores = null)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -88,7 +94,7 @@ public static class ClusterHosting
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var redis = cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase()));
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), resultStores));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (ClusterId, ClusterId));
@@ -96,6 +102,7 @@ public static class ClusterHosting
             // short calls only (the work is pulled by the workers): a call to a silo that died fails in seconds and is retried
             client.Configure<ClientMessagingOptions>(m => m.ResponseTimeout = TimeSpan.FromSeconds(10));
             client.Configure<GatewayOptions>(g => g.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+            client.UseConnectionRetryFilter(retry ?? ((_, _) => Task.FromResult(false)));
             if (certificate is { } cert) client.UseTls(t => ClusterSecurity.Configure(t, cert));
         });
         return builder.Build();
@@ -113,7 +120,9 @@ public static class ClusterHosting
         logging.AddFilter("Orleans", LogLevel.Warning);
         logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);   // probes' retries, with stack traces
         logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
+        logging.AddFilter("Orleans.Messaging", LogLevel.Error);            // "could not find any gateway": said by Baton once
         logging.AddFilter("Orleans.Networking", LogLevel.Error);
+        logging.AddFilter("Orleans.Connections.Security", LogLevel.Error);  // a peer without the certificate: refused, said by the client
         logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Critical);   // routing-table retries to a dead silo
         logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
         logging.AddFilter("Orleans.Runtime.Placement", LogLevel.Error);
@@ -122,6 +131,7 @@ public static class ClusterHosting
         logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);          // advice on server GC
         logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);      // a false alarm at start-up
         logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);  // a failed start is said by Baton in one line
         more?.Invoke(logging);
     }
 

@@ -36,6 +36,10 @@ public sealed record ClusterJob(
     /// a trial id means a point of that sweep only.</summary>
     public string Manifest { get; init; } = "";
 
+    /// <summary><c>--results</c>: a <c>postgresql://</c> URI of the store every worker writes the outcomes to; null
+    /// for the cluster's Redis.</summary>
+    public string? Results { get; init; }
+
     public string ToJson() => JsonSerializer.Serialize(this, Json);
 
     /// <summary>The sweep's key: the SHA-256 of the job (the same command on any machine gives the same key, so a

@@ -1,4 +1,6 @@
 using System.Globalization;
+using Baton.Cluster.Jobs;
+using Baton.Research.Trials;
 using StackExchange.Redis;
 
 namespace Baton.Cluster.Store;
@@ -7,10 +9,15 @@ namespace Baton.Cluster.Store;
 /// The store every machine of the cluster reaches (the cluster's Redis): per sweep its job, its batches and its results,
 /// and what each worker last reported. A trial's result is written with HSETNX, so it is recorded once by trial id
 /// whatever the number of workers that ran its batch (a trial is a pure function of its inputs: a second run is the
-/// same bytes). Keys live under <c>baton:cluster:</c> and expire a week after the sweep's last write.
+/// same bytes). Keys live under <c>baton:cluster:</c> and expire a week after the sweep's last write. A sweep whose job
+/// names a results store (<c>--results postgresql://...</c>) has its outcomes there instead (<paramref name="external"/>
+/// opens it), every other part here.
 /// </summary>
-public sealed class ClusterStore(IDatabase db)
+public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? external = null)
 {
+    private readonly RedisTrialResults _redisResults = new(db, Prefix, Keep);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ITrialResultStore> _routes = new(StringComparer.Ordinal);
+
     private const string Prefix = "baton:cluster:";
     private static readonly TimeSpan Keep = TimeSpan.FromDays(7);
     private static readonly RedisKey Sweeps = Prefix + "sweeps";
@@ -40,28 +47,26 @@ public sealed class ClusterStore(IDatabase db)
         (await db.HashGetAllAsync(Key(sweep, "units")).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
 
     /// <summary>Records each outcome unless its trial id already has one; returns how many were new.</summary>
-    public async Task<int> PutResultsAsync(string sweep, IEnumerable<(int Id, string Json)> outcomes)
-    {
-        var key = Key(sweep, "results");
-        var writes = outcomes.Select(o => db.HashSetAsync(key, o.Id.ToString(CultureInfo.InvariantCulture), o.Json, When.NotExists)).ToArray();
-        var added = await Task.WhenAll(writes).ConfigureAwait(false);
-        await db.KeyExpireAsync(key, Keep).ConfigureAwait(false);
-        return added.Count(a => a);
-    }
+    public async Task<int> PutResultsAsync(string sweep, IEnumerable<(int Id, string Json)> outcomes) =>
+        await (await ResultsOf(sweep).ConfigureAwait(false)).PutAsync(sweep, [.. outcomes], CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>The recorded outcomes (JSON) of those of <paramref name="ids"/> that have one.</summary>
-    public async Task<IReadOnlyDictionary<int, string>> ResultsAsync(string sweep, IReadOnlyList<int> ids)
-    {
-        var found = new Dictionary<int, string>();
-        if (ids.Count == 0) return found;
-        var values = await db.HashGetAsync(Key(sweep, "results"), [.. ids.Select(i => (RedisValue)i.ToString(CultureInfo.InvariantCulture))]).ConfigureAwait(false);
-        for (int i = 0; i < ids.Count; i++)
-            if (values[i].HasValue) found[ids[i]] = values[i].ToString();
-        return found;
-    }
+    public async Task<IReadOnlyDictionary<int, string>> ResultsAsync(string sweep, IReadOnlyList<int> ids) =>
+        await (await ResultsOf(sweep).ConfigureAwait(false)).GetAsync(sweep, ids, CancellationToken.None).ConfigureAwait(false);
 
-    public async Task<HashSet<int>> ResultIdsAsync(string sweep) =>
-        [.. (await db.HashKeysAsync(Key(sweep, "results")).ConfigureAwait(false)).Select(k => int.Parse(k.ToString(), CultureInfo.InvariantCulture))];
+    public async Task<IReadOnlySet<int>> ResultIdsAsync(string sweep) =>
+        await (await ResultsOf(sweep).ConfigureAwait(false)).IdsAsync(sweep, CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>Where <paramref name="sweep"/>'s outcomes go: the store its job names (<c>--results</c>), else this Redis.</summary>
+    private async Task<ITrialResultStore> ResultsOf(string sweep)
+    {
+        if (external is null) return _redisResults;
+        if (_routes.TryGetValue(sweep, out var known)) return known;
+        var job = await JobAsync(sweep).ConfigureAwait(false);
+        if (job is null) return _redisResults;   // not opened yet: nothing recorded anywhere (not remembered)
+        string? uri = ClusterJob.Parse(job).Results;
+        return _routes.GetOrAdd(sweep, _ => uri is null ? _redisResults : external(uri));
+    }
 
     public async Task RefuseAsync(string sweep, string worker, string reason)
     {
@@ -77,12 +82,31 @@ public sealed class ClusterStore(IDatabase db)
     public async Task<IReadOnlyDictionary<string, string>> BeatsAsync() =>
         (await db.HashGetAllAsync(Workers).ConfigureAwait(false)).ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
 
+    /// <summary>Workers whose last report is younger than <paramref name="within"/>.</summary>
+    public async Task<int> LiveWorkersAsync(TimeSpan within)
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)within.TotalMilliseconds;
+        int live = 0;
+        foreach (var json in (await BeatsAsync().ConfigureAwait(false)).Values)
+        {
+            try
+            {
+                using var beat = System.Text.Json.JsonDocument.Parse(json);
+                if (beat.RootElement.TryGetProperty("Seen", out var seen) && seen.TryGetInt64(out long at) && at >= since) live++;
+            }
+            catch (System.Text.Json.JsonException) { /* a damaged report is no live worker */ }
+        }
+        return live;
+    }
+
     public Task ForgetWorkerAsync(string worker) => db.HashDeleteAsync(Workers, worker);
 
     /// <summary>Removes the sweep (its folder holds every result now).</summary>
     public async Task ForgetAsync(string sweep)
     {
-        await db.KeyDeleteAsync([Key(sweep, "job"), Key(sweep, "units"), Key(sweep, "results"), Key(sweep, "refused")]).ConfigureAwait(false);
+        await (await ResultsOf(sweep).ConfigureAwait(false)).ForgetAsync(sweep, CancellationToken.None).ConfigureAwait(false);
+        _routes.TryRemove(sweep, out _);
+        await db.KeyDeleteAsync([Key(sweep, "job"), Key(sweep, "units"), Key(sweep, "refused")]).ConfigureAwait(false);
         await db.SetRemoveAsync(Sweeps, sweep).ConfigureAwait(false);
     }
 }

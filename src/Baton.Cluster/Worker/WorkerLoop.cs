@@ -68,7 +68,11 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
                 await RefuseAsync(coordinator, unit, problem).ConfigureAwait(false);
                 return;
             }
-            if (!_opened.TryGetValue(unit.Sweep, out var opened)) _opened[unit.Sweep] = opened = work.Open(job);
+            if (!_opened.TryGetValue(unit.Sweep, out var opened))
+            {
+                if (_opened.Count >= 8) _opened.Clear();   // sweeps long finished
+                _opened[unit.Sweep] = opened = work.Open(job);
+            }
             var trials = ClusterJob.TrialsOf(unit.TrialsJson);
             var outcomes = await TrialBatch.RunAsync(opened.Variants, opened.Data, trials, settings.Jobs, new Counter(this), stoppingToken)
                 .ConfigureAwait(false);

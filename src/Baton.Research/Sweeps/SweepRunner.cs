@@ -37,8 +37,11 @@ public static class SweepRunner
         {
             var todo = ids.Where(id => !byId.ContainsKey(id))
                 .Select(id => new TrialSpec(id, plan.Space.Settings(points.Point(id)))).ToList();
-            var batches = Enumerable.Range(0, (todo.Count + options.BatchSize - 1) / options.BatchSize)
-                .Select(b => todo.GetRange(b * options.BatchSize, Math.Min(options.BatchSize, todo.Count - b * options.BatchSize)));
+            int size = options.BatchSize;
+            if (executor.BatchesInFlight > 1 && todo.Count > 0)   // spread a small generation over every worker
+                size = Math.Clamp(todo.Count.DivideRoundingUp(await executor.CapacityAsync(token).ConfigureAwait(false)), 1, size);
+            var batches = Enumerable.Range(0, todo.Count.DivideRoundingUp(size))
+                .Select(b => todo.GetRange(b * size, Math.Min(size, todo.Count - b * size)));
             if (executor.BatchesInFlight <= 1)
             {
                 foreach (var batch in batches)
@@ -104,6 +107,8 @@ public static class SweepRunner
         try { await after(outcomes, token).ConfigureAwait(false); }
         finally { recording.Release(); }
     }
+
+    private static int DivideRoundingUp(this int count, int by) => (count + by - 1) / Math.Max(1, by);
 
     private sealed class Collector(List<TrialOutcome> into, IProgress<TrialOutcome> next) : IProgress<TrialOutcome>
     {

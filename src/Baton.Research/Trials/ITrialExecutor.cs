@@ -10,6 +10,10 @@ public interface ITrialExecutor
     /// cluster hands every batch of a generation out at once, so every worker has one.</summary>
     int BatchesInFlight { get; }
 
+    /// <summary>How many batches can run at the same time now (the cluster's live workers; 1 here): a generation
+    /// smaller than that many full batches is cut into this many, so every worker gets a share.</summary>
+    Task<int> CapacityAsync(CancellationToken cancellationToken);
+
     /// <summary>Runs one batch (a pass over the data) and gives one outcome per trial, in the order given.</summary>
     /// <param name="progress">Told each outcome as it is known (in any order).</param>
     Task<IReadOnlyList<TrialOutcome>> RunAsync(IReadOnlyList<TrialSpec> trials, IProgress<TrialOutcome>? progress,
@@ -21,6 +25,8 @@ public interface ITrialExecutor
 public sealed class LocalTrials(IStrategyVariants variants, TrialData data, int jobs) : ITrialExecutor
 {
     public int BatchesInFlight => 1;
+
+    public Task<int> CapacityAsync(CancellationToken cancellationToken) => Task.FromResult(1);
 
     public Task<IReadOnlyList<TrialOutcome>> RunAsync(IReadOnlyList<TrialSpec> trials, IProgress<TrialOutcome>? progress,
         CancellationToken cancellationToken) =>
