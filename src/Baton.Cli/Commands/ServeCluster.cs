@@ -78,7 +78,7 @@ internal sealed class ServeCluster(string address, string shown, string? certifi
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return _cluster ??= (await SweepCluster.StartAsync(address, certificate, token).ConfigureAwait(false))!;
+            return _cluster ??= (await SweepCluster.StartAsync(address, certificate, token, waitForWorker: false).ConfigureAwait(false))!;
         }
         finally
         {
