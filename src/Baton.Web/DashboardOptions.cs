@@ -43,4 +43,7 @@ public sealed record DashboardPorts(IBacktestFactory Backtests, IRunHistory Hist
 {
     /// <summary>Sweeps from the page; null: the server offers none.</summary>
     public Baton.Web.Research.IResearchFactory? Research { get; init; }
+
+    /// <summary>The cluster of workers the Cluster page shows; null: none configured (no page).</summary>
+    public Baton.Web.Cluster.IClusterStatusSource? Cluster { get; init; }
 }

@@ -67,6 +67,7 @@ public static class DashboardServer
         RunApi.Map(app);
         SweepApi.Map(app);
         LiveApi.Map(app);
+        ClusterApi.Map(app, ports.Cluster);
         return app;
     }
 

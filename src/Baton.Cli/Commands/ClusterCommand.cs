@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using System.Text.Json;
 using Baton.Cluster.Contracts;
 using Baton.Cluster.Hosting;
@@ -29,37 +28,35 @@ internal static class ClusterCommand
         foreach (var option in new Option[] { cluster, cert, json }) command.Options.Add(option);
         command.SetAction((result, token) => CommandRunner.RunAsync(async () =>
         {
-            var snapshot = await ReadAsync(result.GetValue(cluster)!, result.GetValue(cert), token).ConfigureAwait(false);
+            var (snapshot, address) = await ReadAsync(result.GetValue(cluster)!, result.GetValue(cert), token).ConfigureAwait(false);
             if (result.GetValue(json)) Console.Out.WriteLine(JsonSerializer.Serialize(snapshot, Json));
-            else Print(snapshot, Console.Out);
+            else ClusterStatusText.Print(snapshot, address, Console.Out);
             return 0;
         }));
         return command;
     }
 
-    /// <summary>The cluster's workers and sweeps (also the dashboard's cluster page).</summary>
-    public static async Task<ClusterSnapshot> ReadAsync(string address, string? certificate, CancellationToken token)
+    /// <summary>How long <c>baton cluster status</c> waits for a worker to answer before it says none does.</summary>
+    private const int StatusSeconds = 30;
+
+    /// <summary>The cluster's workers and sweeps, or an error naming the address when no worker answers in time.</summary>
+    public static async Task<(ClusterSnapshot Snapshot, string Address)> ReadAsync(string address, string? certificate, CancellationToken token)
     {
         var cluster = (await SweepCluster.StartAsync(address, certificate, token, waitForWorker: false).ConfigureAwait(false))!;
         await using (cluster.ConfigureAwait(false))
-            return await cluster.Calls.RunAsync(() => cluster.Grains.GetGrain<IClusterView>(0).Read(), token).ConfigureAwait(false);
-    }
-
-    public static void Print(ClusterSnapshot snapshot, TextWriter output)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(output);
-        output.WriteLine($"workers: {snapshot.Workers.Count(w => w.Status == "active")} active");
-        output.WriteLine($"  {"name",-24} {"status",-9} {"cores",5} {"jobs",4} {"trials",9}  sweep");
-        foreach (var w in snapshot.Workers)
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {w.Name,-24} {w.Status,-9} {w.Cores,5} {w.Jobs,4} {w.TrialsDone,9}  {(w.Sweep is null ? "-" : w.Sweep[..12] + " batch " + w.Unit)}"));
-        output.WriteLine($"sweeps: {snapshot.Sweeps.Length}");
-        foreach (var s in snapshot.Sweeps)
         {
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.Sweep[..12]}  {Path.GetFileName(s.Strategy)}  {s.Done}/{s.Trials} trials, batches {s.Running} running, {s.Queued} queued, coordinator on {s.Coordinator}"));
-            foreach (var refusal in s.Refusals) output.WriteLine("    refused: " + refusal);
+            using var bounded = CancellationTokenSource.CreateLinkedTokenSource(token);
+            bounded.CancelAfter(TimeSpan.FromSeconds(StatusSeconds));
+            try
+            {
+                var snapshot = await cluster.Calls.RunAsync(() => cluster.Grains.GetGrain<IClusterView>(0).Read(), bounded.Token).ConfigureAwait(false);
+                return (snapshot, cluster.Address.ToString());
+            }
+            catch (OperationCanceledException) when (!token.IsCancellationRequested)
+            {
+                throw new IOException($"no worker of the cluster at {cluster.Address} answered within {StatusSeconds} s "
+                    + $"(start one with: baton worker --cluster {cluster.Address})");
+            }
         }
     }
 

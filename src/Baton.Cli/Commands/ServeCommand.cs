@@ -15,12 +15,13 @@ namespace Baton.Cli.Commands;
 /// <summary>
 /// <c>baton serve [--port N] [--bind ADDR] [--strategies DIR] [--data-dir DIR] [--db PATH|postgresql://...] [--host NAME]...
 /// [--origin URL]... [--trusted-proxy ADDR]... [--max-running N] [--max-queued N] [--keep-runs N] [--runs-budget SIZE]
-/// [--live STRATEGY.yaml [--replay FILE --speed N | --redis URL] [--journal PATH]]</c>:
+/// [--live STRATEGY.yaml [--replay FILE --speed N | --redis URL] [--journal PATH]] [--cluster redis://HOST:PORT [--cert FILE]]</c>:
 /// the dashboard. Loopback by default; bound to any other address it requires a token, <c>$BATON_TOKEN</c> or one
 /// generated and printed once. Runs go to DATA-DIR/runs, their index to DATA-DIR/history.db (SQLite) unless
 /// <c>--db</c> names another file or a PostgreSQL database. With <c>--live</c> a live session runs in the server and the
 /// Live page watches and stops it; with <c>--redis</c> the Live page also lists, watches and stops the sessions running in
-/// their own processes on that Redis (from <c>events:live</c>).
+/// their own processes on that Redis (from <c>events:live</c>). With <c>--cluster</c> the Cluster page shows that cluster's
+/// workers and sweeps (<see cref="ServeCluster"/>).
 /// </summary>
 internal static class ServeCommand
 {
@@ -43,9 +44,12 @@ internal static class ServeCommand
         var replay = new Option<string?>("--replay") { Description = "With --live, in-process bus: candle data to publish (default: the strategy's data)" };
         var speed = new Option<double>("--speed") { Description = "With --live, in-process bus: candles per second to replay (0: as fast as possible)", DefaultValueFactory = _ => 20 }
             .Between(0, LiveParts.MaxSpeed, "candles per second; 0: as fast as possible");
+        var cluster = ClusterOptions.Cluster();
+        cluster.Description = "The Redis of a cluster of workers (redis://HOST:PORT, redis://:PASSWORD@HOST:PORT/DB): the Cluster page shows its workers and sweeps";
+        var cert = ClusterOptions.Cert();
         var command = new Command("serve", "Serve the dashboard: strategies, backtests streamed as they run, history and comparison")
         {
-            port, bind, strategies, dataDir, db, hosts, live, redis, journal, replay, speed,
+            port, bind, strategies, dataDir, db, hosts, live, redis, journal, replay, speed, cluster, cert,
         };
         var serve = new ServeOptions();
         foreach (var option in serve.All) command.Options.Add(option);
@@ -61,6 +65,8 @@ internal static class ServeCommand
             string folder = result.GetValue(dataDir)!;
             string? dbText = result.GetValue(db);
             string strategiesFolder = result.GetValue(strategies)!;
+            if (result.GetValue(cert) is not null && result.GetValue(cluster) is null) throw new CliException("--cert: only with --cluster (the cluster's certificate)");
+            await using var clusterView = result.GetValue(cluster) is { } clusterUri ? ServeCluster.Create(clusterUri, result.GetValue(cert)) : null;
             await using var history = History(dbText, folder);
             await using var session = result.GetValue(live) is { } livePath
                 ? await ServeLive.StartAsync(new LiveSettings(livePath, null, result.GetValue(redis), result.GetValue(journal), result.GetValue(replay), result.GetValue(speed))
@@ -73,7 +79,7 @@ internal static class ServeCommand
             var options = new DashboardOptions(address, result.GetValue(port), secret, result.GetValue(hosts) ?? [],
                 strategiesFolder, Path.Combine(folder, "runs")) { Origins = origins, TrustedProxies = proxies, Limits = limits };
             var backtests = new DashboardBacktests(strategiesFolder);
-            var ports = new DashboardPorts(backtests, history, ServeLive.FeedOf(session, watching)) { Research = new DashboardResearch(backtests) };
+            var ports = new DashboardPorts(backtests, history, ServeLive.FeedOf(session, watching)) { Research = new DashboardResearch(backtests), Cluster = clusterView };
             await using var app = await DashboardServer.CreateAsync(options, ports, token).ConfigureAwait(false);
             await app.StartAsync(token).ConfigureAwait(false);
             string url = Address(app.Services.GetRequiredService<IServer>(), address);
@@ -83,6 +89,7 @@ internal static class ServeCommand
             Console.Out.WriteLine($"  history     {(history is PostgresRunHistory ? "PostgreSQL" : "SQLite")} {history.Description}");
             if (session is not null) Console.Out.WriteLine($"  live        {session.Description}");
             if (watching is not null) Console.Out.WriteLine($"  watching    {watching.Description}; open #/live");
+            if (clusterView is not null) Console.Out.WriteLine($"  cluster     {clusterView.Address}; open #/cluster");
             if (secret is not null)
             {
                 Console.Out.WriteLine(generated

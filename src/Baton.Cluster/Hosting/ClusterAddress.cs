@@ -24,8 +24,8 @@ public sealed record ClusterAddress(string Host, int Port, string? Password, int
         }
         string path = uri.AbsolutePath.Trim('/');
         int db = 0;
-        if (path.Length > 0 && (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out db) || db > 15))
-            throw new FormatException($"--cluster: '{path}' is not a Redis database number (0 to 15); {expected}");
+        if (path.Length > 0 && (!int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out db) || db > 1023))
+            throw new FormatException($"--cluster: '{path}' is not a Redis database number (0 to 15 on a default server, more if it is configured with more); {expected}");
         if (uri.Query.Length > 0 || uri.Fragment.Length > 0) throw new FormatException($"--cluster: '{Shown(text)}' has a query; {expected}");
         return new ClusterAddress(uri.IdnHost, uri.Port, password, db);
     }
