@@ -8,8 +8,8 @@
 #   - scale:    1,000 trials over CANDLES hourly candles (Parquet), default batch size (250): local --jobs 1, one
 #               worker, two workers, local --jobs 2, REPS rounds; trials.csv compared with the local sweep's each time
 #   - failover: 3 workers, a sweep of 2 batches of 1,000 trials; Baton.Cluster.Bench --failover kills -9 a worker
-#               holding a batch (not the coordinator's host) and times until the batch is leased again; REPS*2 times
-#               with baton worker's membership settings, then REPS*2 times with Orleans' defaults
+#               holding a batch (not the coordinator's host) and times until the batch is leased again; max(5, REPS*2)
+#               times with baton worker's membership settings, then as many with Orleans' defaults
 #               (BATON_BENCH_MEMBERSHIP=orleans-defaults, a benchmark knob)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,12 +20,20 @@ work=$(mktemp -d /tmp/baton-bench-cluster.XXXXXX)
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 source scripts/redis-server.sh
 started=()
-cleanup() {
+cleanup() {  # workers and clients by pid (SIGTERM, SIGKILL after 10 s), then redis-server
   for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 100); do
+    alive=0
+    for pid in "${started[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${started[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   redis_server_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap 'exit 1' INT TERM
 
 dotnet build src/Baton.Cli -c Release -v quiet -nologo >/dev/null
 dotnet build bench/Baton.Cluster.Bench -c Release -v quiet -nologo >/dev/null
@@ -114,6 +122,9 @@ if [[ " $parts " == *" scale "* ]]; then
   for round in $(seq "$reps"); do
     echo "-- round $round, load average $(cut -d' ' -f1-3 /proc/loadavg)"
     sweep "$work/btc.parquet" "$work/local1" 250 1 "${grid[@]}"; local1=$seconds
+    if [ "$round" = 1 ] && [ -f "$work/local1/journal.jsonl" ]; then
+      echo "outcome JSON (a journal.jsonl line, the store's value): $(( $(wc -c < "$work/local1/journal.jsonl") / 1000 )) bytes per trial"
+    fi
     start_worker w1; w1=$worker_pid
     sweep "$work/btc.parquet" "$work/one" 250 cluster "${grid[@]}"; one=$seconds; same1=$(same "$work/local1" "$work/one")
     start_worker w2; w2=$worker_pid
@@ -159,8 +170,9 @@ if [[ " $parts " == *" failover "* ]]; then
   echo "== kill -9 of a worker holding a batch -> the batch leased to another worker (3 workers, 2 batches of 1,000 trials)"
   echo "   columns: setting, victim, coordinator's host, s to queued again, s to leased again, new holder"
   : >"$work/failover.txt"
-  failover baton $((reps * 2))
-  failover orleans-defaults $((reps * 2))
+  kills=${KILLS:-$(( reps * 2 > 5 ? reps * 2 : 5 ))}
+  failover baton "$kills"
+  failover orleans-defaults "$kills"
   python3 - "$work/failover.txt" <<'EOF'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
