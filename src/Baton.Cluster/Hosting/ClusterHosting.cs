@@ -36,6 +36,10 @@ public static class ClusterHosting
 {
     public const string ClusterId = "baton";
 
+    /// <summary>A benchmark knob, not a setting (bench/cluster.sh): <c>BATON_BENCH_MEMBERSHIP=orleans-defaults</c> leaves
+    /// Orleans' default membership settings in place, to measure what <see cref="Membership"/> buys.</summary>
+    public const string BenchMembershipKnob = "BATON_BENCH_MEMBERSHIP";
+
     /// <summary>
     /// How fast a dead silo is declared dead, and so how soon its batch runs elsewhere: probes every second with a 1 s
     /// timeout (adaptive up to 4 s when a silo answers slowly), declared dead after 2 missed probes voted by 2 silos
@@ -46,6 +50,7 @@ public static class ClusterHosting
     public static void Membership(ClusterMembershipOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        if (Environment.GetEnvironmentVariable(BenchMembershipKnob) == "orleans-defaults") return;
         options.ProbeTimeout = TimeSpan.FromSeconds(1);
         options.NumMissedProbesLimit = 2;
         options.NumVotesForDeathDeclaration = 2;
