@@ -69,6 +69,8 @@ internal static class ClusterCommand
         {
             string path = result.GetValue(output)!;
             if (File.Exists(path) || Directory.Exists(path)) throw new CliException($"--out: {path} exists; name a new file");
+            string folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+            if (!Directory.Exists(folder)) throw new CliException($"--out: the folder {folder} does not exist");
             string thumbprint = ClusterSecurity.Create(path);
             Console.Out.WriteLine($"wrote {path} (thumbprint {thumbprint}); copy it to every machine of the cluster and pass --cert {path}");
             return Task.FromResult(0);

@@ -61,8 +61,9 @@ internal sealed class SweepCluster : IAsyncDisposable
         catch (Exception e) when (e is OrleansException or TimeoutException or RedisException)
         {
             host.Dispose();
-            throw new IOException($"cannot join the cluster at {cluster}: {e.Message.Split('\n')[0].TrimEnd('.')} "
-                + (certificate is null ? "(if its workers use --cert, give the same certificate)" : "(do its workers use this same --cert?)"));
+            throw new IOException($"cannot join the cluster at {cluster}: no worker answered ({e.Message.Split('\n')[0].TrimEnd('.')}); "
+                + "the workers listed may all be dead (baton worker --cluster starts one)"
+                + (certificate is null ? ", or they use --cert and this command needs the same certificate" : ", or they do not use this same --cert"));
         }
         catch
         {
@@ -83,8 +84,15 @@ internal sealed class SweepCluster : IAsyncDisposable
     public static System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate(string? path)
     {
         if (path is null) return null;
-        if (!File.Exists(path)) throw new CliException($"--cert: {path} does not exist; make one with baton cluster cert --out {path}");
-        try { return ClusterSecurity.Load(path); }
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw new CliException($"--cert: {path} does not exist; make one with baton cluster cert --out {path}");
+        if (Baton.Engine.Data.Files.InputFile.Problem(path, 1 << 20) is { } problem) throw new CliException($"--cert: {path} {problem}");
+        try
+        {
+            var cert = ClusterSecurity.Load(path);
+            ClusterSecurity.ResultKey(cert);   // the key results are signed with: an EC key made by baton cluster cert
+            return cert;
+        }
         catch (FormatException e) { throw new CliException(e.Message); }
     }
 

@@ -60,6 +60,7 @@ internal static class WorkerCommand
             try
             {
                 await SweepCluster.Reach(host, options.Cluster).ConfigureAwait(false);
+                await RefuseTwinAsync(host, options).ConfigureAwait(false);
                 await host.StartAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -77,9 +78,22 @@ internal static class WorkerCommand
             try { await Task.Delay(Timeout.Infinite, token).ConfigureAwait(false); }
             catch (OperationCanceledException) { }
             await Console.Error.WriteLineAsync($"worker {options.Worker.Name}: handing back its batch and leaving the cluster").ConfigureAwait(false);
-            await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            try { await host.StopAsync(CancellationToken.None).ConfigureAwait(false); }
+            catch (Exception e) when (e is OperationCanceledException or OrleansException or TimeoutException)
+            {
+                // leaving anyway: the membership declares this silo dead and its batch is queued again
+            }
             return 0;
         }
+    }
+
+    /// <summary>A worker's name is its identity in leases and refusals: one already reporting is refused.</summary>
+    private static async Task RefuseTwinAsync(IHost host, WorkerHostOptions options)
+    {
+        var store = (Baton.Cluster.Store.ClusterStore)host.Services.GetService(typeof(Baton.Cluster.Store.ClusterStore))!;
+        if (await store.ReportedWithinAsync(options.Worker.Name, TimeSpan.FromSeconds(5)).ConfigureAwait(false))
+            throw new CliException($"--name {options.Worker.Name}: a worker of that name is running on the cluster at {options.Cluster}; "
+                + "give each worker its own name (or wait 5 s after stopping the other)");
     }
 }
 

@@ -74,15 +74,22 @@ public sealed class ClusterTrials(IGrainFactory grains, ClusterStore store, Clus
         foreach (var trial in wanted)
         {
             if (!stored.TryGetValue(trial.Id, out var json)) continue;
+            if (json.StartsWith(ClusterStore.Unsigned, StringComparison.Ordinal))
+                throw Damaged(trial.Id, "its signature does not match the cluster's certificate: no worker of this cluster wrote it");
             TrialOutcome outcome;
             try { outcome = TrialOutcomeJson.Read(json); }
-            catch (InvalidDataException e) { throw new InvalidDataException($"the cluster's store holds a damaged result for trial {trial.Id}: {e.Message}"); }
+            catch (InvalidDataException e) { throw Damaged(trial.Id, e.Message); }
             if (outcome.Id != trial.Id || !outcome.Settings.SequenceEqual(trial.Settings))
-                throw new InvalidDataException($"the cluster's store holds trial {trial.Id} of other parameters than this sweep gives it");
+                throw Damaged(trial.Id, "it has other parameters than this sweep gives the trial");
             found[trial.Id] = outcome;
             progress?.Report(outcome);
         }
     }
+
+    /// <summary>A result nobody Baton wrote (a hand edit, another program): the sweep stops (exit 1) saying how to clear it.</summary>
+    private InvalidOperationException Damaged(int id, string why) =>
+        new($"the cluster's store holds a damaged result for trial {id} ({why}); remove it (redis-cli HDEL "
+            + $"baton:cluster:sweep:{_key}:results {id}, or the row of baton_trial_results with --results) and run the same command again");
 
     /// <summary>A batch's id: a hash of its trial ids (the same batch submitted again is the same unit).</summary>
     private static string UnitId(IReadOnlyList<TrialSpec> trials)

@@ -32,13 +32,26 @@ internal sealed class ClusterViewGrain(ClusterStore store, IClusterMembershipSer
         var sweeps = new List<SweepView>();
         foreach (var key in await store.ActiveSweepsAsync().ConfigureAwait(true))
         {
-            var status = await GrainFactory.GetGrain<ISweepCoordinator>(key).Status().ConfigureAwait(true);
-            var units = await store.UnitsAsync(key).ConfigureAwait(true);
-            int trials = units.Values.SelectMany(ClusterJob.TrialsOf).Select(t => t.Id).Distinct().Count();
-            int done = (await store.ResultIdsAsync(key).ConfigureAwait(true)).Count;
-            sweeps.Add(new SweepView(key, status.Strategy, trials, done, status.Queued, status.Running, status.Refusals, status.Host));
+            try
+            {
+                var status = await GrainFactory.GetGrain<ISweepCoordinator>(key).Status().ConfigureAwait(true);
+                var units = await store.UnitsAsync(key).ConfigureAwait(true);
+                int trials = units.Values.SelectMany(Trials).Select(t => t.Id).Distinct().Count();
+                int done = (await store.ResultIdsAsync(key).ConfigureAwait(true)).Count;
+                sweeps.Add(new SweepView(key, status.Strategy, trials, done, status.Queued, status.Running, status.Refusals, status.Host));
+            }
+            catch (Exception e) when (e is InvalidDataException or JsonException or FormatException)
+            {
+                sweeps.Add(new SweepView(key, "?", 0, 0, 0, 0, [$"damaged in the store: {e.Message}"], "?"));
+            }
         }
         return new ClusterSnapshot(workers, [.. sweeps]);
+    }
+
+    private static IReadOnlyList<Baton.Research.Trials.TrialSpec> Trials(string json)
+    {
+        try { return ClusterJob.TrialsOf(json); }
+        catch (JsonException) { return []; }
     }
 
     private static WorkerBeat? Beat(string json)

@@ -33,25 +33,56 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
     private readonly Queue<string> _queue = new();
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private string? _job;
+    private string? _broken;
     private string _strategy = "";
 
     private string Sweep => this.GetPrimaryKeyString();
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (await store.JobAsync(Sweep).ConfigureAwait(true) is { } job) Remember(job);
-        var done = await store.ResultIdsAsync(Sweep).ConfigureAwait(true);
-        foreach (var (id, trials) in (await store.UnitsAsync(Sweep).ConfigureAwait(true)).OrderBy(u => u.Key, StringComparer.Ordinal))
-            Add(id, trials, done);
-        foreach (var (worker, reason) in await store.RefusalsAsync(Sweep).ConfigureAwait(true)) _refused[worker] = reason;
-        await AdoptAsync().ConfigureAwait(true);
+        try
+        {
+            await LoadAsync().ConfigureAwait(true);
+        }
+        catch (Exception e) when (e is InvalidDataException or JsonException or FormatException)
+        {
+            // a damaged job in the store: this sweep stops with the reason; other sweeps and the workers go on
+            _broken = $"the cluster's store holds a damaged job for sweep {Sweep} ({e.Message}); run the same sweep command "
+                + "again to replace it";
+            LogBroken(_broken);
+        }
         this.RegisterGrainTimer(() => { RequeueDead(); return Task.CompletedTask; },
             new GrainTimerCreationOptions(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1)) { Interleave = false });
         await base.OnActivateAsync(cancellationToken).ConfigureAwait(true);
     }
 
+    private async Task LoadAsync()
+    {
+        if (await store.JobAsync(Sweep).ConfigureAwait(true) is { } job) Remember(job);
+        var done = await store.ResultIdsAsync(Sweep).ConfigureAwait(true);
+        foreach (var (id, trials) in (await store.UnitsAsync(Sweep).ConfigureAwait(true)).OrderBy(u => u.Key, StringComparer.Ordinal))
+        {
+            try { Add(id, trials, done); }
+            catch (Exception e) when (e is JsonException or InvalidDataException) { LogBroken($"batch {id} of sweep {Sweep} is damaged in the store; the client submits it again"); }
+        }
+        foreach (var (worker, reason) in await store.RefusalsAsync(Sweep).ConfigureAwait(true)) _refused[worker] = reason;
+        await AdoptAsync().ConfigureAwait(true);
+    }
+
+    /// <summary>Registers the job. A client opening the sweep again (the same command run again) clears the workers'
+    /// refusals, so a worker whose data was put right takes part again, and replaces a damaged job.</summary>
     public async Task Open(string jobJson)
     {
+        if (_broken is not null)
+        {
+            await store.ResetAsync(Sweep).ConfigureAwait(true);
+            (_broken, _job) = (null, null);
+        }
+        if (_refused.Count > 0)
+        {
+            _refused.Clear();
+            await store.ClearRefusalsAsync(Sweep).ConfigureAwait(true);
+        }
         if (_job is not null) return;
         await store.OpenAsync(Sweep, jobJson).ConfigureAwait(true);
         Remember(await store.JobAsync(Sweep).ConfigureAwait(true) ?? jobJson);
@@ -59,7 +90,16 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
 
     public async Task Submit(string unitId, string trialsJson)
     {
-        if (_units.ContainsKey(unitId)) return;
+        if (_units.TryGetValue(unitId, out var known))
+        {
+            // a batch done here whose outcomes left the store (a damaged one removed by hand) runs again
+            if (known.Done && (await store.ResultsAsync(Sweep, known.Ids).ConfigureAwait(true)).Count < known.Ids.Length)
+            {
+                known.Done = false;
+                _queue.Enqueue(unitId);
+            }
+            return;
+        }
         await store.AddUnitAsync(Sweep, unitId, trialsJson).ConfigureAwait(true);
         var ids = ClusterJob.TrialsOf(trialsJson).Select(t => t.Id).ToArray();
         var done = (await store.ResultsAsync(Sweep, ids).ConfigureAwait(true)).Keys.ToHashSet();
@@ -69,7 +109,7 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
     public Task<WorkUnit?> Lease(WorkerIdentity worker)
     {
         RequeueDead();
-        if (_job is null || _refused.ContainsKey(worker.Name)) return Task.FromResult<WorkUnit?>(null);
+        if (_job is null || _broken is not null || _refused.ContainsKey(worker.Name)) return Task.FromResult<WorkUnit?>(null);
         while (_queue.TryDequeue(out var id))
         {
             var unit = _units[id];
@@ -109,7 +149,7 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
         var running = _units.Values.Where(u => !u.Done && u.LeasedTo is not null).ToArray();
         return Task.FromResult(new SweepStatus(Sweep, _strategy, _units.Values.Count(u => !u.Done && u.LeasedTo is null), running.Length,
             _units.Values.Count(u => u.Done), [.. running.Select(u => u.Id + " " + u.LeasedTo!.Name)],
-            [.. _refused.Values.Order(StringComparer.Ordinal)], silo.Name, Stuck()));
+            _broken is { } broken ? [broken] : [.. _refused.Values.Order(StringComparer.Ordinal)], silo.Name, _broken is not null || Stuck()));
     }
 
     public async Task Finish()
@@ -180,6 +220,9 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
                 _queue.Enqueue(unit.Id);
             }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Problem}")]
+    private partial void LogBroken(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "batch {Unit} of worker {Worker}, declared dead, is queued again")]
     private partial void LogRequeued(string unit, string worker);

@@ -71,7 +71,8 @@ public static class ClusterHosting
         builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(30));
         var redis = options.Cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), options.ResultStores));
+        byte[]? key = options.Certificate is { } signer ? ClusterSecurity.ResultKey(signer) : null;
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), options.ResultStores, key));
         builder.Services.AddSingleton(options.Worker);
         builder.Services.AddSingleton(work);
         builder.UseOrleans(silo =>
@@ -99,7 +100,8 @@ public static class ClusterHosting
         builder.Services.AddSingleton<IHostLifetime, QuietLifetime>();
         var redis = cluster.Redis();
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
-        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), resultStores));
+        byte[]? key = certificate is { } signer ? ClusterSecurity.ResultKey(signer) : null;
+        builder.Services.AddSingleton(sp => new ClusterStore(sp.GetRequiredService<IConnectionMultiplexer>().GetDatabase(), resultStores, key));
         builder.UseOrleansClient(client =>
         {
             client.Configure<ClusterOptions>(c => (c.ClusterId, c.ServiceId) = (ClusterId, ClusterId));
@@ -122,19 +124,19 @@ public static class ClusterHosting
         logging.AddConsole(c => c.LogToStandardErrorThreshold = LogLevel.Trace);
         logging.SetMinimumLevel(LogLevel.Warning);
         logging.AddFilter("Baton", LogLevel.Information);
-        logging.AddFilter("Orleans", LogLevel.Warning);
-        logging.AddFilter("Orleans.Runtime.MembershipService", LogLevel.Error);   // probes' retries, with stack traces
-        logging.AddFilter("Orleans.Runtime.Messaging", LogLevel.Error);
-        logging.AddFilter("Orleans.Messaging", LogLevel.Error);            // "could not find any gateway": said by Baton once
-        logging.AddFilter("Orleans.Networking", LogLevel.Error);
-        logging.AddFilter("Orleans.Connections.Security", LogLevel.Error);  // a peer without the certificate: refused, said by the client
-        logging.AddFilter("Orleans.Runtime.GrainDirectory", LogLevel.Critical);   // routing-table retries to a dead silo
-        logging.AddFilter("Orleans.Runtime.Catalog", LogLevel.Error);
-        logging.AddFilter("Orleans.Runtime.Placement", LogLevel.Error);
-        logging.AddFilter("Orleans.Runtime.Scheduler", LogLevel.Error);
-        logging.AddFilter("Orleans.Runtime.Hosting", LogLevel.Error);
-        logging.AddFilter("Orleans.Runtime.Silo", LogLevel.Error);          // advice on server GC
-        logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);      // a false alarm at start-up
+        // Orleans' errors come with stack traces and retries a user cannot act on; what a user needs (a worker joined,
+        // a batch queued again after a death, a refusal, no Redis) Baton says itself in one line
+        logging.AddFilter("Orleans", LogLevel.Error);
+        foreach (var noisy in new[]
+                 {
+                     "Orleans.Runtime.MembershipService",   // probes and votes about a dead silo, with stack traces
+                     "Orleans.Runtime.Metadata",            // manifests of silos that died uncleanly
+                     "Orleans.Runtime.Messaging", "Orleans.Messaging", "Orleans.Networking",   // connections to dead silos
+                     "Orleans.Connections.Security",        // a peer without the certificate, refused
+                     "Orleans.Runtime.GrainDirectory", "Orleans.Runtime.Catalog", "Orleans.Runtime.Placement",
+                     "Orleans.Runtime.Scheduler", "Orleans.Runtime.Hosting", "Orleans.Runtime.Silo", "Orleans.Runtime.Watchdog",
+                 })
+            logging.AddFilter(noisy, LogLevel.Critical);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);  // a failed start is said by Baton in one line
         more?.Invoke(logging);

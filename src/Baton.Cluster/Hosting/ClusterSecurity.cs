@@ -45,6 +45,17 @@ public static class ClusterSecurity
         }
     }
 
+    /// <summary>The key results are signed with (HMAC-SHA256) in a cluster with a certificate: derived from its private
+    /// key, so only its holders can write a result the others accept.</summary>
+    public static byte[] ResultKey(X509Certificate2 cert)
+    {
+        ArgumentNullException.ThrowIfNull(cert);
+        using var key = cert.GetECDsaPrivateKey() ?? throw new FormatException("--cert: the certificate has no EC private key; make one with baton cluster cert --out FILE");
+        byte[] secret = key.ExportECPrivateKey();
+        try { return HMACSHA256.HashData(secret, "baton cluster results"u8); }
+        finally { CryptographicOperations.ZeroMemory(secret); }
+    }
+
     /// <summary>Mutual TLS accepting only <paramref name="cert"/>.</summary>
     public static void Configure(TlsOptions options, X509Certificate2 cert)
     {

@@ -13,8 +13,11 @@ namespace Baton.Cluster.Store;
 /// names a results store (<c>--results postgresql://...</c>) has its outcomes there instead (<paramref name="external"/>
 /// opens it), every other part here.
 /// </summary>
-public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? external = null)
+public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? external = null, byte[]? resultKey = null)
 {
+    /// <summary>What <see cref="ResultsAsync"/> gives for a result whose signature does not match (its JSON follows).</summary>
+    public const string Unsigned = "!unsigned ";
+
     private readonly RedisTrialResults _redisResults = new(db, Prefix, Keep);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ITrialResultStore> _routes = new(StringComparer.Ordinal);
 
@@ -48,11 +51,36 @@ public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? 
 
     /// <summary>Records each outcome unless its trial id already has one; returns how many were new.</summary>
     public async Task<int> PutResultsAsync(string sweep, IEnumerable<(int Id, string Json)> outcomes) =>
-        await (await ResultsOf(sweep).ConfigureAwait(false)).PutAsync(sweep, [.. outcomes], CancellationToken.None).ConfigureAwait(false);
+        await (await ResultsOf(sweep).ConfigureAwait(false))
+            .PutAsync(sweep, [.. outcomes.Select(o => (o.Id, Sign(sweep, o.Id, o.Json)))], CancellationToken.None).ConfigureAwait(false);
 
-    /// <summary>The recorded outcomes (JSON) of those of <paramref name="ids"/> that have one.</summary>
-    public async Task<IReadOnlyDictionary<int, string>> ResultsAsync(string sweep, IReadOnlyList<int> ids) =>
-        await (await ResultsOf(sweep).ConfigureAwait(false)).GetAsync(sweep, ids, CancellationToken.None).ConfigureAwait(false);
+    /// <summary>The recorded outcomes (JSON) of those of <paramref name="ids"/> that have one; in a cluster with a
+    /// certificate, one whose signature does not match comes back prefixed with <see cref="Unsigned"/>.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> ResultsAsync(string sweep, IReadOnlyList<int> ids)
+    {
+        var stored = await (await ResultsOf(sweep).ConfigureAwait(false)).GetAsync(sweep, ids, CancellationToken.None).ConfigureAwait(false);
+        return resultKey is null ? stored : stored.ToDictionary(p => p.Key, p => Verified(sweep, p.Key, p.Value));
+    }
+
+    /// <summary>With a result key, <c>HMAC.JSON</c>: the HMAC-SHA256 of sweep, trial id and JSON in hex, a dot, the JSON.</summary>
+    private string Sign(string sweep, int id, string json) =>
+        resultKey is null ? json : Mac(sweep, id, json) + "." + json;
+
+    private string Verified(string sweep, int id, string value)
+    {
+        int dot = value.IndexOf('.', StringComparison.Ordinal);
+        if (dot == 64)
+        {
+            string json = value[(dot + 1)..];
+            if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                    System.Text.Encoding.ASCII.GetBytes(value[..dot]), System.Text.Encoding.ASCII.GetBytes(Mac(sweep, id, json))))
+                return json;
+        }
+        return Unsigned + value;
+    }
+
+    private string Mac(string sweep, int id, string json) => Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(resultKey!,
+        System.Text.Encoding.UTF8.GetBytes(sweep + "\n" + id.ToString(CultureInfo.InvariantCulture) + "\n" + json)));
 
     public async Task<IReadOnlySet<int>> ResultIdsAsync(string sweep) =>
         await (await ResultsOf(sweep).ConfigureAwait(false)).IdsAsync(sweep, CancellationToken.None).ConfigureAwait(false);
@@ -86,20 +114,37 @@ public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? 
     public async Task<int> LiveWorkersAsync(TimeSpan within)
     {
         long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)within.TotalMilliseconds;
-        int live = 0;
-        foreach (var json in (await BeatsAsync().ConfigureAwait(false)).Values)
+        return (await BeatsAsync().ConfigureAwait(false)).Values.Count(json => SeenSince(json, since));
+    }
+
+    /// <summary>Whether <paramref name="worker"/> reported within <paramref name="within"/>.</summary>
+    public async Task<bool> ReportedWithinAsync(string worker, TimeSpan within)
+    {
+        long since = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - (long)within.TotalMilliseconds;
+        var json = await db.HashGetAsync(Workers, worker).ConfigureAwait(false);
+        return json.HasValue && SeenSince(json.ToString(), since);
+    }
+
+    private static bool SeenSince(string json, long since)
+    {
+        try
         {
-            try
-            {
-                using var beat = System.Text.Json.JsonDocument.Parse(json);
-                if (beat.RootElement.TryGetProperty("Seen", out var seen) && seen.TryGetInt64(out long at) && at >= since) live++;
-            }
-            catch (System.Text.Json.JsonException) { /* a damaged report is no live worker */ }
+            using var beat = System.Text.Json.JsonDocument.Parse(json);
+            return beat.RootElement.TryGetProperty("Seen", out var seen) && seen.TryGetInt64(out long at) && at >= since;
         }
-        return live;
+        catch (System.Text.Json.JsonException) { return false; }   // a damaged report is no live worker
     }
 
     public Task ForgetWorkerAsync(string worker) => db.HashDeleteAsync(Workers, worker);
+
+    /// <summary>Removes the sweep's job, batches and refusals (a damaged job replaced); its results stay.</summary>
+    public async Task ResetAsync(string sweep)
+    {
+        _routes.TryRemove(sweep, out _);
+        await db.KeyDeleteAsync([Key(sweep, "job"), Key(sweep, "units"), Key(sweep, "refused")]).ConfigureAwait(false);
+    }
+
+    public Task ClearRefusalsAsync(string sweep) => db.KeyDeleteAsync(Key(sweep, "refused"));
 
     /// <summary>Removes the sweep (its folder holds every result now).</summary>
     public async Task ForgetAsync(string sweep)

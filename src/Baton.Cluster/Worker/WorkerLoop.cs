@@ -25,6 +25,7 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(250);
     private readonly Dictionary<string, (IStrategyVariants Variants, TrialData Data)> _opened = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _said = new(StringComparer.Ordinal);
     private long _trialsDone;
     private string? _sweep, _unit;
     private WorkerIdentity Me => new(settings.Name, silo.SiloAddress);
@@ -36,17 +37,15 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
         while (!stoppingToken.IsCancellationRequested)
         {
             WorkUnit? unit = null;
-            try
+            IReadOnlyList<string> sweeps = [];
+            try { sweeps = await store.ActiveSweepsAsync().ConfigureAwait(false); }
+            catch (Exception e) when (e is not OperationCanceledException) { Say(e); }
+            for (int i = 0; i < sweeps.Count && unit is null; i++)   // start at another sweep each time: fair shares
             {
-                var sweeps = await store.ActiveSweepsAsync().ConfigureAwait(false);
-                for (int i = 0; i < sweeps.Count && unit is null; i++)   // start at another sweep each time: fair shares
-                    unit = await grains.GetGrain<ISweepCoordinator>(sweeps[(turn + i) % sweeps.Count]).Lease(Me).ConfigureAwait(false);
-                turn++;
+                try { unit = await grains.GetGrain<ISweepCoordinator>(sweeps[(turn + i) % sweeps.Count]).Lease(Me).ConfigureAwait(false); }
+                catch (Exception e) when (e is not OperationCanceledException) { Say(e); }   // one sweep's trouble never stops the others
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogLeaseFailed(e.Message.Split('\n')[0]);
-            }
+            turn++;
             if (unit is null)
             {
                 try { await Task.Delay(Idle, stoppingToken).ConfigureAwait(false); } catch (OperationCanceledException) { break; }
@@ -55,6 +54,14 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
             await RunAsync(unit, stoppingToken).ConfigureAwait(false);
         }
         await store.ForgetWorkerAsync(settings.Name).ConfigureAwait(false);
+    }
+
+    /// <summary>A failure to reach the cluster, logged once per distinct message.</summary>
+    private void Say(Exception e)
+    {
+        string message = e.Message.Split('\n')[0];
+        if (_said.Add(message)) LogLeaseFailed(message);
+        if (_said.Count > 100) _said.Clear();
     }
 
     private async Task RunAsync(WorkUnit unit, CancellationToken stoppingToken)

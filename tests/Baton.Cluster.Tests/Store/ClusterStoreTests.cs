@@ -33,6 +33,33 @@ public sealed class ClusterStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task With_a_certificate_results_are_signed_and_a_forged_or_another_clusters_result_is_marked()
+    {
+        string dir = Directory.CreateTempSubdirectory("baton-sign").FullName;
+        try
+        {
+            Baton.Cluster.Hosting.ClusterSecurity.Create(Path.Combine(dir, "a.pfx"));
+            Baton.Cluster.Hosting.ClusterSecurity.Create(Path.Combine(dir, "b.pfx"));
+            byte[] keyA = Baton.Cluster.Hosting.ClusterSecurity.ResultKey(Baton.Cluster.Hosting.ClusterSecurity.Load(Path.Combine(dir, "a.pfx")));
+            byte[] keyB = Baton.Cluster.Hosting.ClusterSecurity.ResultKey(Baton.Cluster.Hosting.ClusterSecurity.Load(Path.Combine(dir, "b.pfx")));
+            var db = TestRedis.Connection.GetDatabase(0).WithKeyPrefix(_prefix);
+            var signed = new ClusterStore(db, resultKey: keyA);
+            var outcomes = Sweeps.Outcomes(1, 3, "x");
+            await signed.PutResultsAsync("s", outcomes);
+            Assert.Equal(outcomes.Select(o => o.Json), (await signed.ResultsAsync("s", [1, 2, 3])).OrderBy(e => e.Key).Select(e => e.Value));
+            // a value written by hand (no signature), one moved to another trial id, and one signed by another cluster
+            await db.HashSetAsync("baton:cluster:sweep:s:results", "1", outcomes[0].Json);
+            var stored = await db.HashGetAsync("baton:cluster:sweep:s:results", "3");
+            await db.HashSetAsync("baton:cluster:sweep:s:results", "2", stored);
+            await new ClusterStore(db, resultKey: keyB).PutResultsAsync("s", Sweeps.Outcomes(4, 1, "y"));
+            var read = await signed.ResultsAsync("s", [1, 2, 3, 4]);
+            Assert.All(new[] { 1, 2, 4 }, id => Assert.StartsWith(ClusterStore.Unsigned, read[id], StringComparison.Ordinal));
+            Assert.Equal(outcomes[2].Json, read[3]);
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
+
+    [Fact]
     public async Task The_first_job_of_a_key_stays()
     {
         await _store.OpenAsync("s", "job-a");
