@@ -17,7 +17,7 @@ internal sealed class ClusterViewGrain(ClusterStore store, IClusterMembershipSer
 {
     public async Task<ClusterSnapshot> Read()
     {
-        var beats = (await store.BeatsAsync().ConfigureAwait(true)).Values.Select(Beat).OfType<WorkerBeat>()
+        var beats = (await store.BeatsAsync().ConfigureAwait(true)).Values.Select(WorkerBeat.Parse).OfType<WorkerBeat>()
             .ToDictionary(b => b.Name, StringComparer.Ordinal);
         var workers = membership.CurrentSnapshot.Members.Values
             .Where(m => m.Status != SiloStatus.Dead || beats.ContainsKey(m.Name))
@@ -52,11 +52,5 @@ internal sealed class ClusterViewGrain(ClusterStore store, IClusterMembershipSer
     {
         try { return ClusterJob.TrialsOf(json); }
         catch (JsonException) { return []; }
-    }
-
-    private static WorkerBeat? Beat(string json)
-    {
-        try { return JsonSerializer.Deserialize<WorkerBeat>(json); }
-        catch (JsonException) { return null; }
     }
 }

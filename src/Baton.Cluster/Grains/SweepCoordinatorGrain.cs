@@ -169,9 +169,7 @@ internal sealed partial class SweepCoordinatorGrain(ClusterStore store, ICluster
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         foreach (var json in (await store.BeatsAsync().ConfigureAwait(true)).Values)
         {
-            WorkerBeat? beat;
-            try { beat = JsonSerializer.Deserialize<WorkerBeat>(json); }
-            catch (JsonException) { continue; }
+            var beat = WorkerBeat.Parse(json);
             if (beat is not { Sweep: { } sweep, Unit: { } unitId } || sweep != Sweep || now - beat.Seen > 5000) continue;
             if (!_units.TryGetValue(unitId, out var unit) || unit.Done || unit.LeasedTo is not null) continue;
             var address = SiloAddress.FromParsableString(beat.Silo);

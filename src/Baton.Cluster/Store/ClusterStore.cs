@@ -125,15 +125,7 @@ public sealed class ClusterStore(IDatabase db, Func<string, ITrialResultStore>? 
         return json.HasValue && SeenSince(json.ToString(), since);
     }
 
-    private static bool SeenSince(string json, long since)
-    {
-        try
-        {
-            using var beat = System.Text.Json.JsonDocument.Parse(json);
-            return beat.RootElement.TryGetProperty("Seen", out var seen) && seen.TryGetInt64(out long at) && at >= since;
-        }
-        catch (System.Text.Json.JsonException) { return false; }   // a damaged report is no live worker
-    }
+    private static bool SeenSince(string json, long since) => Worker.WorkerBeat.Parse(json) is { } beat && beat.Seen >= since;
 
     public Task ForgetWorkerAsync(string worker) => db.HashDeleteAsync(Workers, worker);
 

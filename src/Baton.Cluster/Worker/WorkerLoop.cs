@@ -169,4 +169,12 @@ internal sealed partial class WorkerLoop(WorkerSettings settings, IGrainFactory 
 }
 
 /// <summary>What a worker last reported to the store.</summary>
-public sealed record WorkerBeat(string Name, string Silo, int Cores, int Jobs, long TrialsDone, string? Sweep, string? Unit, long Seen);
+public sealed record WorkerBeat(string Name, string Silo, int Cores, int Jobs, long TrialsDone, string? Sweep, string? Unit, long Seen)
+{
+    /// <summary>The report of <paramref name="json"/>, or null when it is damaged (no live worker).</summary>
+    public static WorkerBeat? Parse(string json)
+    {
+        try { return JsonSerializer.Deserialize<WorkerBeat>(json); }
+        catch (JsonException) { return null; }
+    }
+}
